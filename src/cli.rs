@@ -1,0 +1,284 @@
+//! Command-line definitions (clap derive) and nothing else: `config` turns these into resolved
+//! settings before any work starts, and the `commands` modules do the work.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+use crate::analysis::Range;
+use crate::transcribe::convert::OutputType;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rehearse",
+    version,
+    about = "Offline coach for spoken interview answers: transcript, pace, fillers, pauses, time box",
+    long_about = None,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// whisper.cpp model file (default: models/ggml-tiny.en.bin next to rehearse, or in the data dir)
+    #[arg(long, global = true, env = "REHEARSE_MODEL", value_name = "PATH")]
+    pub model: Option<PathBuf>,
+    /// Where sessions are kept (default: $XDG_DATA_HOME/rehearse)
+    #[arg(long, global = true, env = "REHEARSE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Config file with targets (default: $XDG_CONFIG_HOME/rehearse/config.toml)
+    #[arg(long, global = true, env = "REHEARSE_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Transcription threads (default: all cores, at most 8)
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<u32>,
+}
+
+/// Targets that any analysing command accepts; unset ones come from the config file.
+#[derive(Debug, Args, Clone, Default)]
+pub struct TargetArgs {
+    /// Time box for the answer, e.g. 60-120 or 1:00-2:00 (default 60-120 s)
+    #[arg(long, value_name = "MIN-MAX")]
+    pub target: Option<Range>,
+    /// Hard limit in seconds past which the duration check fails (default: target max + 25 %)
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub hard_limit: Option<f64>,
+    /// Comfortable pace in words per minute (default 120-170)
+    #[arg(long, value_name = "MIN-MAX")]
+    pub pace: Option<Range>,
+    /// Silences at least this long count as long pauses (default 2.0 s)
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub long_pause: Option<f64>,
+}
+
+fn parse_secs(s: &str) -> Result<f64, String> {
+    crate::analysis::targets::parse_seconds(s)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer a question out loud: countdown, live timer, then transcript and report
+    Practice(PracticeArgs),
+    /// Analyse a recorded answer (WAV): transcript, length, pace, fillers, pauses
+    #[command(alias = "analyse")]
+    Analyze(AnalyzeArgs),
+    /// Repair a recording cut off by a crash (rewrites its WAV header to cover all samples)
+    Recover(RecoverArgs),
+    /// List audio input devices
+    Devices(DevicesArgs),
+    /// List the question bank, or add your own questions
+    Questions(QuestionsArgs),
+    /// One line per saved take
+    History(HistoryArgs),
+    /// Review a take's transcript with fillers and pauses marked, or export subtitles
+    Show(ShowArgs),
+    /// First, best, latest and trend of each metric across takes
+    Progress(ProgressArgs),
+    /// Two takes side by side: metric deltas and a word diff
+    Compare(CompareArgs),
+    /// Re-run the analysis of stored takes with the current model and targets
+    Reanalyze(ReanalyzeArgs),
+    /// Manage Whisper models
+    #[command(subcommand)]
+    Model(ModelCommand),
+    /// Print the JSON Schema of the report
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct PracticeArgs {
+    /// The question to answer
+    #[arg(long, short, conflicts_with = "pick")]
+    pub question: Option<String>,
+    /// Take a question from the bank by id, or `random`
+    #[arg(long, value_name = "ID|random")]
+    pub pick: Option<String>,
+    #[command(flatten)]
+    pub targets: TargetArgs,
+    /// Stop recording automatically after this many seconds (default: target max + 30 s)
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub limit: Option<f64>,
+    /// Seconds of countdown before recording (0 skips)
+    #[arg(long, default_value_t = 3)]
+    pub countdown: u32,
+    /// Input device name (see `rehearse devices`)
+    #[arg(long, value_name = "NAME")]
+    pub device: Option<String>,
+    /// Also write the report JSON to PATH (`-` for stdout instead of the summary)
+    #[arg(long, value_name = "PATH|-")]
+    pub json: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The recording (WAV: PCM 8/16/24/32-bit or 32-bit float, mono or stereo, 8–96 kHz)
+    pub file: PathBuf,
+    /// The question this answers (shown in the report)
+    #[arg(long, short)]
+    pub question: Option<String>,
+    /// Write the report JSON to PATH, or `-` for stdout instead of the summary
+    #[arg(long, value_name = "PATH|-")]
+    pub json: Option<PathBuf>,
+    /// Keep this take as a session in the data dir
+    #[arg(long)]
+    pub save: bool,
+    #[command(flatten)]
+    pub targets: TargetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RecoverArgs {
+    /// The cut-off recording to repair in place
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DevicesArgs {
+    /// Print the list as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QuestionsArgs {
+    #[command(subcommand)]
+    pub action: Option<QuestionsAction>,
+    /// Print the list as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionsAction {
+    /// Add your own question
+    Add {
+        text: String,
+        /// Time box for answers to it, e.g. 60-120
+        #[arg(long, value_name = "MIN-MAX")]
+        target: Option<Range>,
+        /// Mark it as one you struggled with
+        #[arg(long)]
+        tough: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only takes whose question contains TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub question: Option<String>,
+    /// Only takes on or after DATE (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Print JSON lines instead of a table
+    #[arg(long)]
+    pub json: bool,
+    /// Rebuild the index from the session folders first
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ShowFormat {
+    #[default]
+    Text,
+    Json,
+    Srt,
+    Vtt,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Session id, or `latest`
+    #[arg(default_value = "latest")]
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+    /// Shorthand for --format json
+    #[arg(long, conflicts_with_all = ["format", "srt", "vtt", "text"])]
+    pub json: bool,
+    /// Shorthand for --format srt
+    #[arg(long, conflicts_with_all = ["format", "vtt", "text"])]
+    pub srt: bool,
+    /// Shorthand for --format vtt
+    #[arg(long, conflicts_with_all = ["format", "text"])]
+    pub vtt: bool,
+    /// Shorthand for --format text
+    #[arg(long, conflicts_with = "format")]
+    pub text: bool,
+}
+
+impl ShowArgs {
+    pub fn resolved_format(&self) -> ShowFormat {
+        match (self.json, self.srt, self.vtt, self.text) {
+            (true, _, _, _) => ShowFormat::Json,
+            (_, true, _, _) => ShowFormat::Srt,
+            (_, _, true, _) => ShowFormat::Vtt,
+            (_, _, _, true) => ShowFormat::Text,
+            _ => self.format,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Only takes whose question contains TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub question: Option<String>,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+    /// Draw a chart to FILE (.svg or .png)
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Earlier session id
+    pub a: String,
+    /// Later session id (or `latest`)
+    pub b: String,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReanalyzeArgs {
+    /// Session id to re-analyse
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+    /// Re-analyse every stored take
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub targets: TargetArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelCommand {
+    /// Convert a CTranslate2 Whisper model directory into a whisper.cpp model file
+    #[command(name = "import-ct2")]
+    ImportCt2 {
+        /// Directory with model.bin, config.json and vocabulary.txt
+        dir: PathBuf,
+        /// Output file (default: models/ggml-tiny.en.bin, or -q8_0 for --type q8-0)
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Weight type of the output
+        #[arg(long = "type", value_enum, default_value = "f16")]
+        output_type: OutputType,
+    },
+    /// Show which model would be used and whether it loads
+    Info {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}

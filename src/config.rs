@@ -1,0 +1,218 @@
+//! Resolved settings: the command line's global flags, environment and config file turned into
+//! plain values (model path, data dir, threads, targets) before any work starts.
+//!
+//! Precedence: flag > environment variable (clap reads those) > config file > default.
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{Range, Targets};
+use crate::cli::{GlobalArgs, TargetArgs};
+
+/// The config file's shape (`config.toml`). Every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    model: Option<PathBuf>,
+    threads: Option<u32>,
+    data_dir: Option<PathBuf>,
+    #[serde(default)]
+    targets: FileTargets,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileTargets {
+    /// "60-120" or "1:00-2:00"
+    duration: Option<String>,
+    hard_limit: Option<f64>,
+    /// "120-170"
+    pace: Option<String>,
+    long_pause: Option<f64>,
+    fillers_per_minute_warn: Option<f64>,
+    fillers_per_minute_fail: Option<f64>,
+    long_pauses_warn: Option<usize>,
+    long_pauses_fail: Option<usize>,
+    latency_warn: Option<f64>,
+    hedges_per_minute_warn: Option<f64>,
+    repetitions_warn: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The model the user named (flag, env or config file); `None` means "find the default".
+    pub model: Option<PathBuf>,
+    pub data_dir: PathBuf,
+    pub config_dir: PathBuf,
+    pub threads: u32,
+    /// Targets from the config file (or defaults), before per-command flags.
+    pub targets: Targets,
+}
+
+impl Config {
+    pub fn resolve(global: &GlobalArgs) -> Result<Config> {
+        let config_dir = dirs::config_dir()
+            .unwrap_or_else(|| PathBuf::from(".config"))
+            .join("rehearse");
+        let (file, file_path) = match &global.config {
+            Some(path) => (Some(read_file_config(path)?), Some(path.clone())),
+            None => {
+                let default = config_dir.join("config.toml");
+                if default.exists() {
+                    (Some(read_file_config(&default)?), Some(default))
+                } else {
+                    (None, None)
+                }
+            }
+        };
+        let file = file.unwrap_or_default();
+        let config_dir = match (&global.config, &file_path) {
+            (Some(p), _) => p.parent().map(Path::to_path_buf).unwrap_or(config_dir),
+            _ => config_dir,
+        };
+        let data_dir = global
+            .data_dir
+            .clone()
+            .or(file.data_dir.clone())
+            .unwrap_or_else(default_data_dir);
+        let threads = match global.threads.or(file.threads) {
+            Some(0) => bail!("--threads 0: use at least 1"),
+            Some(n) => n,
+            None => default_threads(),
+        };
+        let targets = file_targets(&file.targets).map_err(|e| {
+            anyhow!(
+                "{}: {e}",
+                file_path
+                    .as_deref()
+                    .unwrap_or(Path::new("config"))
+                    .display()
+            )
+        })?;
+        Ok(Config {
+            model: global.model.clone().or(file.model),
+            data_dir,
+            config_dir,
+            threads,
+            targets,
+        })
+    }
+
+    /// The targets for one command: the config's, overridden by that command's flags.
+    pub fn targets_with(&self, args: &TargetArgs) -> Result<Targets> {
+        apply_target_args(self.targets.clone(), args)
+    }
+}
+
+pub fn apply_target_args(mut t: Targets, args: &TargetArgs) -> Result<Targets> {
+    if let Some(window) = args.target {
+        t = t.with_duration(window);
+    }
+    if let Some(h) = args.hard_limit {
+        t.hard_limit_s = h;
+    }
+    if let Some(p) = args.pace {
+        t.pace_wpm = p;
+    }
+    if let Some(l) = args.long_pause {
+        t.long_pause_s = l;
+    }
+    t.validate().map_err(|e| anyhow!("targets: {e}"))?;
+    Ok(t)
+}
+
+fn read_file_config(path: &Path) -> Result<FileConfig> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read config file {}", path.display()))?;
+    toml::from_str(&text).map_err(|e| {
+        let msg = e.message().to_string();
+        anyhow!("config file {} is invalid: {msg}", path.display())
+    })
+}
+
+fn file_targets(f: &FileTargets) -> std::result::Result<Targets, String> {
+    let mut t = Targets::default();
+    if let Some(d) = &f.duration {
+        t = t.with_duration(
+            d.parse::<Range>()
+                .map_err(|e| format!("targets.duration {e}"))?,
+        );
+    }
+    if let Some(p) = &f.pace {
+        t.pace_wpm = p
+            .parse::<Range>()
+            .map_err(|e| format!("targets.pace {e}"))?;
+    }
+    macro_rules! set {
+        ($field:ident => $target:ident) => {
+            if let Some(v) = f.$field {
+                t.$target = v;
+            }
+        };
+    }
+    set!(hard_limit => hard_limit_s);
+    set!(long_pause => long_pause_s);
+    set!(fillers_per_minute_warn => fillers_per_minute_warn);
+    set!(fillers_per_minute_fail => fillers_per_minute_fail);
+    set!(long_pauses_warn => long_pauses_warn);
+    set!(long_pauses_fail => long_pauses_fail);
+    set!(latency_warn => latency_warn_s);
+    set!(hedges_per_minute_warn => hedges_per_minute_warn);
+    set!(repetitions_warn => repetitions_warn);
+    t.validate()?;
+    Ok(t)
+}
+
+fn default_data_dir() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from(".local/share"))
+        .join("rehearse")
+}
+
+/// All cores up to 8: whisper.cpp stops scaling past that for tiny models.
+fn default_threads() -> u32 {
+    std::thread::available_parallelism()
+        .map(|n| n.get() as u32)
+        .unwrap_or(2)
+        .clamp(1, 8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_targets_parse_and_validate() {
+        let f: FileConfig = toml::from_str(
+            "threads = 2\n[targets]\nduration = \"1:30-2:30\"\npace = \"110-160\"\nlong_pause = 1.5\n",
+        )
+        .unwrap();
+        let t = file_targets(&f.targets).unwrap();
+        assert_eq!(t.duration_s, Range::new(90.0, 150.0));
+        assert_eq!(t.pace_wpm, Range::new(110.0, 160.0));
+        assert_eq!(t.long_pause_s, 1.5);
+        assert_eq!(f.threads, Some(2));
+    }
+
+    #[test]
+    fn bad_file_values_name_the_key() {
+        let f: FileConfig = toml::from_str("[targets]\nduration = \"two minutes\"\n").unwrap();
+        let err = file_targets(&f.targets).unwrap_err();
+        assert!(err.contains("targets.duration"), "{err}");
+        assert!(toml::from_str::<FileConfig>("[targets]\nduraton = \"1-2\"\n").is_err());
+    }
+
+    #[test]
+    fn flags_override_file_targets() {
+        let args = TargetArgs {
+            target: Some(Range::new(30.0, 60.0)),
+            pace: Some(Range::new(100.0, 150.0)),
+            ..Default::default()
+        };
+        let t = apply_target_args(Targets::default(), &args).unwrap();
+        assert_eq!(t.duration_s, Range::new(30.0, 60.0));
+        assert_eq!(t.hard_limit_s, 75.0);
+        assert_eq!(t.pace_wpm.min, 100.0);
+    }
+}

@@ -1,0 +1,1 @@
+//! The session store, listings and trends (to be written).
