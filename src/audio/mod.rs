@@ -1,0 +1,9 @@
+//! Audio in and out: reading any WAV a user has (including cut-off ones), mixing to mono and
+//! resampling to the 16 kHz the recogniser needs, and finding where the speaker was talking.
+
+pub mod resample;
+pub mod speech;
+pub mod wav;
+
+/// The sample rate everything downstream of audio works at (Whisper's).
+pub const ANALYSIS_RATE: u32 = 16_000;
