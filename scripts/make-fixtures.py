@@ -131,20 +131,20 @@ FIXTURES = {
         sentences=[
             # Situation
             ("Sure.", 0.45),
-            ("{Um}, at my last job I was a backend developer on the checkout team.", 0.55),
-            ("Our tech lead, Maria, wanted to rewrite the payment service from scratch.", 0.40),
+            ("{Um}, at my last job I was a software engineer on the checkout team.", 0.55),
+            ("Our tech lead, Sarah, wanted to rewrite the payment service from scratch.", 0.40),
             ("I disagreed, because the old service was, {like}, stable, and a rewrite would take months.", 0.70),
             # Task
             ("At the same time, my task was to ship a new refund feature before the holiday season.", 0.50),
             # Action
-            ("So, {uh}, instead of arguing in the team channel, I asked Maria for a short meeting.", 0.45),
+            ("So, {uh}, instead of arguing in the team channel, I asked Sarah for a short meeting.", 0.45),
             ("I brought data: the error rates, the pages we got at night, and, {you know}, "
              "the deadlines we had already promised.", P(2.5)),
             ("We agreed to refactor the riskiest part first, and to leave the rest for later.", 0.40),
             ("{Um}, I wrote the design document, and she reviewed every step.", 0.65),
             # Result
-            ("We shipped refunds two weeks early, and checkout errors dropped by about forty percent.", 0.50),
-            ("Maria and I still work together, and I learned to disagree with evidence instead of opinions.",
+            ("We shipped refunds two weeks early, and support tickets dropped by about forty percent.", 0.50),
+            ("Sarah and I still work together, and I learned to disagree with evidence instead of opinions.",
              DEFAULT_GAP),
         ],
     ),
