@@ -14,18 +14,20 @@ PYTHON=${PYTHON:-python3}
 
 HIBARI_VERSION=0.2.1
 NUMPY_VERSION=2.4.6
+ONNXRUNTIME_VERSION=1.32.0     # hibari runs its model with it: pinned so the int8 arithmetic stays the same
 
 if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV" >&2
 fi
-if ! "$VENV/bin/python" - "$HIBARI_VERSION" "$NUMPY_VERSION" <<'PY' 2>/dev/null
+if ! "$VENV/bin/python" - "$HIBARI_VERSION" "$NUMPY_VERSION" "$ONNXRUNTIME_VERSION" <<'PY' 2>/dev/null
 import sys
 from importlib.metadata import version
 assert version("hibari-tts") == sys.argv[1]
 assert version("numpy") == sys.argv[2]
+assert version("onnxruntime") == sys.argv[3]
 PY
 then
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-        "hibari-tts==$HIBARI_VERSION" "numpy==$NUMPY_VERSION" >&2
+        "hibari-tts==$HIBARI_VERSION" "numpy==$NUMPY_VERSION" "onnxruntime==$ONNXRUNTIME_VERSION" >&2
 fi
 echo "$VENV/bin/python"
