@@ -4,12 +4,21 @@
 //! analysis → report → store. `run` dispatches a parsed command line to the command modules.
 
 pub mod analysis;
+pub mod audio;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod fsutil;
 pub mod history;
+pub mod pipeline;
 pub mod report;
 pub mod transcribe;
 pub mod transcript;
+pub mod ui;
 
 pub use commands::dispatch as run;
+
+/// The error a command returns when the user interrupted it (exit code 130).
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted")]
+pub struct Interrupted;

@@ -23,8 +23,9 @@ pub fn resample_mono(samples: &[f32], from_hz: u32, to_hz: u32) -> Result<Vec<f3
     if from_hz == to_hz || samples.is_empty() {
         return Ok(samples.to_vec());
     }
-    let mut resampler = Fft::<f32>::new(from_hz as usize, to_hz as usize, 1024, 1, FixedSync::Input)
-        .map_err(|e| anyhow!("cannot resample {from_hz} Hz to {to_hz} Hz: {e}"))?;
+    let mut resampler =
+        Fft::<f32>::new(from_hz as usize, to_hz as usize, 1024, 1, FixedSync::Input)
+            .map_err(|e| anyhow!("cannot resample {from_hz} Hz to {to_hz} Hz: {e}"))?;
     let input = InterleavedSlice::new(samples, 1, samples.len())
         .map_err(|e| anyhow!("resampler input: {e}"))?;
     let needed = resampler.process_all_needed_output_len(samples.len());
@@ -52,7 +53,9 @@ mod tests {
     }
 
     fn zero_crossings(x: &[f32]) -> usize {
-        x.windows(2).filter(|w| (w[0] < 0.0) != (w[1] < 0.0)).count()
+        x.windows(2)
+            .filter(|w| (w[0] < 0.0) != (w[1] < 0.0))
+            .count()
     }
 
     #[test]
@@ -67,10 +70,17 @@ mod tests {
             let input = sine(440.0, rate, 2.0);
             let out = resample_mono(&input, rate, 16_000).unwrap();
             let expected = 32_000.0;
-            assert!((out.len() as f64 - expected).abs() <= 2.0, "{rate}: {} samples", out.len());
+            assert!(
+                (out.len() as f64 - expected).abs() <= 2.0,
+                "{rate}: {} samples",
+                out.len()
+            );
             // 440 Hz over 2 s crosses zero about 1760 times at any rate.
             let zc = zero_crossings(&out[100..out.len() - 100]) as f64;
-            assert!((zc - 1760.0 * (31_800.0 / 32_000.0)).abs() < 15.0, "{rate}: {zc} crossings");
+            assert!(
+                (zc - 1760.0 * (31_800.0 / 32_000.0)).abs() < 15.0,
+                "{rate}: {zc} crossings"
+            );
         }
     }
 
@@ -78,7 +88,8 @@ mod tests {
     fn resampling_filters_content_above_the_new_nyquist() {
         // A 10 kHz tone cannot exist at 16 kHz; a naive resampler would alias it to 6 kHz.
         let out = resample_mono(&sine(10_000.0, 48_000, 1.0), 48_000, 16_000).unwrap();
-        let rms = (out[200..out.len() - 200].iter().map(|x| x * x).sum::<f32>() / out.len() as f32).sqrt();
+        let rms = (out[200..out.len() - 200].iter().map(|x| x * x).sum::<f32>() / out.len() as f32)
+            .sqrt();
         assert!(rms < 0.01, "aliased energy {rms}");
     }
 }

@@ -27,7 +27,9 @@ pub enum WavError {
     Empty(PathBuf),
     #[error("{0}: not a WAV file (no RIFF/WAVE header); convert it first, e.g. `sox INPUT {0}`")]
     NotWav(PathBuf),
-    #[error("{0}: damaged WAV header ({1}); if it came from a crashed recording, the audio may be lost")]
+    #[error(
+        "{0}: damaged WAV header ({1}); if it came from a crashed recording, the audio may be lost"
+    )]
     BadHeader(PathBuf, String),
     #[error("{0}: unsupported WAV format ({1}); use 8/16/24/32-bit PCM or 32-bit float")]
     Unsupported(PathBuf, String),
@@ -91,8 +93,8 @@ impl CutOff {
 pub fn read_wav(path: &Path) -> Result<DecodedAudio, WavError> {
     let mut bytes = read_bytes(path)?;
     let cut_off = patch_sizes(&mut bytes).map_err(|e| header_error(path, e))?;
-    let reader = hound::WavReader::new(Cursor::new(&bytes[..]))
-        .map_err(|e| hound_error(path, e))?;
+    let reader =
+        hound::WavReader::new(Cursor::new(&bytes[..])).map_err(|e| hound_error(path, e))?;
     let spec = reader.spec();
     let source = SourceFormat {
         sample_rate: spec.sample_rate,
@@ -104,14 +106,20 @@ pub fn read_wav(path: &Path) -> Result<DecodedAudio, WavError> {
         return Err(WavError::Rate(path.to_path_buf(), spec.sample_rate));
     }
     if spec.channels == 0 {
-        return Err(WavError::Unsupported(path.to_path_buf(), "0 channels".into()));
+        return Err(WavError::Unsupported(
+            path.to_path_buf(),
+            "0 channels".into(),
+        ));
     }
     let interleaved = decode_samples(path, reader)?;
     let frames = interleaved.len() / spec.channels as usize;
     if frames == 0 {
         return Err(WavError::NoSamples(path.to_path_buf()));
     }
-    let mono = mix_to_mono(&interleaved[..frames * spec.channels as usize], spec.channels as usize);
+    let mono = mix_to_mono(
+        &interleaved[..frames * spec.channels as usize],
+        spec.channels as usize,
+    );
     drop(interleaved);
     let samples = resample_mono(&mono, spec.sample_rate, ANALYSIS_RATE)
         .map_err(|e| WavError::Unsupported(path.to_path_buf(), e.to_string()))?;
@@ -132,7 +140,8 @@ pub fn repair_in_place(path: &Path) -> Result<Option<CutOff>, WavError> {
         return Ok(None);
     }
     // Decode once before replacing anything: a file hound cannot read is left untouched.
-    let reader = hound::WavReader::new(Cursor::new(&bytes[..])).map_err(|e| hound_error(path, e))?;
+    let reader =
+        hound::WavReader::new(Cursor::new(&bytes[..])).map_err(|e| hound_error(path, e))?;
     if reader.len() == 0 {
         return Err(WavError::NoSamples(path.to_path_buf()));
     }
@@ -176,7 +185,11 @@ fn patch_sizes(bytes: &mut [u8]) -> Result<Option<CutOff>, String> {
         }
         if id == b"data" {
             let found = (bytes.len() - body) as u64;
-            let usable = if block_align > 0 { found - found % block_align } else { found };
+            let usable = if block_align > 0 {
+                found - found % block_align
+            } else {
+                found
+            };
             // A data chunk may legitimately be followed by other chunks (LIST…), so only a
             // size past the end of the file, or the unfinished size 0, means "cut off".
             if size <= found && size != 0 {
@@ -189,17 +202,26 @@ fn patch_sizes(bytes: &mut [u8]) -> Result<Option<CutOff>, String> {
             bytes[pos + 4..pos + 8].copy_from_slice(&new_size.to_le_bytes());
             let riff = (body as u64 + new_size as u64 - 8).min(u32::MAX as u64) as u32;
             bytes[4..8].copy_from_slice(&riff.to_le_bytes());
-            return Ok(Some(CutOff { declared_bytes: size, found_bytes: usable }));
+            return Ok(Some(CutOff {
+                declared_bytes: size,
+                found_bytes: usable,
+            }));
         }
         let next = body as u64 + size + (size & 1);
         if next > bytes.len() as u64 {
-            return Err(format!("chunk '{}' runs past the end of the file", String::from_utf8_lossy(id)));
+            return Err(format!(
+                "chunk '{}' runs past the end of the file",
+                String::from_utf8_lossy(id)
+            ));
         }
         pos = next as usize;
     }
 }
 
-fn decode_samples(path: &Path, reader: hound::WavReader<Cursor<&[u8]>>) -> Result<Vec<f32>, WavError> {
+fn decode_samples(
+    path: &Path,
+    reader: hound::WavReader<Cursor<&[u8]>>,
+) -> Result<Vec<f32>, WavError> {
     let spec = reader.spec();
     let unsupported = || {
         WavError::Unsupported(
@@ -207,7 +229,11 @@ fn decode_samples(path: &Path, reader: hound::WavReader<Cursor<&[u8]>>) -> Resul
             format!(
                 "{}-bit {}",
                 spec.bits_per_sample,
-                if spec.sample_format == hound::SampleFormat::Float { "float" } else { "integer" }
+                if spec.sample_format == hound::SampleFormat::Float {
+                    "float"
+                } else {
+                    "integer"
+                }
             ),
         )
     };
@@ -215,7 +241,15 @@ fn decode_samples(path: &Path, reader: hound::WavReader<Cursor<&[u8]>>) -> Resul
     match (spec.sample_format, spec.bits_per_sample) {
         (hound::SampleFormat::Float, 32) => reader
             .into_samples::<f32>()
-            .map(|s| s.map(|x| if x.is_finite() { x.clamp(-1.0, 1.0) } else { 0.0 }))
+            .map(|s| {
+                s.map(|x| {
+                    if x.is_finite() {
+                        x.clamp(-1.0, 1.0)
+                    } else {
+                        0.0
+                    }
+                })
+            })
             .collect::<Result<_, _>>()
             .map_err(read_err),
         (hound::SampleFormat::Int, bits @ (8 | 16 | 24 | 32)) => {
@@ -279,7 +313,9 @@ mod tests {
                     (hound::SampleFormat::Float, _) => w.write_sample(v as f32).unwrap(),
                     (_, 8) => w.write_sample((v * 127.0) as i8).unwrap(),
                     (_, 16) => w.write_sample((v * 32767.0) as i16).unwrap(),
-                    (_, bits) => w.write_sample((v * ((1i64 << (bits - 1)) - 1) as f64) as i32).unwrap(),
+                    (_, bits) => w
+                        .write_sample((v * ((1i64 << (bits - 1)) - 1) as f64) as i32)
+                        .unwrap(),
                 }
             }
             w.finalize().unwrap();
@@ -292,7 +328,11 @@ mod tests {
             channels,
             sample_rate: rate,
             bits_per_sample: bits,
-            sample_format: if float { hound::SampleFormat::Float } else { hound::SampleFormat::Int },
+            sample_format: if float {
+                hound::SampleFormat::Float
+            } else {
+                hound::SampleFormat::Int
+            },
         }
     }
 
@@ -325,12 +365,21 @@ mod tests {
     #[test]
     fn every_pcm_format_decodes_to_the_same_signal() {
         let dir = tempfile::tempdir().unwrap();
-        for (bits, float) in [(8, false), (16, false), (24, false), (32, false), (32, true)] {
+        for (bits, float) in [
+            (8, false),
+            (16, false),
+            (24, false),
+            (32, false),
+            (32, true),
+        ] {
             let path = dir.path().join(format!("{bits}{float}.wav"));
             fs::write(&path, wav_bytes(spec(2, 16_000, bits, float), 1600)).unwrap();
             let a = read_wav(&path).unwrap();
             assert_eq!(a.samples.len(), 1600, "{bits} {float}");
-            assert!((a.samples[100] - (200.0f32 * 0.01).sin() * 0.5).abs() < 0.02, "{bits} {float}");
+            assert!(
+                (a.samples[100] - (200.0f32 * 0.01).sin() * 0.5).abs() < 0.02,
+                "{bits} {float}"
+            );
             assert!((a.duration_s - 0.1).abs() < 1e-9);
         }
     }
@@ -347,7 +396,13 @@ mod tests {
         assert!(matches!(read_wav(&empty), Err(WavError::Empty(_))));
         let header_only = dir.path().join("zero.wav");
         fs::write(&header_only, wav_bytes(spec(1, 16_000, 16, false), 0)).unwrap();
-        assert!(matches!(read_wav(&header_only), Err(WavError::NoSamples(_))));
-        assert!(matches!(read_wav(&dir.path().join("missing.wav")), Err(WavError::NotFound(_))));
+        assert!(matches!(
+            read_wav(&header_only),
+            Err(WavError::NoSamples(_))
+        ));
+        assert!(matches!(
+            read_wav(&dir.path().join("missing.wav")),
+            Err(WavError::NotFound(_))
+        ));
     }
 }

@@ -1,0 +1,61 @@
+//! `rehearse analyze FILE.wav`: the full analysis of a recording, printed as a summary and/or
+//! written as the JSON report, optionally kept as a session.
+
+use anyhow::Result;
+use std::io::Write;
+
+use crate::cli::AnalyzeArgs;
+use crate::config::Config;
+use crate::report::{json, summary, QuestionRef};
+use crate::transcribe::{model, Engine};
+use crate::{pipeline, ui};
+
+pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
+    let targets = config.targets_with(&args.targets)?;
+    // Decode first: a bad file is reported before the model is loaded.
+    let audio = crate::audio::wav::read_wav(&args.file)?;
+    let engine = Engine::load(
+        &model::resolve(config.model.as_deref(), &config.data_dir)?,
+        config.threads,
+    )?;
+    let question = args
+        .question
+        .clone()
+        .map(|text| QuestionRef { id: None, text });
+    let (bar, progress) = ui::transcription_progress("Transcribing");
+    let report = pipeline::analyze_audio(
+        &engine,
+        &audio,
+        &args.file,
+        question,
+        &targets,
+        Some(progress),
+        None,
+    );
+    bar.finish_and_clear();
+    let mut report = report?;
+    for w in &report.warnings {
+        ui::warn(w);
+    }
+    if args.save {
+        let saved: String = todo_save(config, &audio, &mut report)?;
+        ui::status(&format!("Saved as session {saved}"));
+    }
+    let json_to_stdout = args.json.as_deref() == Some(std::path::Path::new("-"));
+    if let Some(path) = &args.json {
+        json::write_report(&report, path, out)?;
+    }
+    if !json_to_stdout {
+        let color = console::Term::stdout().is_term() && console::colors_enabled();
+        out.write_all(summary::render(&report, color).as_bytes())?;
+    }
+    Ok(())
+}
+
+fn todo_save(
+    _config: &Config,
+    _audio: &crate::audio::wav::DecodedAudio,
+    _report: &mut crate::report::Report,
+) -> Result<String> {
+    anyhow::bail!("--save arrives with the session store")
+}

@@ -1,0 +1,255 @@
+//! The whisper.cpp engine (through whisper-rs): loads a model once and transcribes planned
+//! windows of speech into words with times.
+//!
+//! Settings that matter, and why (FACTS.md):
+//! - a prompt full of disfluencies, or tiny.en silently drops "um" and "uh";
+//! - `no_context` set explicitly (whisper.cpp's default differs from whisper-rs's docs);
+//! - DTW word timing with flash attention off (the two exclude each other);
+//! - `suppress_nst` and no `print_*` output (printf bypasses the log hooks and would corrupt stdout).
+
+use anyhow::{anyhow, Context as _, Result};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once};
+use whisper_rs::{
+    DtwMode, DtwModelPreset, DtwParameters, FullParams, SamplingStrategy, WhisperContext,
+    WhisperContextParameters,
+};
+
+use super::chunks::Window;
+use super::cleanup::{assemble_words, remove_annotations, remove_prompt_echo, RawToken};
+use super::model::{probe, ModelHeader};
+use crate::audio::ANALYSIS_RATE;
+use crate::transcript::{Segment, Transcript, Word};
+
+/// The OpenAI prompting guide's disfluent prompt: it makes Whisper keep fillers.
+pub const DISFLUENT_PROMPT: &str =
+    "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking.";
+
+/// Longest a single word may last; a phrase's last word otherwise runs into the silence after it.
+const MAX_WORD_S: f64 = 1.5;
+
+/// Consecutive prompt words that count as an echo of the prompt rather than speech.
+const ECHO_RUN: usize = 5;
+
+static LOGGING: Once = Once::new();
+
+/// Set to stop a transcription in progress (Ctrl-C).
+pub type AbortFlag = Arc<AtomicBool>;
+
+pub struct Engine {
+    ctx: WhisperContext,
+    pub path: PathBuf,
+    pub header: ModelHeader,
+    pub threads: u32,
+}
+
+/// Called with the fraction of audio transcribed so far, 0.0–1.0.
+pub type Progress = Arc<dyn Fn(f64) + Send + Sync>;
+
+impl Engine {
+    /// Loads a model file after checking its header.
+    pub fn load(path: &Path, threads: u32) -> Result<Engine> {
+        let header = probe(path)?;
+        // whisper.cpp logs every load step to stderr; route it away (install once per process).
+        LOGGING.call_once(whisper_rs::install_logging_hooks);
+        let mut params = WhisperContextParameters::default();
+        params.flash_attn(false);
+        params.dtw_parameters(DtwParameters {
+            mode: DtwMode::ModelPreset {
+                model_preset: dtw_preset(&header),
+            },
+            // The default reserves 128 MB; a 30 s window of a tiny or base model needs far less.
+            dtw_mem_size: 64 * 1024 * 1024,
+        });
+        let path_str = path
+            .to_str()
+            .ok_or_else(|| anyhow!("model {}: path is not valid UTF-8", path.display()))?;
+        let ctx = WhisperContext::new_with_params(path_str, params).map_err(|e| {
+            anyhow!(
+                "model {}: whisper.cpp could not load it ({e}); the file is corrupt or incomplete — \
+                 make it again with scripts/fetch-model.sh or pass another --model",
+                path.display()
+            )
+        })?;
+        Ok(Engine {
+            ctx,
+            path: path.to_path_buf(),
+            header,
+            threads,
+        })
+    }
+
+    /// A short name for reports: "tiny.en (f16)".
+    pub fn name(&self) -> String {
+        format!("{} ({})", self.header.family(), self.header.weight_type())
+    }
+
+    /// Transcribes the planned windows of a 16 kHz recording.
+    pub fn transcribe(
+        &self,
+        samples: &[f32],
+        windows: &[Window],
+        progress: Option<Progress>,
+        abort: Option<AbortFlag>,
+    ) -> Result<Transcript> {
+        let mut state = self
+            .ctx
+            .create_state()
+            .context("whisper.cpp could not allocate its state")?;
+        let total: f64 = windows.iter().map(Window::duration).sum::<f64>().max(1e-9);
+        let mut done = 0.0;
+        let mut segments = Vec::new();
+        for window in windows {
+            let audio = window.render(samples, ANALYSIS_RATE);
+            let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+            params.set_n_threads(self.threads as i32);
+            params.set_language(Some("en"));
+            params.set_no_context(true);
+            params.set_initial_prompt(DISFLUENT_PROMPT);
+            params.set_suppress_nst(true);
+            params.set_token_timestamps(true);
+            params.set_print_special(false);
+            params.set_print_progress(false);
+            params.set_print_realtime(false);
+            params.set_print_timestamps(false);
+            if let Some(report) = progress.clone() {
+                let (offset, len) = (done, window.duration());
+                params.set_progress_callback_safe(move |pct: i32| {
+                    report((offset + len * pct as f64 / 100.0) / total)
+                });
+            }
+            if let Some(flag) = abort.clone() {
+                // A boxed closure: whisper-rs 0.16 misreads a plain one (FACTS.md).
+                let check: Box<dyn FnMut() -> bool> =
+                    Box::new(move || flag.load(Ordering::Relaxed));
+                params.set_abort_callback_safe(check);
+            }
+            let t0 = std::time::Instant::now();
+            state
+                .full(params, &audio)
+                .map_err(|e| anyhow!("transcription failed: {e}"))?;
+            if abort.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)) {
+                return Err(anyhow!(crate::Interrupted));
+            }
+            if std::env::var_os("REHEARSE_TRACE").is_some() {
+                eprintln!(
+                    "window {:.1} s: {:.2} s, {} segments",
+                    window.duration(),
+                    t0.elapsed().as_secs_f64(),
+                    state.full_n_segments()
+                );
+            }
+            segments.extend(self.collect_segments(&state, window)?);
+            done += window.duration();
+            if let Some(report) = &progress {
+                report(done / total);
+            }
+        }
+        Ok(Transcript::from_segments(segments))
+    }
+
+    fn collect_segments(
+        &self,
+        state: &whisper_rs::WhisperState,
+        window: &Window,
+    ) -> Result<Vec<Segment>> {
+        let eot = self.ctx.token_eot();
+        // whisper.cpp stamps each token's DTW time when the alignment moves on to the next
+        // token, so `t_dtw` is where a token ends; it starts where the previous one ended.
+        let mut previous_end: Option<f64> = None;
+        let mut out = Vec::new();
+        for segment in state.as_iter() {
+            let mut tokens = Vec::new();
+            for k in 0..segment.n_tokens() {
+                let Some(token) = segment.get_token(k) else {
+                    continue;
+                };
+                if token.token_id() >= eot {
+                    continue; // timestamps and control tokens
+                }
+                let data = token.token_data();
+                let (start, end) = if data.t_dtw >= 0 {
+                    let end = data.t_dtw as f64 / 100.0;
+                    (previous_end.unwrap_or(data.t0 as f64 / 100.0).min(end), end)
+                } else {
+                    (data.t0 as f64 / 100.0, data.t1 as f64 / 100.0)
+                };
+                previous_end = Some(end);
+                tokens.push(RawToken {
+                    bytes: token.to_bytes().map(<[u8]>::to_vec).unwrap_or_default(),
+                    probability: data.p,
+                    start,
+                    end,
+                });
+            }
+            let words = assemble_words(&tokens, MAX_WORD_S);
+            let words = remove_prompt_echo(remove_annotations(words), DISFLUENT_PROMPT, ECHO_RUN);
+            let words: Vec<_> = words
+                .into_iter()
+                .map(|mut w| {
+                    let (start, end) = window.span_to_source(w.start, w.end);
+                    w.start = round3(start);
+                    w.end = round3(end);
+                    w
+                })
+                .collect();
+            out.extend(split_sentences(words));
+        }
+        Ok(out)
+    }
+}
+
+/// Splits words into one segment per sentence. whisper.cpp with a prompt often returns a whole
+/// window as one segment; sentences are what a person reviews and what subtitles show.
+fn split_sentences(words: Vec<Word>) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut current: Vec<Word> = Vec::new();
+    for w in words {
+        let ends = w.word.ends_with(['.', '?', '!']) && !w.word.ends_with("...");
+        current.push(w);
+        if ends {
+            segments.push(segment_of(std::mem::take(&mut current)));
+        }
+    }
+    if !current.is_empty() {
+        segments.push(segment_of(current));
+    }
+    segments
+}
+
+fn segment_of(words: Vec<Word>) -> Segment {
+    Segment {
+        start: words.first().map_or(0.0, |w| w.start),
+        end: words.last().map_or(0.0, |w| w.end),
+        text: words
+            .iter()
+            .map(|w| w.word.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        words,
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The alignment-head preset for DTW word timing, by model family.
+fn dtw_preset(h: &ModelHeader) -> DtwModelPreset {
+    use DtwModelPreset::*;
+    let en = !h.multilingual();
+    match (h.n_audio_layer, h.n_text_layer) {
+        (4, _) if en => TinyEn,
+        (4, _) => Tiny,
+        (6, _) if en => BaseEn,
+        (6, _) => Base,
+        (12, _) if en => SmallEn,
+        (12, _) => Small,
+        (24, _) if en => MediumEn,
+        (24, _) => Medium,
+        (32, 4) => LargeV3Turbo,
+        (32, _) if h.n_mels == 128 => LargeV3,
+        _ => LargeV2,
+    }
+}

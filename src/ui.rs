@@ -1,0 +1,37 @@
+//! Terminal feedback on stderr: the transcription progress bar and status messages. Both hide
+//! when stderr is not a terminal, so scripts and pipes see only what they asked for.
+
+use console::Term;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::sync::Arc;
+
+use crate::transcribe::Progress;
+
+/// A progress bar for transcription, and the callback that drives it.
+pub fn transcription_progress(label: &str) -> (ProgressBar, Progress) {
+    let bar = ProgressBar::with_draw_target(Some(1000), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30.cyan/blue}] {percent:>3}% ({elapsed})")
+            .expect("static template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(label.to_string());
+    let handle = bar.clone();
+    let progress: Progress = Arc::new(move |fraction: f64| {
+        handle.set_position((fraction.clamp(0.0, 1.0) * 1000.0) as u64)
+    });
+    (bar, progress)
+}
+
+/// Prints a status line on stderr when it is a terminal.
+pub fn status(message: &str) {
+    let term = Term::stderr();
+    if term.is_term() {
+        let _ = term.write_line(message);
+    }
+}
+
+/// Prints a warning on stderr, always (warnings matter in scripts too).
+pub fn warn(message: &str) {
+    eprintln!("warning: {message}");
+}
