@@ -34,7 +34,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "REHEARSE_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Transcription threads (default: all cores, at most 8)
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, env = "REHEARSE_THREADS", value_name = "N")]
     pub threads: Option<u32>,
 }
 

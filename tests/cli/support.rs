@@ -1,0 +1,179 @@
+//! Shared test helpers: the binary and model paths, a temporary world per test, fixture labels,
+//! and word error rate.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// The model every test uses. Tests fail (not skip) without it: `scripts/test.sh` makes it.
+pub fn model() -> PathBuf {
+    let path = std::env::var_os("REHEARSE_TEST_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("models/ggml-tiny.en.bin"));
+    assert!(
+        path.is_file(),
+        "{} is missing: run scripts/fetch-model.sh (scripts/test.sh does)",
+        path.display()
+    );
+    path
+}
+
+/// A temporary data dir and config dir for one test.
+pub struct World {
+    pub dir: tempfile::TempDir,
+}
+
+impl World {
+    pub fn new() -> World {
+        World {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.path("data")
+    }
+
+    /// `rehearse` with this world's dirs and the test model; no terminal, so no progress bars.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_rehearse"));
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.path("home"))
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_DATA_HOME", self.path("xdg-data"))
+            .env("REHEARSE_DATA_DIR", self.data_dir())
+            .env("REHEARSE_MODEL", model())
+            .env("REHEARSE_THREADS", "2");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run rehearse")
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs `analyze FILE --json -` and returns the report.
+pub fn analyze_json(world: &World, file: &Path, extra: &[&str]) -> Value {
+    let mut args = vec!["analyze", file.to_str().unwrap(), "--json", "-"];
+    args.extend_from_slice(extra);
+    let o = world.run(&args);
+    assert!(
+        o.status.success(),
+        "analyze {} failed: {}",
+        file.display(),
+        stderr(&o)
+    );
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(&o)))
+}
+
+pub fn labels(name: &str) -> Value {
+    let text = std::fs::read_to_string(fixture(name)).expect("labels");
+    serde_json::from_str(&text).expect("label JSON")
+}
+
+/// Lower-case words without punctuation; digits spelled as the fixtures speak them.
+pub fn normalized_words(text: &str) -> Vec<String> {
+    text.replace('%', " percent")
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .replace('\u{2019}', "'")
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .map(|w| match w.as_str() {
+            "10" => "ten".to_string(),
+            "40" => "forty".to_string(),
+            "umm" => "um".to_string(),
+            _ => w,
+        })
+        .collect()
+}
+
+/// Word error rate of `hypothesis` against `reference`: word-level edit distance / reference length.
+pub fn word_error_rate(reference: &str, hypothesis: &str) -> f64 {
+    let r = normalized_words(reference);
+    let h = normalized_words(hypothesis);
+    let mut prev: Vec<usize> = (0..=h.len()).collect();
+    for (i, rw) in r.iter().enumerate() {
+        let mut row = vec![i + 1; h.len() + 1];
+        for (j, hw) in h.iter().enumerate() {
+            let sub = prev[j] + usize::from(rw != hw);
+            row[j + 1] = sub.min(prev[j + 1] + 1).min(row[j] + 1);
+        }
+        prev = row;
+    }
+    prev[h.len()] as f64 / r.len().max(1) as f64
+}
+
+/// Writes 16 kHz mono samples in another WAV format (rate, channels, bits, float).
+pub fn write_variant(src: &Path, dst: &Path, rate: u32, channels: u16, bits: u16, float: bool) {
+    let mut reader = hound::WavReader::open(src).unwrap();
+    let samples: Vec<f32> = reader
+        .samples::<i16>()
+        .map(|s| s.unwrap() as f32 / 32768.0)
+        .collect();
+    // Linear interpolation is fine for making a test input: the analysis resamples properly.
+    let out_len = (samples.len() as u64 * rate as u64 / 16_000) as usize;
+    let spec = hound::WavSpec {
+        channels,
+        sample_rate: rate,
+        bits_per_sample: bits,
+        sample_format: if float {
+            hound::SampleFormat::Float
+        } else {
+            hound::SampleFormat::Int
+        },
+    };
+    let mut w = hound::WavWriter::create(dst, spec).unwrap();
+    for i in 0..out_len {
+        let pos = i as f64 * 16_000.0 / rate as f64;
+        let k = pos as usize;
+        let frac = (pos - k as f64) as f32;
+        let a = samples[k.min(samples.len() - 1)];
+        let b = samples[(k + 1).min(samples.len() - 1)];
+        let v = a + (b - a) * frac;
+        for _ in 0..channels {
+            match (float, bits) {
+                (true, _) => w.write_sample(v).unwrap(),
+                (false, 8) => w.write_sample((v * 127.0) as i8).unwrap(),
+                (false, 16) => w.write_sample((v * 32767.0) as i16).unwrap(),
+                (false, b) => w
+                    .write_sample((v as f64 * ((1i64 << (b - 1)) - 1) as f64) as i32)
+                    .unwrap(),
+            }
+        }
+    }
+    w.finalize().unwrap();
+}
+
+#[test]
+fn word_error_rate_counts_edits() {
+    assert_eq!(word_error_rate("a b c d", "a b c d"), 0.0);
+    assert_eq!(word_error_rate("a b c d", "a x c"), 0.5);
+    assert_eq!(
+        word_error_rate("It dropped 40%.", "it dropped forty percent"),
+        0.0
+    );
+}
