@@ -51,13 +51,17 @@ impl Rng {
 
 /// An answer whose flaws fade as `progress` goes from 0 to 1.
 fn answer(rng: &mut Rng, progress: f64) -> String {
-    let sentences = 6 + (rng.next() * 8.0 * (1.0 - 0.5 * progress)) as usize;
+    // About 4.5 s a sentence: early answers land anywhere from 0:30 to 2:30, later ones settle
+    // inside the 1:00–2:00 box.
+    let spread = 11.0 * (1.0 - progress) + 3.0;
+    let sentences = (16.0 + (rng.next() * 2.0 - 1.0) * spread).round().max(3.0) as usize;
     let filler_chance = 0.35 * (1.0 - progress) + 0.03;
     let hedge_chance = 0.3 * (1.0 - progress) + 0.05;
     let pause_chance = 0.25 * (1.0 - progress) + 0.02;
+    let first = (rng.next() * SENTENCES.len() as f64) as usize;
     let mut out = Vec::new();
     for i in 0..sentences {
-        let mut s = SENTENCES[(i + (rng.next() * 3.0) as usize) % SENTENCES.len()].to_string();
+        let mut s = SENTENCES[(first + i) % SENTENCES.len()].to_string();
         if rng.next() < hedge_chance {
             s = format!("I think {}{}", s[..1].to_lowercase(), &s[1..]);
         }

@@ -53,7 +53,7 @@ impl Metric {
     /// The y-axis title in charts.
     pub fn axis_title(self) -> &'static str {
         match self {
-            Metric::Duration => "duration (s)",
+            Metric::Duration => "duration",
             Metric::Wpm => "words per minute",
             Metric::FillersPerMinute => "fillers per minute",
             Metric::LongPauses => "long pauses",
@@ -116,6 +116,16 @@ impl Metric {
         }
     }
 
+    /// The unit under the y axis of a chart.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Metric::Duration => "m:ss",
+            Metric::Wpm => "wpm",
+            Metric::FillersPerMinute => "per minute",
+            Metric::LongPauses | Metric::Hedges => "count",
+        }
+    }
+
     /// A value as people read it: `1:47`, `143`, `2.4`, `3`.
     pub fn format(self, v: f64) -> String {
         match self {
@@ -155,7 +165,7 @@ impl Metric {
                 clock(e.target.min),
                 clock(e.target.max)
             )),
-            Metric::Wpm => Some(format!("target {} wpm", e.pace)),
+            Metric::Wpm => Some(format!("target {:.0}–{:.0} wpm", e.pace.min, e.pace.max)),
             _ => None,
         }
     }

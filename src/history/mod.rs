@@ -6,6 +6,7 @@ pub mod entry;
 pub mod filter;
 pub mod id;
 pub mod metric;
+pub mod plot;
 pub mod review;
 pub mod sparkline;
 pub mod store;
