@@ -3,12 +3,18 @@
 
 pub mod analyze;
 pub mod compare;
+pub mod devices;
 pub mod history;
 pub mod model;
+pub mod practice;
 pub mod progress;
+pub mod questions;
+pub mod reanalyze;
 pub mod recover;
+pub mod save;
 pub mod schema;
 pub mod show;
+pub mod style;
 
 use anyhow::Result;
 

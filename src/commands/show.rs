@@ -1,11 +1,265 @@
-//! `rehearse show` (to be written).
+//! `rehearse show ID|latest`: a take's transcript for review (fillers highlighted, long pauses
+//! marked where they happened, a time per sentence, then the checks), the report as JSON, or
+//! the transcript as SRT/WebVTT subtitles.
 
 use anyhow::Result;
-use std::io::Write;
+use console::{measure_text_width, Style};
+use std::io::{BufWriter, Write};
 
-use crate::cli::ShowArgs;
+use super::style::{Paint, Table};
+use crate::analysis::checks::clock;
+use crate::analysis::FillerKind;
+use crate::cli::{ShowArgs, ShowFormat};
 use crate::config::Config;
+use crate::history::review::{self, Piece};
+use crate::history::subtitles::{self, CueRules};
+use crate::history::when::{entry_time, minute, LocalClock};
+use crate::history::{SessionEntry, Store};
+use crate::report::Report;
 
-pub fn run(_args: &ShowArgs, _config: &Config, _out: &mut dyn Write) -> Result<()> {
-    anyhow::bail!("rehearse show is not available yet")
+/// Transcript lines are wrapped to the terminal, or to this width when not on one.
+const DEFAULT_WIDTH: usize = 100;
+
+pub fn run(args: &ShowArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
+    let store = Store::open(&config.data_dir)?;
+    let session = store.load(&args.id)?;
+    let mut out = BufWriter::new(out);
+    match args.resolved_format() {
+        ShowFormat::Json => {
+            let json = serde_json::to_string_pretty(&session.report)?;
+            writeln!(out, "{json}")?;
+        }
+        ShowFormat::Srt => out.write_all(subtitles::srt(&cues(&session.report)).as_bytes())?,
+        ShowFormat::Vtt => out.write_all(subtitles::vtt(&cues(&session.report)).as_bytes())?,
+        ShowFormat::Text => {
+            let paint = Paint::for_stdout();
+            let width = if paint.enabled {
+                console::Term::stdout()
+                    .size_checked()
+                    .map_or(DEFAULT_WIDTH, |(_, w)| usize::from(w).clamp(40, 140))
+            } else {
+                DEFAULT_WIDTH
+            };
+            let entry = SessionEntry::from_report(&session.id, &session.report);
+            let mut clock = LocalClock::new();
+            let when = entry_time(&entry).map(|t| {
+                let local = clock.to_local(t);
+                let zone = if clock.is_utc() { " UTC" } else { "" };
+                format!("{}{zone}", minute(local))
+            });
+            let text = render_text(&session.report, &entry, when.as_deref(), paint, width);
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn cues(report: &Report) -> Vec<subtitles::Cue> {
+    let rules = CueRules {
+        split_gap_s: report.settings.long_pause_s,
+        ..CueRules::default()
+    };
+    subtitles::cues(&review::words(report), &report.pauses, &rules)
+}
+
+/// The whole text view.
+pub fn render_text(
+    report: &Report,
+    entry: &SessionEntry,
+    when: Option<&str>,
+    paint: Paint,
+    width: usize,
+) -> String {
+    let mut s = String::new();
+    // Heading: which take, when, which question.
+    let mut head = format!("Take {}", entry.id);
+    if let Some(when) = when {
+        head.push_str(&format!(" · {when}"));
+    }
+    s.push_str(&paint.bold(&head));
+    s.push('\n');
+    if let Some(q) = &entry.question {
+        s.push_str(&format!("Question: {}\n", q.trim()));
+    }
+    s.push_str(&summary_line(entry, paint));
+    s.push_str("\n\n");
+
+    s.push_str(&paint.bold("Transcript"));
+    s.push('\n');
+    let sentences = review::sentences(report);
+    if sentences.is_empty() {
+        s.push_str("  (no speech detected)\n");
+    }
+    for sentence in &sentences {
+        let stamp = format!("[{}]", clock(sentence.start));
+        let pieces: Vec<String> = sentence.pieces.iter().map(|p| piece(p, paint)).collect();
+        s.push_str(&wrap_line(&paint.dim(&stamp), &pieces, width));
+    }
+    if !report.fillers.is_empty() || !report.pauses.is_empty() {
+        s.push_str(&paint.dim(&format!(
+            "  {} hesitation sound   {} filler word   {} long pause\n",
+            piece(
+                &Piece::Filler {
+                    lead: String::new(),
+                    text: "um".into(),
+                    trail: String::new(),
+                    kind: FillerKind::Sound
+                },
+                paint
+            ),
+            piece(
+                &Piece::Filler {
+                    lead: String::new(),
+                    text: "like".into(),
+                    trail: String::new(),
+                    kind: FillerKind::Discourse
+                },
+                paint
+            ),
+            piece(&Piece::Pause(2.0), paint),
+        )));
+    }
+
+    s.push('\n');
+    s.push_str(&paint.bold("Checks"));
+    s.push('\n');
+    let mut table = Table::new(&[
+        super::style::Align::Left,
+        super::style::Align::Left,
+        super::style::Align::Left,
+    ]);
+    for c in &report.checks {
+        table.row(vec![
+            paint.status(c.status),
+            c.id.clone(),
+            c.message.clone(),
+        ]);
+    }
+    let mut buf = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = table.write(&mut buf, "  ");
+    s.push_str(&String::from_utf8_lossy(&buf));
+    s.push_str(&format!("Overall: {}\n", paint.status(report.verdict())));
+    for w in &report.warnings {
+        s.push_str(&format!("Note: {w}\n"));
+    }
+    s
+}
+
+/// `1:47 in 1:00–2:00 · 143 wpm · 4 fillers (2.2/min) · 1 long pause · 2 hedges`
+fn summary_line(e: &SessionEntry, paint: Paint) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let fits = e.target.contains(e.duration_s);
+    let duration = paint.apply(
+        &if fits {
+            Style::new().green()
+        } else {
+            Style::new().yellow()
+        },
+        &clock(e.duration_s),
+    );
+    format!(
+        "{duration} (target {}–{}) · {:.0} wpm · {} ({:.1}/min) · {} · {}",
+        clock(e.target.min),
+        clock(e.target.max),
+        e.wpm,
+        plural(e.fillers, "filler", "fillers"),
+        e.fillers_per_minute,
+        plural(e.long_pauses, "long pause", "long pauses"),
+        plural(e.hedges, "hedge", "hedges"),
+    )
+}
+
+/// One piece of a sentence as text: fillers as `[um]` / `*like*` (or in colour on a
+/// terminal), pauses as `[pause 3.1 s]`.
+fn piece(p: &Piece, paint: Paint) -> String {
+    match p {
+        Piece::Word(w) => w.clone(),
+        Piece::Filler {
+            lead,
+            text,
+            trail,
+            kind,
+        } => {
+            let marked = match (paint.enabled, kind) {
+                (true, FillerKind::Sound) => paint.apply(&Style::new().black().on_yellow(), text),
+                (true, FillerKind::Discourse) => {
+                    paint.apply(&Style::new().yellow().bold().underlined(), text)
+                }
+                (false, FillerKind::Sound) => format!("[{text}]"),
+                (false, FillerKind::Discourse) => format!("*{text}*"),
+            };
+            format!("{lead}{marked}{trail}")
+        }
+        Piece::Pause(d) => paint.apply(&Style::new().cyan(), &format!("[pause {d:.1} s]")),
+    }
+}
+
+/// A sentence line: its time stamp, then the pieces wrapped to `width` with a hanging indent.
+fn wrap_line(stamp: &str, pieces: &[String], width: usize) -> String {
+    let indent = 2 + measure_text_width(stamp) + 1;
+    let mut s = format!("  {stamp}");
+    let mut col = indent - 1;
+    for p in pieces {
+        let w = measure_text_width(p);
+        if col + 1 + w > width && col > indent {
+            s.push('\n');
+            s.push_str(&" ".repeat(indent - 1));
+            col = indent - 1;
+        }
+        s.push(' ');
+        s.push_str(p);
+        col += 1 + w;
+    }
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::synthetic::{report, Script};
+    use time::macros::datetime;
+
+    #[test]
+    fn plain_text_marks_fillers_pauses_and_lists_checks() {
+        let r = report(&Script::new(
+            Some("Tell me about a failure."),
+            "So, um, we shipped late. |3.1| I learned, like, to plan better.",
+            datetime!(2026-11-26 04:15:02 UTC),
+        ));
+        let e = SessionEntry::from_report("20261126T041502Z", &r);
+        let text = render_text(&r, &e, Some("2026-11-26 04:15 UTC"), Paint::plain(), 100);
+        assert!(
+            text.starts_with("Take 20261126T041502Z · 2026-11-26 04:15 UTC\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Question: Tell me about a failure."),
+            "{text}"
+        );
+        assert!(
+            text.contains("  [0:01] *So*, [um], we shipped late. [pause 3.1 s]\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("] I learned, *like*, to plan better.\n"),
+            "{text}"
+        );
+        assert!(text.contains("WARN  long_pauses"), "{text}");
+        assert!(text.contains("Overall: "), "{text}");
+        assert!(!text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn long_sentences_wrap_with_a_hanging_indent() {
+        let pieces: Vec<String> = (0..30).map(|i| format!("word{i}")).collect();
+        let s = wrap_line("[0:05]", &pieces, 40);
+        let lines: Vec<&str> = s.lines().collect();
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{s}");
+        assert!(lines[1].starts_with("         word"), "{s}");
+    }
 }

@@ -1,0 +1,274 @@
+//! The five metrics tracked across takes, and which way is "better" for each: lower for fillers,
+//! long pauses and hedges; closer to the target band for duration and pace (too short is as bad
+//! as too long). Progress, compare and the charts all judge through here.
+
+use serde::Serialize;
+
+use super::entry::SessionEntry;
+use crate::analysis::checks::clock;
+use crate::analysis::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    #[serde(rename = "duration_s")]
+    Duration,
+    Wpm,
+    FillersPerMinute,
+    LongPauses,
+    Hedges,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 5] = [
+        Metric::Duration,
+        Metric::Wpm,
+        Metric::FillersPerMinute,
+        Metric::LongPauses,
+        Metric::Hedges,
+    ];
+
+    /// The JSON key (matches the index entry's field).
+    pub fn key(self) -> &'static str {
+        match self {
+            Metric::Duration => "duration_s",
+            Metric::Wpm => "wpm",
+            Metric::FillersPerMinute => "fillers_per_minute",
+            Metric::LongPauses => "long_pauses",
+            Metric::Hedges => "hedges",
+        }
+    }
+
+    /// The row label in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::Duration => "duration",
+            Metric::Wpm => "pace (wpm)",
+            Metric::FillersPerMinute => "fillers/min",
+            Metric::LongPauses => "long pauses",
+            Metric::Hedges => "hedges",
+        }
+    }
+
+    /// The y-axis title in charts.
+    pub fn axis_title(self) -> &'static str {
+        match self {
+            Metric::Duration => "duration",
+            Metric::Wpm => "words per minute",
+            Metric::FillersPerMinute => "fillers per minute",
+            Metric::LongPauses => "long pauses",
+            Metric::Hedges => "hedges",
+        }
+    }
+
+    pub fn value(self, e: &SessionEntry) -> f64 {
+        match self {
+            Metric::Duration => e.duration_s,
+            Metric::Wpm => e.wpm,
+            Metric::FillersPerMinute => e.fillers_per_minute,
+            Metric::LongPauses => e.long_pauses as f64,
+            Metric::Hedges => e.hedges as f64,
+        }
+    }
+
+    /// True when the goal is a band to land in rather than "as low as possible".
+    pub fn has_target_band(self) -> bool {
+        matches!(self, Metric::Duration | Metric::Wpm)
+    }
+
+    /// The zone counted as good for this take, for shading charts: the time box, the pace band,
+    /// or up to the warning threshold for counts and rates. Hedges are judged per minute by the
+    /// checks, so a count has no fixed good zone.
+    pub fn good_zone(self, e: &SessionEntry) -> Option<Range> {
+        match self {
+            Metric::Duration => Some(e.target),
+            Metric::Wpm => Some(e.pace),
+            Metric::FillersPerMinute => Some(Range::new(0.0, e.fillers_per_minute_warn)),
+            // A take passes with fewer than `long_pauses_warn` pauses.
+            Metric::LongPauses => Some(Range::new(
+                0.0,
+                e.long_pauses_warn.saturating_sub(1) as f64 + 0.5,
+            )),
+            Metric::Hedges => None,
+        }
+    }
+
+    /// How far a take is from good, with a tie-break: (distance outside the band, distance from
+    /// the band's middle) for band metrics, (value, 0) for the rest. Lower is better.
+    pub fn miss(self, e: &SessionEntry) -> (f64, f64) {
+        let v = self.value(e);
+        match self {
+            Metric::Duration => band_miss(v, e.target),
+            Metric::Wpm => band_miss(v, e.pace),
+            _ => (v, 0.0),
+        }
+    }
+
+    /// Fitted change over the trend window smaller than this counts as steady: differences
+    /// a person would not notice, or that one stumble causes.
+    pub fn tolerance(self) -> f64 {
+        match self {
+            Metric::Duration => 5.0,
+            Metric::Wpm => 5.0,
+            Metric::FillersPerMinute => 0.5,
+            Metric::LongPauses => 0.5,
+            Metric::Hedges => 0.5,
+        }
+    }
+
+    /// The unit under the y axis of a chart.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Metric::Duration => "m:ss",
+            Metric::Wpm => "wpm",
+            Metric::FillersPerMinute => "per minute",
+            Metric::LongPauses | Metric::Hedges => "count",
+        }
+    }
+
+    /// A value as people read it: `1:47`, `143`, `2.4`, `3`.
+    pub fn format(self, v: f64) -> String {
+        match self {
+            Metric::Duration => clock(v),
+            Metric::Wpm => format!("{v:.0}"),
+            Metric::FillersPerMinute => format!("{v:.1}"),
+            Metric::LongPauses | Metric::Hedges => format!("{v:.0}"),
+        }
+    }
+
+    /// A difference with its sign and unit: `-43 s`, `+22`, `-4.8`.
+    pub fn format_delta(self, d: f64) -> String {
+        let d = if d.abs() < 1e-9 { 0.0 } else { d };
+        match self {
+            Metric::Duration => format!("{d:+.0} s"),
+            Metric::Wpm => format!("{d:+.0}"),
+            Metric::FillersPerMinute => format!("{d:+.1}"),
+            Metric::LongPauses | Metric::Hedges => format!("{d:+.0}"),
+        }
+    }
+
+    /// A slope per take, with enough precision to be non-zero when it matters.
+    pub fn format_slope(self, s: f64) -> String {
+        let s = if s.abs() < 0.005 { 0.0 } else { s };
+        match self {
+            Metric::Duration => format!("{s:+.1} s/take"),
+            Metric::Wpm => format!("{s:+.1}/take"),
+            _ => format!("{s:+.2}/take"),
+        }
+    }
+
+    /// The band to mention next to a value ("target 1:00–2:00").
+    pub fn describe_band(self, e: &SessionEntry) -> Option<String> {
+        match self {
+            Metric::Duration => Some(format!(
+                "target {}–{}",
+                clock(e.target.min),
+                clock(e.target.max)
+            )),
+            Metric::Wpm => Some(format!("target {:.0}–{:.0} wpm", e.pace.min, e.pace.max)),
+            _ => None,
+        }
+    }
+}
+
+fn band_miss(v: f64, band: Range) -> (f64, f64) {
+    let outside = if v < band.min {
+        band.min - v
+    } else if v > band.max {
+        v - band.max
+    } else {
+        0.0
+    };
+    (outside, (v - (band.min + band.max) / 2.0).abs())
+}
+
+/// Which of two takes did better on a metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    Better,
+    Worse,
+    Same,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Better => "better",
+            Change::Worse => "worse",
+            Change::Same => "same",
+        }
+    }
+}
+
+/// Judges `b` against `a`. Differences too small to matter (below a tenth of the metric's
+/// tolerance, or the same rounded value) are "same".
+pub fn judge(metric: Metric, a: &SessionEntry, b: &SessionEntry) -> Change {
+    let (ma, mb) = (metric.miss(a), metric.miss(b));
+    let eps = metric.tolerance() / 10.0;
+    if metric.format(metric.value(a)) == metric.format(metric.value(b)) {
+        return Change::Same;
+    }
+    let primary = mb.0 - ma.0;
+    if primary.abs() > eps {
+        return if primary < 0.0 {
+            Change::Better
+        } else {
+            Change::Worse
+        };
+    }
+    // Both inside the band (or equally outside): only band metrics have a tie-break, and being
+    // nearer the middle is a mild improvement, not worth a mark either way.
+    Change::Same
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::entry::tests::entry;
+
+    #[test]
+    fn band_metrics_are_better_closer_to_the_band() {
+        let too_long = entry("20261126T041502Z", 150.0, 140.0);
+        let fits = entry("20261126T041503Z", 100.0, 140.0);
+        let too_short = entry("20261126T041504Z", 40.0, 140.0);
+        assert_eq!(judge(Metric::Duration, &too_long, &fits), Change::Better);
+        assert_eq!(judge(Metric::Duration, &fits, &too_short), Change::Worse);
+        // 150 s is 30 s over; 40 s is 20 s under: under is closer.
+        assert_eq!(
+            judge(Metric::Duration, &too_long, &too_short),
+            Change::Better
+        );
+        let slow = entry("20261126T041505Z", 90.0, 100.0);
+        let fast = entry("20261126T041506Z", 90.0, 200.0);
+        assert_eq!(judge(Metric::Wpm, &slow, &fast), Change::Worse);
+        assert_eq!(judge(Metric::Wpm, &fits, &fits), Change::Same);
+    }
+
+    #[test]
+    fn counts_and_rates_are_better_lower() {
+        let a = entry("20261126T041502Z", 90.0, 140.0);
+        let mut b = a.clone();
+        b.fillers_per_minute = 0.5;
+        b.hedges = 4;
+        assert_eq!(judge(Metric::FillersPerMinute, &a, &b), Change::Better);
+        assert_eq!(judge(Metric::Hedges, &a, &b), Change::Worse);
+        assert_eq!(judge(Metric::LongPauses, &a, &b), Change::Same);
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(Metric::Duration.format(107.0), "1:47");
+        assert_eq!(Metric::Duration.format_delta(-43.2), "-43 s");
+        assert_eq!(Metric::Wpm.format_delta(22.4), "+22");
+        assert_eq!(Metric::FillersPerMinute.format_delta(0.0), "+0.0");
+        assert_eq!(Metric::Hedges.format_slope(-0.3333), "-0.33/take");
+        let e = entry("20261126T041502Z", 90.0, 140.0);
+        assert_eq!(
+            Metric::Duration.describe_band(&e).unwrap(),
+            "target 1:00–2:00"
+        );
+        assert_eq!(Metric::LongPauses.good_zone(&e), Some(Range::new(0.0, 0.5)));
+        assert_eq!(Metric::Hedges.good_zone(&e), None);
+    }
+}
