@@ -11,6 +11,7 @@ pub mod config;
 pub mod fsutil;
 pub mod history;
 pub mod pipeline;
+pub mod practice;
 pub mod report;
 pub mod transcribe;
 pub mod transcript;

@@ -1,6 +1,9 @@
-//! Audio in and out: reading any WAV a user has (including cut-off ones), mixing to mono and
+//! Audio in and out: capturing from the microphone (cpal) and writing takes safely while they
+//! are recorded, reading any WAV a user has (including cut-off ones), mixing to mono and
 //! resampling to the 16 kHz the recogniser needs, and finding where the speaker was talking.
 
+pub mod capture;
+pub mod recorder;
 pub mod resample;
 pub mod speech;
 pub mod wav;

@@ -38,7 +38,7 @@ pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<(
         ui::warn(w);
     }
     if args.save {
-        let saved: String = todo_save(config, &audio, &mut report)?;
+        let saved = super::save::save_decoded(config, &audio, &mut report)?;
         ui::status(&format!("Saved as session {saved}"));
     }
     let json_to_stdout = args.json.as_deref() == Some(std::path::Path::new("-"));
@@ -50,12 +50,4 @@ pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<(
         out.write_all(summary::render(&report, color).as_bytes())?;
     }
     Ok(())
-}
-
-fn todo_save(
-    _config: &Config,
-    _audio: &crate::audio::wav::DecodedAudio,
-    _report: &mut crate::report::Report,
-) -> Result<String> {
-    anyhow::bail!("--save arrives with the session store")
 }

@@ -34,11 +34,9 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Show(args) => show::run(args, &config, &mut out),
         Command::Progress(args) => progress::run(args, &config, &mut out),
         Command::Compare(args) => compare::run(args, &config, &mut out),
-        Command::Practice(_)
-        | Command::Devices(_)
-        | Command::Questions(_)
-        | Command::Reanalyze(_) => {
-            anyhow::bail!("this command arrives with the practice and history work")
-        }
+        Command::Practice(args) => practice::run(args, &config, &mut out),
+        Command::Devices(args) => devices::run(args, &mut out),
+        Command::Questions(args) => questions::run(args, &config, &mut out),
+        Command::Reanalyze(args) => reanalyze::run(args, &config, &mut out),
     }
 }

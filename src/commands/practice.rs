@@ -1,0 +1,169 @@
+//! `rehearse practice`: the main job. Show a question, count down, record with the live timer,
+//! then transcribe, analyse, save the session and print the summary.
+//!
+//! The take is written straight into its session folder while recording, so it survives a crash;
+//! the model loads on another thread during the take, so the report is ready sooner after stop.
+
+use anyhow::{anyhow, Result};
+use std::io::Write;
+use std::path::Path;
+
+use crate::analysis::{Range, Targets};
+use crate::cli::PracticeArgs;
+use crate::config::Config;
+use crate::history::store::Store;
+use crate::practice::questions::{Question, QuestionBank};
+use crate::practice::session::{record_take, PracticeError, RecordOptions};
+use crate::report::{json, summary, QuestionRef};
+use crate::transcribe::{model, Engine};
+use crate::{pipeline, ui};
+
+/// How long past the time box recording goes on before it stops by itself.
+const LIMIT_PAST_MAX_S: f64 = 30.0;
+
+pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
+    let question = choose_question(args, config)?;
+    let targets = practice_targets(args, config, &question)?;
+    let limit = args
+        .limit
+        .unwrap_or(targets.duration_s.max + LIMIT_PAST_MAX_S);
+
+    // Check the model before the user speaks: a take nobody can analyse is a poor surprise.
+    let model_path = model::resolve(config.model.as_deref(), &config.data_dir)?;
+    model::probe(&model_path)?;
+    let threads = config.threads;
+    let loader = std::thread::spawn(move || Engine::load(&model_path, threads));
+
+    let store = Store::open(&config.data_dir)?;
+    let session = store.begin()?;
+    let options = RecordOptions {
+        device: args.device.clone(),
+        target_min_s: targets.duration_s.min,
+        target_max_s: targets.duration_s.max,
+        limit_s: limit,
+        countdown_s: args.countdown,
+        question_text: Some(question.text.clone()),
+        forward: None,
+    };
+    let take = match record_take(&options, &session.wav_path) {
+        Ok(take) => take,
+        Err(PracticeError::Interrupted { saved: Some(path) }) => {
+            ui::warn(&format!(
+                "stopped before analysis; the take is kept in {} — analyse it with `rehearse reanalyze {}`",
+                path.display(),
+                session.id
+            ));
+            return Err(anyhow!(crate::Interrupted));
+        }
+        Err(e) => {
+            // Nothing was recorded: don't leave an empty session behind.
+            remove_empty_session(&session.dir, &session.wav_path);
+            return Err(match e {
+                PracticeError::Interrupted { saved: None } => anyhow!(crate::Interrupted),
+                other => anyhow!(other),
+            });
+        }
+    };
+    if take.silent_start {
+        ui::warn("the microphone gave silence at the start of the take — is it muted?");
+    }
+    ui::status(&format!(
+        "Recorded {:.1} s into {}",
+        take.duration_s,
+        take.path.display()
+    ));
+
+    let engine = loader
+        .join()
+        .map_err(|_| anyhow!("the model loader crashed"))??;
+    let question_ref = Some(QuestionRef {
+        id: question.id.clone(),
+        text: question.text.clone(),
+    });
+    let (bar, progress) = ui::transcription_progress("Transcribing");
+    let report = pipeline::analyze_file(
+        &engine,
+        &take.path,
+        question_ref,
+        &targets,
+        Some(progress),
+        None,
+    );
+    bar.finish_and_clear();
+    let report = report.map_err(|e| {
+        anyhow!(
+            "{e:#}; the take is kept in {} (try `rehearse reanalyze {}`)",
+            take.path.display(),
+            session.id
+        )
+    })?;
+    store.finish(&session, &report)?;
+    let to_stdout = args.json.as_deref() == Some(Path::new("-"));
+    if let Some(path) = &args.json {
+        json::write_report(&report, path, out)?;
+    }
+    if !to_stdout {
+        let color = console::Term::stdout().is_term() && console::colors_enabled();
+        out.write_all(summary::render(&report, color).as_bytes())?;
+        writeln!(
+            out,
+            "\nSaved as session {} (review: rehearse show {})",
+            session.id, session.id
+        )?;
+    }
+    Ok(())
+}
+
+/// The question being answered and its own time box, if it has one.
+struct Chosen {
+    id: Option<String>,
+    text: String,
+    window: Option<Range>,
+}
+
+/// The question to answer: given as text, picked from the bank, or a random one from the bank.
+fn choose_question(args: &PracticeArgs, config: &Config) -> Result<Chosen> {
+    if let Some(text) = &args.question {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(anyhow!(
+                "--question is empty: give the question's text, or use --pick"
+            ));
+        }
+        return Ok(Chosen {
+            id: None,
+            text: text.to_string(),
+            window: None,
+        });
+    }
+    let bank = QuestionBank::load(&config.config_dir)?;
+    let q: Question = bank.pick(args.pick.as_deref().unwrap_or("random"))?;
+    Ok(Chosen {
+        id: Some(q.id),
+        text: q.text,
+        window: Some(Range::new(q.target_min_s, q.target_max_s)),
+    })
+}
+
+/// Targets: `--target` first, then the question's own time box, then the config file's.
+fn practice_targets(args: &PracticeArgs, config: &Config, q: &Chosen) -> Result<Targets> {
+    let mut t = config.targets_with(&args.targets)?;
+    if let (None, Some(window)) = (args.targets.target, q.window) {
+        t = t.with_duration(window);
+        if let Some(h) = args.targets.hard_limit {
+            t.hard_limit_s = h;
+        }
+        t.validate().map_err(|e| anyhow!("targets: {e}"))?;
+    }
+    Ok(t)
+}
+
+fn remove_empty_session(dir: &Path, wav: &Path) {
+    let empty = std::fs::metadata(wav)
+        .map(|m| m.len() <= 44)
+        .unwrap_or(true);
+    if empty {
+        let _ = std::fs::remove_file(wav);
+        let _ = std::fs::remove_dir(dir);
+    }
+}

@@ -1,0 +1,86 @@
+//! `rehearse reanalyze ID|--all`: run the analysis of stored takes again with the current model
+//! and targets. Each report records which model and settings produced it.
+
+use anyhow::{bail, Result};
+use std::io::Write;
+
+use crate::cli::ReanalyzeArgs;
+use crate::config::Config;
+use crate::history::store::Store;
+use crate::transcribe::{model, Engine};
+use crate::{pipeline, ui};
+
+pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
+    let targets = config.targets_with(&args.targets)?;
+    let store = Store::open(&config.data_dir)?;
+    let ids: Vec<String> = if args.all {
+        let listing = store.list()?;
+        for w in &listing.warnings {
+            ui::warn(w);
+        }
+        // Takes with a recording but no report (a crash mid-analysis) are exactly the ones
+        // worth re-analysing, so take every folder that has a take.wav.
+        sessions_with_recordings(store.root())?
+    } else {
+        vec![store.load(args.id.as_deref().unwrap_or("latest"))?.id]
+    };
+    if ids.is_empty() {
+        bail!(
+            "no sessions in {}; record one with `rehearse practice`",
+            config.data_dir.display()
+        );
+    }
+    let engine = Engine::load(
+        &model::resolve(config.model.as_deref(), &config.data_dir)?,
+        config.threads,
+    )?;
+    let mut failures = 0;
+    for id in &ids {
+        let session = store.reopen(id)?;
+        // Keep the question the take answered; a take whose analysis never finished has none.
+        let question = store.load(id).ok().and_then(|s| s.report.question);
+        let (bar, progress) = ui::transcription_progress(&format!("Re-analysing {id}"));
+        let result = pipeline::analyze_file(
+            &engine,
+            &session.wav_path,
+            question,
+            &targets,
+            Some(progress),
+            None,
+        );
+        bar.finish_and_clear();
+        match result.and_then(|report| store.finish(&session, &report).map(|_| report)) {
+            Ok(report) => writeln!(
+                out,
+                "{id}  {}  {:.0} wpm  {:.1} fillers/min  {}",
+                crate::analysis::checks::clock(report.metrics.duration_s),
+                report.metrics.wpm,
+                report.metrics.fillers.per_minute,
+                report.verdict().as_str()
+            )?,
+            Err(e) => {
+                failures += 1;
+                ui::warn(&format!("session {id}: {e:#}"));
+            }
+        }
+    }
+    if failures > 0 {
+        bail!(
+            "{failures} of {} sessions could not be re-analysed (see the warnings above)",
+            ids.len()
+        );
+    }
+    Ok(())
+}
+
+/// Ids of the session folders holding a recording, oldest first.
+fn sessions_with_recordings(root: &std::path::Path) -> Result<Vec<String>> {
+    let mut ids: Vec<String> = std::fs::read_dir(root)?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("take.wav").is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    ids.sort();
+    Ok(ids)
+}
