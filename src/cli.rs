@@ -23,6 +23,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// whisper.cpp model file (default: models/ggml-tiny.en.bin next to rehearse, or in the data dir)
     #[arg(long, global = true, env = "REHEARSE_MODEL", value_name = "PATH")]
@@ -40,6 +41,7 @@ pub struct GlobalArgs {
 
 /// Targets that any analysing command accepts; unset ones come from the config file.
 #[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Targets")]
 pub struct TargetArgs {
     /// Time box for the answer, e.g. 60-120 or 1:00-2:00 (default 60-120 s)
     #[arg(long, value_name = "MIN-MAX")]

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit tests of the pure analysis, and the integration tests that run
+# the real binary with the real model on the project's recordings and through the real capture
+# path. Installs what the tests need first (packages, the model); safe to run again.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scripts/install-deps.sh --test
+# One release build serves the binary, the model converter and the tests: whisper.cpp is
+# compiled once.
+cargo build --release --locked
+scripts/fetch-model.sh
+cargo test --release --locked "$@"
