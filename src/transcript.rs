@@ -55,6 +55,22 @@ impl Transcript {
     }
 }
 
+impl Segment {
+    /// A segment spanning its words, its text the words joined by spaces.
+    pub fn from_words(words: Vec<Word>) -> Self {
+        Segment {
+            start: words.first().map_or(0.0, |w| w.start),
+            end: words.last().map_or(0.0, |w| w.end),
+            text: words
+                .iter()
+                .map(|w| w.word.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            words,
+        }
+    }
+}
+
 impl Word {
     /// The word lower-cased with surrounding punctuation removed (`"Like,"` → `"like"`); inner
     /// apostrophes and hyphens stay (`"I'm"`, `"follow-up"`).

@@ -193,9 +193,20 @@ pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 #[cfg(test)]
 pub(crate) mod test_support {
+    use super::Span;
     use crate::transcript::{Segment, Transcript, Word};
+
+    pub fn spans(list: &[(f64, f64)]) -> Vec<Span> {
+        list.iter()
+            .map(|&(start, end)| Span { start, end })
+            .collect()
+    }
 
     /// Words from a sentence, one every 0.4 s starting at `start`; punctuation stays attached.
     pub fn words_at(text: &str, start: f64) -> Vec<Word> {

@@ -35,12 +35,7 @@ pub fn long_pauses(regions: &[Span], threshold_s: f64) -> Vec<Pause> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn spans(list: &[(f64, f64)]) -> Vec<Span> {
-        list.iter()
-            .map(|&(start, end)| Span { start, end })
-            .collect()
-    }
+    use crate::analysis::test_support::spans;
 
     #[test]
     fn only_gaps_between_speech_at_or_over_threshold() {

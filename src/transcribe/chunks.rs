@@ -179,12 +179,7 @@ pub fn plan_windows(regions: &[Span], duration: f64, plan: &ChunkPlan) -> Vec<Wi
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn spans(list: &[(f64, f64)]) -> Vec<Span> {
-        list.iter()
-            .map(|&(start, end)| Span { start, end })
-            .collect()
-    }
+    use crate::analysis::test_support::spans;
 
     #[test]
     fn long_silences_are_shortened_and_times_map_back() {

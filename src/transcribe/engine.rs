@@ -209,30 +209,17 @@ fn split_sentences(words: Vec<Word>) -> Vec<Segment> {
         let ends = w.word.ends_with(['.', '?', '!']) && !w.word.ends_with("...");
         current.push(w);
         if ends {
-            segments.push(segment_of(std::mem::take(&mut current)));
+            segments.push(Segment::from_words(std::mem::take(&mut current)));
         }
     }
     if !current.is_empty() {
-        segments.push(segment_of(current));
+        segments.push(Segment::from_words(current));
     }
     segments
 }
 
-fn segment_of(words: Vec<Word>) -> Segment {
-    Segment {
-        start: words.first().map_or(0.0, |w| w.start),
-        end: words.last().map_or(0.0, |w| w.end),
-        text: words
-            .iter()
-            .map(|w| w.word.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        words,
-    }
-}
-
 fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+    crate::analysis::round3(x)
 }
 
 /// The alignment-head preset for DTW word timing, by model family.
