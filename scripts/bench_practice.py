@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Stop-to-report latency of `rehearse practice` against a batch `rehearse analyze` of the same take.
+
+A microphone is simulated with alsa-lib's `file` PCM plugin (see tests/cli/capture_support): the
+default capture device reads raw f32 stereo 48 kHz from file descriptor 3, which this script feeds
+from a FIFO at real-time pace with a ~90 s answer built from the project's recordings. Practice stops
+by its --limit; the time from that stop to the process exiting with the report printed is compared
+with the whole `rehearse analyze` process on the saved take.
+
+Usage: scripts/bench_practice.py [--runs N] [--seconds S]
+Environment: REHEARSE_BIN (default target/release/rehearse), REHEARSE_MODEL (default models/ggml-tiny.en.bin)
+Standard library only.
+"""
+import argparse
+import array
+import glob
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import wave
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ALSA_CONFIG = """pcm.!default {
+    type file
+    slave.pcm { type null }
+    file "/dev/null"
+    infile 3
+    format "raw"
+}
+"""
+RATE, CHANNELS, PERIOD = 48_000, 2, 240  # what cpal negotiates with the file plugin
+
+
+def read_16k(path):
+    with wave.open(path) as w:
+        assert w.getframerate() == 16_000 and w.getnchannels() == 1 and w.getsampwidth() == 2, path
+        pcm = array.array("h", w.readframes(w.getnframes()))
+    return [s / 32768.0 for s in pcm]
+
+
+def answer(seconds):
+    """About `seconds` of speech: the example answer, then fixtures, with short gaps."""
+    parts = ["examples/answer.wav", "tests/fixtures/fillers.wav", "tests/fixtures/clean.wav", "tests/fixtures/pauses.wav"]
+    out = []
+    for p in parts:
+        out += read_16k(os.path.join(ROOT, p)) + [0.0] * 8000
+        if len(out) >= seconds * 16_000:
+            break
+    return out[: int(seconds * 16_000)]
+
+
+def to_device_bytes(samples16k):
+    # 16 kHz → 48 kHz by linear interpolation, duplicated to two channels (a test signal only;
+    # rehearse resamples it back properly).
+    out = array.array("f")
+    n = len(samples16k)
+    for i in range(n):
+        a = samples16k[i]
+        b = samples16k[i + 1] if i + 1 < n else a
+        for k in range(3):
+            v = a + (b - a) * k / 3
+            out.append(v)
+            out.append(v)
+    return out.tobytes()
+
+
+def feed(fifo, data, stop, started):
+    """Writes `data` at real-time pace, then silence until `stop` is set."""
+    frame_bytes = 4 * CHANNELS
+    chunk = PERIOD * frame_bytes
+    silence = bytes(chunk)
+    with open(fifo, "wb", buffering=0) as f:
+        t0 = time.monotonic()
+        started.append(t0)
+        sent = 0
+        pos = 0
+        try:
+            while not stop.is_set():
+                block = data[pos : pos + chunk] if pos < len(data) else silence
+                pos += chunk
+                f.write(block.ljust(chunk, b"\0"))
+                sent += PERIOD
+                delay = t0 + sent / RATE - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+        except BrokenPipeError:
+            pass
+
+
+def run_practice(binary, model, seconds, data, data_dir):
+    with tempfile.TemporaryDirectory() as tmp:
+        conf = os.path.join(tmp, "asound.conf")
+        with open(conf, "w") as f:
+            f.write(ALSA_CONFIG)
+        fifo = os.path.join(tmp, "mic.fifo")
+        os.mkfifo(fifo)
+        env = dict(os.environ, ALSA_CONFIG_PATH=conf, REHEARSE_DATA_DIR=data_dir, REHEARSE_MODEL=model)
+        cmd = ["bash", "-c", 'exec 3<"$0"; exec "$@"', fifo, binary, "practice", "--countdown", "0",
+               "--limit", str(seconds), "--question", "Tell me about a time you disagreed with a coworker"]
+        proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        stop, started = threading.Event(), []
+        feeder = threading.Thread(target=feed, args=(fifo, data, stop, started))
+        feeder.start()
+        out, err = proc.communicate(timeout=seconds + 120)
+        ended = time.monotonic()
+        stop.set()
+        feeder.join()
+        if proc.returncode != 0:
+            sys.exit(f"practice failed ({proc.returncode}): {err.decode(errors='replace')}")
+        # The take stops when `seconds` of audio have been recorded; the feed started on the
+        # wall clock at started[0] (the pipe holds at most 64 KiB, 0.17 s, ahead).
+        return ended - (started[0] + seconds), out.decode()
+
+
+def timed(cmd, env):
+    t0 = time.monotonic()
+    r = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if r.returncode != 0:
+        sys.exit(f"{cmd[1]} failed: {r.stderr.decode(errors='replace')}")
+    return time.monotonic() - t0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seconds", type=float, default=90.0)
+    args = ap.parse_args()
+    binary = os.environ.get("REHEARSE_BIN", os.path.join(ROOT, "target/release/rehearse"))
+    model = os.environ.get("REHEARSE_MODEL", os.path.join(ROOT, "models/ggml-tiny.en.bin"))
+    for path, what in [(binary, "REHEARSE_BIN"), (model, "REHEARSE_MODEL")]:
+        if not os.path.exists(path):
+            sys.exit(f"bench_practice: {path} is missing (set {what}, or run scripts/setup.sh)")
+    data = to_device_bytes(answer(args.seconds))
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    print(f"machine: {cpu}, nproc {os.cpu_count()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print(f"take:    {args.seconds:.0f} s answer fed through ALSA's file plugin in real time; {args.runs} runs\n")
+    stop_to_report, batch = [], []
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = dict(os.environ, REHEARSE_DATA_DIR=data_dir, REHEARSE_MODEL=model)
+        for i in range(args.runs):
+            latency, summary = run_practice(binary, model, args.seconds, data, data_dir)
+            take = sorted(glob.glob(os.path.join(data_dir, "sessions", "*", "take.wav")))[-1]
+            b = timed([binary, "analyze", take, "--json", os.devnull], env)
+            stop_to_report.append(latency)
+            batch.append(b)
+            print(f"  run {i + 1}: stop → report {latency:5.2f} s    batch analyze of the take {b:5.2f} s")
+    s, b = statistics.median(stop_to_report), statistics.median(batch)
+    print(f"\nsummary: stop → report {s:.2f} s vs batch analyze {b:.2f} s (median of {args.runs}): ratio {s / b:.2f}")
+
+
+if __name__ == "__main__":
+    main()
