@@ -86,6 +86,10 @@ impl Engine {
     }
 
     /// Transcribes the planned windows of a 16 kHz recording.
+    ///
+    /// With several windows and threads, windows run side by side, one whisper.cpp state and
+    /// thread each: a tiny model's matrices are too small for threads to share one window well
+    /// (they spend their time waiting on each other), so independent windows use the cores better.
     pub fn transcribe(
         &self,
         samples: &[f32],
@@ -93,60 +97,115 @@ impl Engine {
         progress: Option<Progress>,
         abort: Option<AbortFlag>,
     ) -> Result<Transcript> {
-        let mut state = self
-            .ctx
-            .create_state()
-            .context("whisper.cpp could not allocate its state")?;
         let total: f64 = windows.iter().map(Window::duration).sum::<f64>().max(1e-9);
-        let mut done = 0.0;
+        let lanes = if std::env::var_os("REHEARSE_SERIAL").is_some() {
+            1
+        } else {
+            (self.threads as usize).min(windows.len()).max(1)
+        };
+        let threads_per_lane = (self.threads as usize / lanes).max(1) as i32;
+        // Progress is the sum of every lane's share, in seconds of audio.
+        let done: Arc<Vec<std::sync::atomic::AtomicU64>> =
+            Arc::new((0..windows.len()).map(|_| std::sync::atomic::AtomicU64::new(0)).collect());
+        let report_progress = {
+            let done = done.clone();
+            let progress = progress.clone();
+            move |index: usize, seconds: f64| {
+                done[index].store(seconds.to_bits(), Ordering::Relaxed);
+                if let Some(report) = &progress {
+                    let sum: f64 = done.iter().map(|d| f64::from_bits(d.load(Ordering::Relaxed))).sum();
+                    report(sum / total);
+                }
+            }
+        };
+        let mut results: Vec<Option<Result<Vec<Segment>>>> = (0..windows.len()).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            let mut handles = Vec::new();
+            for lane in 0..lanes {
+                let report_progress = report_progress.clone();
+                let abort = abort.clone();
+                handles.push(scope.spawn(move || -> Vec<(usize, Result<Vec<Segment>>)> {
+                    let mut state = match self.ctx.create_state() {
+                        Ok(s) => s,
+                        Err(e) => {
+                            let msg = format!("whisper.cpp could not allocate its state: {e}");
+                            return vec![(lane, Err(anyhow!(msg)))];
+                        }
+                    };
+                    let mut out = Vec::new();
+                    for index in (lane..windows.len()).step_by(lanes) {
+                        let report = report_progress.clone();
+                        let result = self.transcribe_window(
+                            &mut state,
+                            &windows[index],
+                            samples,
+                            threads_per_lane,
+                            move |seconds| report(index, seconds),
+                            abort.clone(),
+                        );
+                        let failed = result.is_err();
+                        out.push((index, result));
+                        if failed {
+                            break;
+                        }
+                    }
+                    out
+                }));
+            }
+            for h in handles {
+                for (index, result) in h.join().unwrap_or_else(|_| vec![(0, Err(anyhow!("a transcription thread crashed")))]) {
+                    results[index] = Some(result);
+                }
+            }
+        });
+        if abort.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)) {
+            return Err(anyhow!(crate::Interrupted));
+        }
         let mut segments = Vec::new();
-        for window in windows {
-            let audio = window.render(samples, ANALYSIS_RATE);
-            let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
-            params.set_n_threads(self.threads as i32);
-            params.set_language(Some("en"));
-            params.set_no_context(true);
-            params.set_initial_prompt(DISFLUENT_PROMPT);
-            params.set_suppress_nst(true);
-            params.set_token_timestamps(true);
-            params.set_print_special(false);
-            params.set_print_progress(false);
-            params.set_print_realtime(false);
-            params.set_print_timestamps(false);
-            if let Some(report) = progress.clone() {
-                let (offset, len) = (done, window.duration());
-                params.set_progress_callback_safe(move |pct: i32| {
-                    report((offset + len * pct as f64 / 100.0) / total)
-                });
-            }
-            if let Some(flag) = abort.clone() {
-                // A boxed closure: whisper-rs 0.16 misreads a plain one (FACTS.md).
-                let check: Box<dyn FnMut() -> bool> =
-                    Box::new(move || flag.load(Ordering::Relaxed));
-                params.set_abort_callback_safe(check);
-            }
-            let t0 = std::time::Instant::now();
-            state
-                .full(params, &audio)
-                .map_err(|e| anyhow!("transcription failed: {e}"))?;
-            if abort.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)) {
-                return Err(anyhow!(crate::Interrupted));
-            }
-            if std::env::var_os("REHEARSE_TRACE").is_some() {
-                eprintln!(
-                    "window {:.1} s: {:.2} s, {} segments",
-                    window.duration(),
-                    t0.elapsed().as_secs_f64(),
-                    state.full_n_segments()
-                );
-            }
-            segments.extend(self.collect_segments(&state, window)?);
-            done += window.duration();
-            if let Some(report) = &progress {
-                report(done / total);
-            }
+        for r in results.into_iter().flatten() {
+            segments.extend(r?);
         }
         Ok(Transcript::from_segments(segments))
+    }
+
+    fn transcribe_window(
+        &self,
+        state: &mut whisper_rs::WhisperState,
+        window: &Window,
+        samples: &[f32],
+        threads: i32,
+        progress: impl Fn(f64) + 'static,
+        abort: Option<AbortFlag>,
+    ) -> Result<Vec<Segment>> {
+        let audio = window.render(samples, ANALYSIS_RATE);
+        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+        params.set_n_threads(threads);
+        params.set_language(Some("en"));
+        params.set_no_context(true);
+        params.set_initial_prompt(DISFLUENT_PROMPT);
+        params.set_suppress_nst(true);
+        params.set_token_timestamps(true);
+        params.set_print_special(false);
+        params.set_print_progress(false);
+        params.set_print_realtime(false);
+        params.set_print_timestamps(false);
+        let len = window.duration();
+        params.set_progress_callback_safe(move |pct: i32| progress(len * pct as f64 / 100.0));
+        if let Some(flag) = abort {
+            // A boxed closure: whisper-rs 0.16 misreads a plain one (FACTS.md).
+            let check: Box<dyn FnMut() -> bool> = Box::new(move || flag.load(Ordering::Relaxed));
+            params.set_abort_callback_safe(check);
+        }
+        let started = std::time::Instant::now();
+        state.full(params, &audio).map_err(|e| anyhow!("transcription failed: {e}"))?;
+        if std::env::var_os("REHEARSE_TRACE").is_some() {
+            eprintln!(
+                "window {:.1} s: {:.2} s with {threads} threads",
+                window.duration(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        self.collect_segments(state, window)
     }
 
     fn collect_segments(
