@@ -435,18 +435,35 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
     f.read_exact(buf)
 }
 
-/// Writes `bytes` to `target` through a private temporary file in `dir` (same file system, so
-/// the rename is atomic): readers see the old file or the new one, never a part.
+/// Writes `bytes` to `target` through a temporary file in `dir` (same file system, so the
+/// rename is atomic): readers see the old file or the new one, never a part. The file is private
+/// (0600); see [`write_atomic_shared`] for files the user names.
 pub(crate) fn write_atomic(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_mode(dir, target, bytes, 0o600)
+}
+
+/// [`write_atomic`] for a file the user asked for (a chart): the usual 0666 less the umask.
+pub(crate) fn write_atomic_shared(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_mode(dir, target, bytes, 0o666)
+}
+
+fn write_atomic_mode(dir: &Path, target: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // tempfile creates the file with mode 0600.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Applied at creation, so the umask still applies.
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     // Flush to disk before the rename so a power cut cannot leave an empty file in its place.
     tmp.as_file().sync_all()?;
