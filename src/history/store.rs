@@ -179,7 +179,15 @@ impl Store {
         let index_path = self.index_path();
         let bytes = match fs::read(&index_path) {
             Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return self.rebuild_index(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                // No index yet (or it was deleted): build it from the folders. If it cannot be
+                // saved (a read-only data dir), the listing is still good.
+                let mut listing = self.scan_folders()?;
+                if let Err(e) = self.write_index(&listing.entries) {
+                    listing.warnings.push(format!("{e:#}"));
+                }
+                return Ok(listing);
+            }
             Err(e) => {
                 return Err(e).with_context(|| {
                     format!(
@@ -243,6 +251,13 @@ impl Store {
 
     /// Rewrites the index from the session folders (atomic replace) and returns the listing.
     pub fn rebuild_index(&self) -> Result<Listing> {
+        let listing = self.scan_folders()?;
+        self.write_index(&listing.entries)?;
+        Ok(listing)
+    }
+
+    /// Every saved take, read from the session folders (one report.json each).
+    fn scan_folders(&self) -> Result<Listing> {
         let mut entries = Vec::new();
         let mut warnings = Vec::new();
         for id in self.folder_ids()? {
@@ -252,8 +267,13 @@ impl Store {
             }
         }
         sort_entries(&mut entries);
+        Ok(Listing { entries, warnings })
+    }
+
+    /// Replaces the index with these entries, atomically.
+    fn write_index(&self, entries: &[SessionEntry]) -> Result<()> {
         let mut text = String::with_capacity(entries.len() * 400);
-        for e in &entries {
+        for e in entries {
             text.push_str(&e.to_line());
             text.push('\n');
         }
@@ -263,8 +283,7 @@ impl Store {
                 "cannot write the index {}: check free space and permissions",
                 index_path.display()
             )
-        })?;
-        Ok(Listing { entries, warnings })
+        })
     }
 
     /// Loads a take by id, unique id prefix, or `latest`.
