@@ -212,7 +212,7 @@ pub fn write_output_file(path: &Path, bytes: &[u8]) -> Result<()> {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        crate::history::store::write_atomic(dir, path, bytes)
+        crate::history::store::write_atomic_shared(dir, path, bytes)
     };
     result.with_context(|| {
         format!(

@@ -2,6 +2,7 @@
 //! behind `history`, `show`, `progress` and `compare` (metric directions, trends, sparklines,
 //! transcript markup, subtitles, word diffs, charts). Printing lives in `crate::commands`.
 
+pub mod compare;
 pub mod entry;
 pub mod filter;
 pub mod id;

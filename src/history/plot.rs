@@ -194,8 +194,16 @@ fn draw<DB: DrawingBackend>(
         (Some(a), _) => format!(" · {a}"),
         _ => String::new(),
     };
+    let smoothing = if n > DENSE {
+        format!(
+            " · line: mean of {} neighbouring takes",
+            smoothing_window(n)
+        )
+    } else {
+        String::new()
+    };
     let sub = format!(
-        "{n} {}{span} · shaded: good zone · dashed: trend over the last {} takes",
+        "{n} {}{span} · shaded: good zone{smoothing} · dashed: trend over the last {} takes",
         if n == 1 { "take" } else { "takes" },
         TREND_WINDOW.min(n)
     );
@@ -255,6 +263,11 @@ fn zone_runs(takes: &[SessionEntry], metric: Metric) -> Vec<(f64, f64, Range)> {
         }
     }
     runs
+}
+
+/// How many takes the rolling mean of a dense chart spans (odd, so it is centred).
+fn smoothing_window(n: usize) -> usize {
+    (n / 25).max(5) | 1
 }
 
 /// Centred rolling mean, for dense charts.
@@ -409,7 +422,7 @@ fn draw_panel<DB: DrawingBackend>(
                     .map(|(&p, c)| Circle::new(p, 2, c.mix(0.35).filled())),
             )
             .map_err(err)?;
-        let smooth = rolling_mean(&values, (n / 25).max(5));
+        let smooth = rolling_mean(&values, smoothing_window(n));
         chart
             .draw_series(LineSeries::new(
                 smooth.iter().enumerate().map(|(i, &v)| ((i + 1) as f64, v)),

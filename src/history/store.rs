@@ -179,7 +179,15 @@ impl Store {
         let index_path = self.index_path();
         let bytes = match fs::read(&index_path) {
             Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return self.rebuild_index(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                // No index yet (or it was deleted): build it from the folders. If it cannot be
+                // saved (a read-only data dir), the listing is still good.
+                let mut listing = self.scan_folders()?;
+                if let Err(e) = self.write_index(&listing.entries) {
+                    listing.warnings.push(format!("{e:#}"));
+                }
+                return Ok(listing);
+            }
             Err(e) => {
                 return Err(e).with_context(|| {
                     format!(
@@ -243,6 +251,13 @@ impl Store {
 
     /// Rewrites the index from the session folders (atomic replace) and returns the listing.
     pub fn rebuild_index(&self) -> Result<Listing> {
+        let listing = self.scan_folders()?;
+        self.write_index(&listing.entries)?;
+        Ok(listing)
+    }
+
+    /// Every saved take, read from the session folders (one report.json each).
+    fn scan_folders(&self) -> Result<Listing> {
         let mut entries = Vec::new();
         let mut warnings = Vec::new();
         for id in self.folder_ids()? {
@@ -252,8 +267,13 @@ impl Store {
             }
         }
         sort_entries(&mut entries);
+        Ok(Listing { entries, warnings })
+    }
+
+    /// Replaces the index with these entries, atomically.
+    fn write_index(&self, entries: &[SessionEntry]) -> Result<()> {
         let mut text = String::with_capacity(entries.len() * 400);
-        for e in &entries {
+        for e in entries {
             text.push_str(&e.to_line());
             text.push('\n');
         }
@@ -263,8 +283,7 @@ impl Store {
                 "cannot write the index {}: check free space and permissions",
                 index_path.display()
             )
-        })?;
-        Ok(Listing { entries, warnings })
+        })
     }
 
     /// Loads a take by id, unique id prefix, or `latest`.
@@ -435,18 +454,35 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
     f.read_exact(buf)
 }
 
-/// Writes `bytes` to `target` through a private temporary file in `dir` (same file system, so
-/// the rename is atomic): readers see the old file or the new one, never a part.
+/// Writes `bytes` to `target` through a temporary file in `dir` (same file system, so the
+/// rename is atomic): readers see the old file or the new one, never a part. The file is private
+/// (0600); see [`write_atomic_shared`] for files the user names.
 pub(crate) fn write_atomic(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_mode(dir, target, bytes, 0o600)
+}
+
+/// [`write_atomic`] for a file the user asked for (a chart): the usual 0666 less the umask.
+pub(crate) fn write_atomic_shared(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_mode(dir, target, bytes, 0o666)
+}
+
+fn write_atomic_mode(dir: &Path, target: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // tempfile creates the file with mode 0600.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Applied at creation, so the umask still applies.
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     // Flush to disk before the rename so a power cut cannot leave an empty file in its place.
     tmp.as_file().sync_all()?;

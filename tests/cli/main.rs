@@ -3,4 +3,6 @@
 //! temporary world (data and config dirs of its own).
 
 mod analyze;
+mod history;
 mod support;
+mod support_history;
