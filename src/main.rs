@@ -5,6 +5,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    wait_passively_at_barriers();
     let cli = rehearse::cli::Cli::parse();
     match rehearse::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -24,4 +25,25 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// whisper.cpp's threads meet at a barrier after every small matrix operation. OpenMP's default
+/// is to spin there, which on a busy machine (a browser, a build, parallel tests) turned a 2 s
+/// transcription into a minute: a spinning thread waits for one the scheduler has parked.
+/// Passive waiting costs little on an idle machine. libgomp reads its settings when it is loaded,
+/// before `main`, so the process re-executes itself once with the setting in place.
+fn wait_passively_at_barriers() {
+    use std::os::unix::process::CommandExt;
+    if std::env::var_os("OMP_WAIT_POLICY").is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let err = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("OMP_WAIT_POLICY", "passive")
+        .exec();
+    // exec only returns on failure; carry on with the default policy.
+    let _ = err;
 }

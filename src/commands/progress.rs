@@ -204,16 +204,7 @@ fn trend_word(t: Trend, paint: Paint) -> String {
 /// regular file, directly otherwise, so `--plot /dev/stdout` writes to the stream instead of
 /// replacing the device.
 pub fn write_output_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
-    let result = if special {
-        std::fs::write(path, bytes)
-    } else {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        crate::history::store::write_atomic_shared(dir, path, bytes)
-    };
+    let result = crate::history::store::write_atomic_shared(path, bytes);
     result.with_context(|| {
         format!(
             "cannot write {}: check that its folder exists and is writable",

@@ -152,7 +152,7 @@ impl Store {
         let mut json = serde_json::to_vec_pretty(report).context("cannot serialise the report")?;
         json.push(b'\n');
         let target = session.dir.join(REPORT);
-        write_atomic(&session.dir, &target, &json).with_context(|| {
+        write_atomic(&target, &json).with_context(|| {
             format!(
                 "cannot save the report {}: check free space and permissions",
                 target.display()
@@ -278,7 +278,7 @@ impl Store {
             text.push('\n');
         }
         let index_path = self.index_path();
-        write_atomic(&self.root, &index_path, text.as_bytes()).with_context(|| {
+        write_atomic(&index_path, text.as_bytes()).with_context(|| {
             format!(
                 "cannot write the index {}: check free space and permissions",
                 index_path.display()
@@ -454,40 +454,15 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
     f.read_exact(buf)
 }
 
-/// Writes `bytes` to `target` through a temporary file in `dir` (same file system, so the
-/// rename is atomic): readers see the old file or the new one, never a part. The file is private
-/// (0600); see [`write_atomic_shared`] for files the user names.
-pub(crate) fn write_atomic(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_mode(dir, target, bytes, 0o600)
+/// Writes `bytes` to `target` atomically (temporary file + rename; see `fsutil`). The file is
+/// private (0600); see [`write_atomic_shared`] for files the user names.
+pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    crate::fsutil::write_atomic(target, bytes, 0o600)
 }
 
-/// [`write_atomic`] for a file the user asked for (a chart): the usual 0666 less the umask.
-pub(crate) fn write_atomic_shared(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_mode(dir, target, bytes, 0o666)
-}
-
-fn write_atomic_mode(dir: &Path, target: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // Applied at creation, so the umask still applies.
-        builder.permissions(fs::Permissions::from_mode(mode));
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    // Flush to disk before the rename so a power cut cannot leave an empty file in its place.
-    tmp.as_file().sync_all()?;
-    tmp.persist(target).map_err(|e| e.error)?;
-    Ok(())
+/// [`write_atomic`] for a file the user asked for (a chart): readable by others too.
+pub(crate) fn write_atomic_shared(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    crate::fsutil::write_atomic(target, bytes, 0o644)
 }
 
 fn private_dir_builder() -> fs::DirBuilder {

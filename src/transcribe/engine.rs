@@ -7,7 +7,7 @@
 //! - DTW word timing with flash attention off (the two exclude each other);
 //! - `suppress_nst` and no `print_*` output (printf bypasses the log hooks and would corrupt stdout).
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{anyhow, Result};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once};
@@ -52,7 +52,9 @@ impl Engine {
     pub fn load(path: &Path, threads: u32) -> Result<Engine> {
         let header = probe(path)?;
         // whisper.cpp logs every load step to stderr; route it away (install once per process).
-        LOGGING.call_once(whisper_rs::install_logging_hooks);
+        if std::env::var_os("REHEARSE_TRACE").is_none() {
+            LOGGING.call_once(whisper_rs::install_logging_hooks);
+        }
         let mut params = WhisperContextParameters::default();
         params.flash_attn(false);
         params.dtw_parameters(DtwParameters {
@@ -85,11 +87,9 @@ impl Engine {
         format!("{} ({})", self.header.family(), self.header.weight_type())
     }
 
-    /// Transcribes the planned windows of a 16 kHz recording.
-    ///
-    /// With several windows and threads, windows run side by side, one whisper.cpp state and
-    /// thread each: a tiny model's matrices are too small for threads to share one window well
-    /// (they spend their time waiting on each other), so independent windows use the cores better.
+    /// Transcribes the planned windows of a 16 kHz recording, one after another in one
+    /// whisper.cpp state. (Windows side by side, one thread each, were 8 % faster on two cores
+    /// but needed a second 140 MB state: over the 300 MB budget.)
     pub fn transcribe(
         &self,
         samples: &[f32],
@@ -97,73 +97,39 @@ impl Engine {
         progress: Option<Progress>,
         abort: Option<AbortFlag>,
     ) -> Result<Transcript> {
+        let mut state = self
+            .ctx
+            .create_state()
+            .map_err(|e| anyhow!("whisper.cpp could not allocate its state: {e}"))?;
         let total: f64 = windows.iter().map(Window::duration).sum::<f64>().max(1e-9);
-        let lanes = if std::env::var_os("REHEARSE_SERIAL").is_some() {
-            1
-        } else {
-            (self.threads as usize).min(windows.len()).max(1)
-        };
-        let threads_per_lane = (self.threads as usize / lanes).max(1) as i32;
-        // Progress is the sum of every lane's share, in seconds of audio.
-        let done: Arc<Vec<std::sync::atomic::AtomicU64>> =
-            Arc::new((0..windows.len()).map(|_| std::sync::atomic::AtomicU64::new(0)).collect());
-        let report_progress = {
-            let done = done.clone();
-            let progress = progress.clone();
-            move |index: usize, seconds: f64| {
-                done[index].store(seconds.to_bits(), Ordering::Relaxed);
-                if let Some(report) = &progress {
-                    let sum: f64 = done.iter().map(|d| f64::from_bits(d.load(Ordering::Relaxed))).sum();
-                    report(sum / total);
-                }
-            }
-        };
-        let mut results: Vec<Option<Result<Vec<Segment>>>> = (0..windows.len()).map(|_| None).collect();
-        std::thread::scope(|scope| {
-            let mut handles = Vec::new();
-            for lane in 0..lanes {
-                let report_progress = report_progress.clone();
-                let abort = abort.clone();
-                handles.push(scope.spawn(move || -> Vec<(usize, Result<Vec<Segment>>)> {
-                    let mut state = match self.ctx.create_state() {
-                        Ok(s) => s,
-                        Err(e) => {
-                            let msg = format!("whisper.cpp could not allocate its state: {e}");
-                            return vec![(lane, Err(anyhow!(msg)))];
-                        }
-                    };
-                    let mut out = Vec::new();
-                    for index in (lane..windows.len()).step_by(lanes) {
-                        let report = report_progress.clone();
-                        let result = self.transcribe_window(
-                            &mut state,
-                            &windows[index],
-                            samples,
-                            threads_per_lane,
-                            move |seconds| report(index, seconds),
-                            abort.clone(),
-                        );
-                        let failed = result.is_err();
-                        out.push((index, result));
-                        if failed {
-                            break;
-                        }
-                    }
-                    out
-                }));
-            }
-            for h in handles {
-                for (index, result) in h.join().unwrap_or_else(|_| vec![(0, Err(anyhow!("a transcription thread crashed")))]) {
-                    results[index] = Some(result);
-                }
-            }
-        });
-        if abort.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)) {
-            return Err(anyhow!(crate::Interrupted));
-        }
+        let mut done = 0.0;
         let mut segments = Vec::new();
-        for r in results.into_iter().flatten() {
-            segments.extend(r?);
+        for window in windows {
+            let report = progress.clone();
+            let offset = done;
+            let on_progress = move |seconds: f64| {
+                if let Some(report) = &report {
+                    report((offset + seconds) / total)
+                }
+            };
+            segments.extend(self.transcribe_window(
+                &mut state,
+                window,
+                samples,
+                self.threads as i32,
+                on_progress,
+                abort.clone(),
+            )?);
+            if abort.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)) {
+                return Err(anyhow!(crate::Interrupted));
+            }
+            done += window.duration();
+        }
+        if let Some(report) = &progress {
+            report(1.0);
+        }
+        if std::env::var_os("REHEARSE_TRACE").is_some() {
+            self.ctx.print_timings();
         }
         Ok(Transcript::from_segments(segments))
     }
@@ -197,7 +163,9 @@ impl Engine {
             params.set_abort_callback_safe(check);
         }
         let started = std::time::Instant::now();
-        state.full(params, &audio).map_err(|e| anyhow!("transcription failed: {e}"))?;
+        state
+            .full(params, &audio)
+            .map_err(|e| anyhow!("transcription failed: {e}"))?;
         if std::env::var_os("REHEARSE_TRACE").is_some() {
             eprintln!(
                 "window {:.1} s: {:.2} s with {threads} threads",

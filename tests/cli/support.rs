@@ -56,7 +56,8 @@ impl World {
             .env("XDG_DATA_HOME", self.path("xdg-data"))
             .env("REHEARSE_DATA_DIR", self.data_dir())
             .env("REHEARSE_MODEL", model())
-            .env("REHEARSE_THREADS", "2");
+            // One transcription thread per process: tests run two at a time on two cores.
+            .env("REHEARSE_THREADS", "1");
         c
     }
 
