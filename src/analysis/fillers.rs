@@ -36,7 +36,7 @@ pub fn sound_filler(norm: &str) -> Option<&'static str> {
     let squeezed: String = {
         let mut out = String::new();
         for c in norm.chars() {
-            if out.chars().last() != Some(c) {
+            if !out.ends_with(c) {
                 out.push(c);
             }
         }
