@@ -75,9 +75,7 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
     if let Some(path) = std::env::var_os(TAKE_STATS_ENV) {
         write_take_stats(&take, Path::new(&path));
     }
-    if take.silent_start {
-        ui::warn("the microphone gave silence at the start of the take — is it muted?");
-    }
+    // A silent start and lost audio were already warned about by `record_take`.
     ui::status(&format!(
         "Recorded {:.1} s into {}",
         take.duration_s,
