@@ -3,4 +3,5 @@
 //! temporary world (data and config dirs of its own).
 
 mod analyze;
+mod capture_support;
 mod support;

@@ -6,7 +6,9 @@
 //! feeder thread writes raw interleaved f32 stereo 48 kHz into it at real-time pace, so cpal
 //! records exactly what the test fed, on the wall clock, as from a real device.
 //!
-//! Plain module files, used from the single integration test binary with `mod capture_support;`.
+//! `take` runs the real `rehearse practice` that way in a `support::World` (its own data dir) and
+//! collects what it left: exit status, output, the session folder, and the recorder's own
+//! statistics (written by practice when `REHEARSE_TAKE_STATS` is set).
 #![allow(dead_code)]
 
 pub mod alsa;
@@ -24,7 +26,20 @@ pub fn serial() -> MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// The speech fixture (16 kHz mono 16-bit, espeak-ng; see tests/fixtures/README.md).
-pub fn speech_fixture() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/speech16k.wav")
+/// The first `sentences` sentences of `tests/fixtures/clean.wav` (16 kHz mono, cut 0.25 s after
+/// the last one ends) and exactly what they say, from `clean.json`.
+pub fn clean_clip(sentences: usize) -> (Vec<f32>, String) {
+    let labels = crate::support::labels("clean.json");
+    let said = labels["sentences"].as_array().expect("sentences");
+    let n = sentences.clamp(1, said.len());
+    let end_s = said[n - 1]["end"].as_f64().expect("sentence end") + 0.25;
+    let text: Vec<&str> = said[..n]
+        .iter()
+        .map(|s| s["text"].as_str().expect("sentence text"))
+        .collect();
+    let (samples, rate) =
+        audio::read_wav(&crate::support::fixture("clean.wav")).expect("clean.wav");
+    assert_eq!(rate, 16_000);
+    let end = ((end_s * 16_000.0) as usize).min(samples.len());
+    (samples[..end].to_vec(), text.join(" "))
 }
