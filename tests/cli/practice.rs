@@ -280,6 +280,13 @@ fn second_sigint_exits_130_and_keeps_the_finished_take() {
         warnings.contains(&id) && warnings.contains("reanalyze"),
         "{warnings}"
     );
+    // …and the hint works: the take becomes a saved session.
+    let o = world.run(&["reanalyze", &id]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with(&id), "{}", stdout(&o));
+    let (entries, warnings) = history(&world);
+    assert_eq!(ids_of(&entries), [earlier.as_str(), &id], "{warnings}");
+    assert!(warnings.is_empty(), "{warnings}");
 }
 
 #[test]
