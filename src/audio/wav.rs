@@ -69,7 +69,17 @@ pub struct CutOff {
 
 impl CutOff {
     pub fn describe(&self, path: &Path) -> String {
-        if self.declared_bytes == 0 {
+        if self.declared_bytes > 0 && self.declared_bytes < self.found_bytes {
+            format!(
+                "{}: the WAV header was not updated at the end (an interrupted recording): it \
+                 covers {} bytes of audio, the file holds {}; read all of it — `rehearse recover \
+                 {}` repairs the file",
+                path.display(),
+                self.declared_bytes,
+                self.found_bytes,
+                path.display()
+            )
+        } else if self.declared_bytes == 0 {
             format!(
                 "{}: the WAV header was never finished (an interrupted recording); read all {} \
                  bytes of audio that are there — `rehearse recover {}` repairs the file",
@@ -190,9 +200,12 @@ fn patch_sizes(bytes: &mut [u8]) -> Result<Option<CutOff>, String> {
             } else {
                 found
             };
-            // A data chunk may legitimately be followed by other chunks (LIST…), so only a
-            // size past the end of the file, or the unfinished size 0, means "cut off".
-            if size <= found && size != 0 {
+            // A data chunk may legitimately be followed by other chunks (LIST…). Anything
+            // else after the declared data is audio the header does not cover yet: a recorder
+            // that updates the sizes once a second and was killed in between leaves up to a
+            // second of samples past a stale size. So: a size past the end of the file, the
+            // unfinished size 0, or a size followed by bytes that are not chunks means "cut off".
+            if size != 0 && size <= found && only_chunks_after(bytes, body as u64 + size) {
                 return Ok(None);
             }
             if size == 0 && usable == 0 {
@@ -216,6 +229,35 @@ fn patch_sizes(bytes: &mut [u8]) -> Result<Option<CutOff>, String> {
         }
         pos = next as usize;
     }
+}
+
+/// True when the bytes from `pos` to the end of the file are whole RIFF chunks (ids of four
+/// printable ASCII characters, sizes that chain exactly to the end), or nothing but the pad byte
+/// of an odd-sized data chunk. Samples left behind by a stale header almost never pass: their
+/// first four bytes would have to be printable and their "size" land exactly on the file's end.
+fn only_chunks_after(bytes: &[u8], data_end: u64) -> bool {
+    let len = bytes.len() as u64;
+    let mut pos = data_end;
+    if pos & 1 == 1 && pos < len && bytes[pos as usize] == 0 {
+        pos += 1;
+    }
+    while pos < len {
+        if pos + 8 > len {
+            return false;
+        }
+        let at = pos as usize;
+        let id = &bytes[at..at + 4];
+        if !id.iter().all(|b| (b' '..=b'~').contains(b)) {
+            return false;
+        }
+        let size = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().unwrap()) as u64;
+        pos += 8 + size + (size & 1);
+        // A last chunk's pad byte may be missing.
+        if pos == len + 1 && size & 1 == 1 {
+            return true;
+        }
+    }
+    pos == len
 }
 
 fn decode_samples(
@@ -360,6 +402,37 @@ mod tests {
         b[40..44].copy_from_slice(&0u32.to_le_bytes());
         let cut = patch_sizes(&mut b).unwrap().unwrap();
         assert_eq!((cut.declared_bytes, cut.found_bytes), (0, 1000));
+    }
+
+    #[test]
+    fn stale_sizes_from_an_earlier_flush_are_extended_to_every_sample() {
+        // hound updates the sizes when it flushes; a process killed a moment later leaves
+        // samples after the declared data.
+        let mut b = wav_bytes(spec(1, 16_000, 16, false), 1500);
+        let declared = 2 * 1000u32;
+        b[40..44].copy_from_slice(&declared.to_le_bytes());
+        b[4..8].copy_from_slice(&(36 + declared).to_le_bytes());
+        let cut = patch_sizes(&mut b).unwrap().unwrap();
+        assert_eq!((cut.declared_bytes, cut.found_bytes), (2000, 3000));
+        let r = hound::WavReader::new(Cursor::new(&b[..])).unwrap();
+        assert_eq!(r.len(), 1500);
+        let message = cut.describe(Path::new("take.wav"));
+        assert!(message.contains("rehearse recover take.wav"), "{message}");
+    }
+
+    #[test]
+    fn chunks_after_the_data_are_not_mistaken_for_samples() {
+        let mut b = wav_bytes(spec(1, 16_000, 16, false), 1001);
+        let riff_before = b[4..8].to_vec();
+        // An odd-length LIST chunk (with its pad byte), then one without its last pad byte.
+        b.extend_from_slice(b"LIST\x05\x00\x00\x00INFOa\x00");
+        b.extend_from_slice(b"id3 \x03\x00\x00\x00abc");
+        assert_eq!(patch_sizes(&mut b).unwrap(), None);
+        assert_eq!(b[4..8], riff_before[..], "nothing patched");
+        // An odd data size is followed by its pad byte only.
+        let mut b = wav_bytes(spec(1, 16_000, 8, false), 1001);
+        b.push(0);
+        assert_eq!(patch_sizes(&mut b).unwrap(), None);
     }
 
     #[test]

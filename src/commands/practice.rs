@@ -3,6 +3,11 @@
 //!
 //! The take is written straight into its session folder while recording, so it survives a crash;
 //! the model loads on another thread during the take, so the report is ready sooner after stop.
+//!
+//! Diagnostic (hidden, for tests and bug reports): with `REHEARSE_TAKE_STATS=PATH` in the
+//! environment, the recorder's own account of the take (`RecordedTake`: samples written, dropped
+//! blocks, device overruns, wall time, why it stopped, the device's format) is written to PATH as
+//! JSON right after recording, before the analysis. See `write_take_stats`.
 
 use anyhow::{anyhow, Result};
 use std::io::Write;
@@ -20,6 +25,9 @@ use crate::{pipeline, ui};
 
 /// How long past the time box recording goes on before it stops by itself.
 const LIMIT_PAST_MAX_S: f64 = 30.0;
+
+/// Where to write the take's recorder statistics (see the module docs).
+pub const TAKE_STATS_ENV: &str = "REHEARSE_TAKE_STATS";
 
 pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
     let question = choose_question(args, config)?;
@@ -64,9 +72,10 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
             });
         }
     };
-    if take.silent_start {
-        ui::warn("the microphone gave silence at the start of the take — is it muted?");
+    if let Some(path) = std::env::var_os(TAKE_STATS_ENV) {
+        write_take_stats(&take, Path::new(&path));
     }
+    // A silent start and lost audio were already warned about by `record_take`.
     ui::status(&format!(
         "Recorded {:.1} s into {}",
         take.duration_s,
@@ -156,6 +165,24 @@ fn practice_targets(args: &PracticeArgs, config: &Config, q: &Chosen) -> Result<
         t.validate().map_err(|e| anyhow!("targets: {e}"))?;
     }
     Ok(t)
+}
+
+/// Writes the `RecordedTake` as JSON. Why this exists: whether any audio was lost is known only
+/// inside the recorder (blocks dropped between the callback and the writer, samples written
+/// against the wall clock); the report describes the saved audio, not how it was captured. The
+/// recording tests need those facts, and so does anyone chasing a "my take is too short" bug.
+/// An environment variable rather than a flag keeps it out of `--help`. Failing to write it
+/// only warns: it must never cost the user the take.
+fn write_take_stats(take: &crate::practice::session::RecordedTake, path: &Path) {
+    let written = serde_json::to_vec_pretty(take)
+        .map_err(std::io::Error::other)
+        .and_then(|json| std::fs::write(path, json));
+    if let Err(e) = written {
+        ui::warn(&format!(
+            "cannot write the take statistics to {} ({TAKE_STATS_ENV}): {e}",
+            path.display()
+        ));
+    }
 }
 
 fn remove_empty_session(dir: &Path, wav: &Path) {

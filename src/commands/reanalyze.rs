@@ -22,7 +22,18 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
         // worth re-analysing, so take every folder that has a take.wav.
         sessions_with_recordings(store.root())?
     } else {
-        vec![store.load(args.id.as_deref().unwrap_or("latest"))?.id]
+        // Not `store.load`: that needs a report, and a take whose analysis never finished
+        // (interrupted by a second Ctrl-C, killed) has only its recording, which is exactly
+        // what this command is for and what the warnings about such takes tell people to run.
+        let id = store.resolve(args.id.as_deref().unwrap_or("latest"))?;
+        let wav = store.root().join(&id).join("take.wav");
+        if !wav.is_file() {
+            bail!(
+                "session {id} has no recording to analyse ({} is missing)",
+                wav.display()
+            );
+        }
+        vec![id]
     };
     if ids.is_empty() {
         bail!(

@@ -2,11 +2,17 @@
 //! and word error rate.
 
 use serde_json::Value;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `rehearse` binary under test.
+pub fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_rehearse"))
 }
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -46,19 +52,30 @@ impl World {
         self.path("data")
     }
 
+    /// The environment every `rehearse` of this world runs with (and nothing else).
+    pub fn envs(&self) -> Vec<(&'static str, OsString)> {
+        vec![
+            ("PATH", std::env::var_os("PATH").unwrap_or_default()),
+            ("HOME", self.path("home").into()),
+            ("XDG_CONFIG_HOME", self.path("config").into()),
+            ("XDG_DATA_HOME", self.path("xdg-data").into()),
+            ("REHEARSE_DATA_DIR", self.data_dir().into()),
+            ("REHEARSE_MODEL", model().into()),
+            // One transcription thread per process: tests run two at a time on two cores.
+            ("REHEARSE_THREADS", "1".into()),
+        ]
+    }
+
+    /// `program` with this world's environment only.
+    pub fn cmd_for(&self, program: impl AsRef<OsStr>) -> Command {
+        let mut c = Command::new(program);
+        c.env_clear().envs(self.envs());
+        c
+    }
+
     /// `rehearse` with this world's dirs and the test model; no terminal, so no progress bars.
     pub fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_rehearse"));
-        c.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.path("home"))
-            .env("XDG_CONFIG_HOME", self.path("config"))
-            .env("XDG_DATA_HOME", self.path("xdg-data"))
-            .env("REHEARSE_DATA_DIR", self.data_dir())
-            .env("REHEARSE_MODEL", model())
-            // One transcription thread per process: tests run two at a time on two cores.
-            .env("REHEARSE_THREADS", "1");
-        c
+        self.cmd_for(bin())
     }
 
     pub fn run(&self, args: &[&str]) -> Output {

@@ -1,0 +1,602 @@
+//! `rehearse practice` end to end with real capture: cpal records from alsa-lib's `file` plugin,
+//! fed at real-time pace with a known recording (see `capture_support`), then the real model
+//! transcribes the take and the session is saved. Checked: the saved audio is the audio fed, the
+//! report transcribes it, nothing is dropped against the wall clock, every way of stopping
+//! (limit, Enter, SIGINT, SIGTERM, a second SIGINT, SIGKILL) leaves a usable take and an intact
+//! store, and a machine without a microphone gets one clear error.
+//!
+//! Real-time tests hold `capture_support::serial()`: two of them at once on two cores would
+//! measure each other. Clips are a few seconds of `clean.wav` and `--countdown 0` wherever the
+//! countdown is not what is tested.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::capture_support::alsa::{self, AlsaWorld};
+use crate::capture_support::feeder::Feeder;
+use crate::capture_support::take::{self, session_ids, TakeRun, STATS_ENV};
+use crate::capture_support::{audio, clean_clip, serial, tmux};
+use crate::support::*;
+
+const QUESTION: &str = "Tell me about a project you led";
+
+/// How long a run may take to finish after recording stops: the analysis of a few seconds of
+/// speech takes 1–3 s alone, far longer on a busy two-core machine.
+const FINISH: Duration = Duration::from_secs(180);
+
+/// 16 kHz samples per second.
+const RATE: f64 = 16_000.0;
+
+/// The recorder must have seen exactly the feed's format, else the raw bytes were misread.
+fn assert_feed_format(stats: &Value) {
+    assert_eq!(stats["source_format"], "f32", "{stats}");
+    assert_eq!(stats["source_channels"], 2, "{stats}");
+    assert_eq!(stats["source_rate"], 48_000, "{stats}");
+}
+
+/// The take is a finished WAV: its header describes exactly the samples on disk, and there are
+/// as many as the recorder says it wrote. Returns the audio.
+fn assert_complete_take(run: &TakeRun) -> Vec<f32> {
+    let wav = run.wav();
+    let layout = audio::wav_layout(&wav).expect("take.wav layout");
+    assert_eq!(
+        u64::from(layout.data_size),
+        layout.bytes_on_disk(),
+        "{layout:?}"
+    );
+    assert_eq!(
+        u64::from(layout.riff_size),
+        layout.file_len - 8,
+        "{layout:?}"
+    );
+    let (recorded, rate) = audio::read_wav(&wav).expect("take.wav is a valid WAV");
+    assert_eq!(rate, 16_000);
+    if run.has_stats() {
+        assert_eq!(
+            Some(recorded.len() as u64),
+            run.stats()["samples_written"].as_u64()
+        );
+    }
+    recorded
+}
+
+/// An earlier saved take (a short one, quick to analyse: room tone, no speech).
+fn seed_earlier_session(world: &World) -> String {
+    let silence = fixture("silence.wav");
+    let o = world.run(&[
+        "analyze",
+        silence.to_str().unwrap(),
+        "--save",
+        "--question",
+        "An earlier question",
+        "--json",
+        "/dev/null",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ids = session_ids(&world.data_dir().join("sessions"));
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    ids.into_iter().next().unwrap()
+}
+
+/// `history --json`: the listing (one JSON object per line) and stderr.
+fn history(world: &World) -> (Vec<Value>, String) {
+    let o = world.run(&["history", "--json"]);
+    assert!(o.status.success(), "history failed: {}", stderr(&o));
+    let entries = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line {l:?}: {e}")))
+        .collect();
+    (entries, stderr(&o))
+}
+
+fn ids_of(entries: &[Value]) -> Vec<&str> {
+    entries.iter().map(|e| e["id"].as_str().unwrap()).collect()
+}
+
+fn transcript(report: &Value) -> &str {
+    report["transcript"]["text"].as_str().unwrap_or_default()
+}
+
+#[test]
+fn real_capture_saves_the_audio_fed_and_a_report_that_transcribes_it() {
+    let _g = serial();
+    let world = World::new();
+    let (clip, said) = clean_clip(2);
+    let clip_s = clip.len() as f64 / RATE;
+    let limit = format!("{:.1}", clip_s + 0.5);
+    let running = take::start(
+        &world,
+        &clip,
+        &[
+            "--question",
+            QUESTION,
+            "--countdown",
+            "0",
+            "--limit",
+            &limit,
+        ],
+    )
+    .expect("start");
+    let run = running.finish(FINISH).expect("finish");
+    assert!(run.status.success(), "{run:#?}");
+
+    // What the recorder saw: the feed's format, stopped by the limit, nothing lost.
+    let stats = run.stats();
+    assert_feed_format(&stats);
+    assert_eq!(stats["stop"], "limit", "{stats}");
+    assert_eq!(stats["dropped_blocks"], 0, "{stats}");
+    assert_eq!(stats["device_overruns"], 0, "{stats}");
+    assert_eq!(stats["silent_start"], false, "{stats}");
+
+    // The saved take is the audio fed.
+    let recorded = assert_complete_take(&run);
+    let (corr, lag) = audio::best_correlation(&clip, &recorded, 8_000);
+    eprintln!("real capture: correlation {corr:.4} at lag {lag} samples");
+    assert!(corr >= 0.9, "correlation {corr} at lag {lag}");
+
+    // Nothing lost or duplicated on the way in (the counters above cover the way from the
+    // callback to the writer): the audio written matches the wall time of the take and the
+    // audio fed. Measured within 10 ms of the wall time here; the slack is one FIFO's worth
+    // (64 KiB = 0.17 s), which may be waiting when capture starts, and which the feeder keeps
+    // filling after rehearse stops reading.
+    let duration = stats["duration_s"].as_f64().unwrap();
+    let wall = stats["wall_s"].as_f64().unwrap();
+    let fed = run.feed.frames_written as f64 / 48_000.0;
+    eprintln!(
+        "real capture: {duration:.3} s recorded, {wall:.3} s wall, {fed:.3} s fed ({:?})",
+        run.feed
+    );
+    assert!(
+        (duration - wall).abs() <= 0.005 * wall + 0.2,
+        "recorded {duration} s in {wall} s"
+    );
+    assert!(
+        duration <= fed + 0.01,
+        "recorded {duration} s of {fed} s fed"
+    );
+    assert!(
+        duration >= fed - 0.2,
+        "recorded {duration} s of {fed} s fed"
+    );
+
+    // The session's report: the question given, the words spoken, the take's length.
+    let report = run.report();
+    assert_eq!(report["question"]["text"], QUESTION);
+    let wer = word_error_rate(&said, transcript(&report));
+    eprintln!("real capture: WER {wer:.3}: {}", transcript(&report));
+    assert!(wer <= 0.10, "WER {wer:.3}: {}", transcript(&report));
+    assert!((report["audio"]["duration_s"].as_f64().unwrap() - duration).abs() < 0.01);
+    assert_eq!(report["audio"]["path"], run.wav().to_str().unwrap());
+
+    // stdout is the summary and the session id; the store lists the take.
+    assert!(run.stdout.contains(QUESTION), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains(&format!("Saved as session {}", run.session_id())),
+        "{}",
+        run.stdout
+    );
+    let (entries, warnings) = history(&world);
+    assert_eq!(ids_of(&entries), [run.session_id()], "{warnings}");
+    assert_eq!(entries[0]["question"], QUESTION);
+}
+
+/// Stops a take with `sig` after 3.6 s (the first sentence is said by then) and checks the
+/// take is complete, analysed and saved, next to an earlier session that is untouched.
+fn first_signal_stops_and_keeps_the_take(sig: libc::c_int, expected_stop: &str) {
+    let _g = serial();
+    let world = World::new();
+    let earlier = seed_earlier_session(&world);
+    let (clip, said) = clean_clip(1);
+    let mut running = take::start(
+        &world,
+        &clip,
+        &["--question", QUESTION, "--countdown", "0", "--limit", "60"],
+    )
+    .expect("start");
+    running
+        .wait_for_audio(3.6, Duration::from_secs(30))
+        .expect("recording");
+    alsa::signal(running.pid(), sig).expect("signal");
+    let run = running.finish(FINISH).expect("finish");
+    assert!(run.status.success(), "{run:#?}");
+    let stats = run.stats();
+    assert_eq!(stats["stop"], expected_stop, "{stats}");
+    assert_eq!(stats["dropped_blocks"], 0, "{stats}");
+    let recorded = assert_complete_take(&run);
+    assert!(recorded.len() as f64 >= 3.6 * RATE, "{}", recorded.len());
+
+    let report = run.report();
+    assert_eq!(report["question"]["text"], QUESTION);
+    let wer = word_error_rate(&said, transcript(&report));
+    assert!(wer <= 0.10, "WER {wer:.3}: {}", transcript(&report));
+    assert!(
+        run.stdout
+            .contains(&format!("Saved as session {}", run.session_id())),
+        "{}",
+        run.stdout
+    );
+
+    let (entries, warnings) = history(&world);
+    assert_eq!(
+        ids_of(&entries),
+        [earlier.as_str(), &run.session_id()],
+        "{warnings}"
+    );
+    assert_eq!(entries[0]["question"], "An earlier question");
+    assert!(warnings.is_empty(), "{warnings}");
+}
+
+#[test]
+fn sigint_stops_the_take_which_is_kept_analysed_and_saved() {
+    first_signal_stops_and_keeps_the_take(libc::SIGINT, "interrupt");
+}
+
+#[test]
+fn sigterm_stops_the_take_which_is_kept_analysed_and_saved() {
+    first_signal_stops_and_keeps_the_take(libc::SIGTERM, "terminate");
+}
+
+#[test]
+fn second_sigint_exits_130_and_keeps_the_finished_take() {
+    let _g = serial();
+    let world = World::new();
+    let earlier = seed_earlier_session(&world);
+    let (clip, _) = clean_clip(1);
+    let mut running = take::start(
+        &world,
+        &clip,
+        &["--question", QUESTION, "--countdown", "0", "--limit", "60"],
+    )
+    .expect("start");
+    running
+        .wait_for_audio(2.0, Duration::from_secs(30))
+        .expect("recording");
+    // The second SIGINT follows as soon as the first is delivered, while the first is still
+    // stopping the take (that takes at least one 50 ms tick of the session loop).
+    alsa::signal(running.pid(), libc::SIGINT).expect("first SIGINT");
+    alsa::wait_until_delivered(running.pid(), libc::SIGINT, Duration::from_secs(5))
+        .expect("first SIGINT delivered");
+    alsa::signal(running.pid(), libc::SIGINT).expect("second SIGINT");
+    let run = running.finish(FINISH).expect("finish");
+    assert_eq!(run.status.code(), Some(130), "{run:#?}");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // The take is finalized and kept, not analysed, and the message says how to analyse it.
+    let recorded = assert_complete_take(&run);
+    assert!(recorded.len() as f64 >= 2.0 * RATE, "{}", recorded.len());
+    assert!(!run.session().join("report.json").exists());
+    let id = run.session_id();
+    assert!(
+        run.stderr.contains(&format!("rehearse reanalyze {id}")),
+        "{}",
+        run.stderr
+    );
+    // The store still lists the earlier take, and points at the unanalysed one.
+    let (entries, warnings) = history(&world);
+    assert_eq!(ids_of(&entries), [earlier.as_str()], "{warnings}");
+    assert!(
+        warnings.contains(&id) && warnings.contains("reanalyze"),
+        "{warnings}"
+    );
+    // …and the hint works: the take becomes a saved session.
+    let o = world.run(&["reanalyze", &id]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with(&id), "{}", stdout(&o));
+    let (entries, warnings) = history(&world);
+    assert_eq!(ids_of(&entries), [earlier.as_str(), &id], "{warnings}");
+    assert!(warnings.is_empty(), "{warnings}");
+}
+
+#[test]
+fn sigkill_leaves_a_take_that_lags_at_most_a_second_and_can_be_recovered() {
+    let _g = serial();
+    let world = World::new();
+    let earlier = seed_earlier_session(&world);
+    let (clip, _) = clean_clip(2);
+    let mut running = take::start(
+        &world,
+        &clip,
+        &["--question", QUESTION, "--countdown", "0", "--limit", "60"],
+    )
+    .expect("start");
+    running
+        .wait_for_audio(4.0, Duration::from_secs(30))
+        .expect("recording");
+    // Kill between two header updates (they come about once a second).
+    std::thread::sleep(Duration::from_millis(600));
+    alsa::signal(running.pid(), libc::SIGKILL).expect("SIGKILL");
+    let run = running.finish(FINISH).expect("finish");
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(run.status.signal(), Some(libc::SIGKILL), "{run:#?}");
+    let wav = run.wav();
+
+    // The header is from the last flush: never more than what is on disk, at most ~1 s less.
+    let layout = audio::wav_layout(&wav).expect("layout");
+    let declared = u64::from(layout.data_size) / 2;
+    let on_disk = layout.bytes_on_disk() / 2;
+    eprintln!(
+        "SIGKILL: header declares {declared} samples, {on_disk} on disk (lag {:.3} s)",
+        (on_disk - declared.min(on_disk)) as f64 / RATE
+    );
+    assert!(declared > 0 && declared <= on_disk, "{layout:?}");
+    assert!(
+        (on_disk - declared) as f64 <= 1.2 * RATE,
+        "{on_disk} - {declared}"
+    );
+    // Everything on disk, past the header's length, is still the audio fed.
+    let everything = audio::read_all_samples(&wav).expect("raw samples");
+    let n = everything.len().min(clip.len());
+    let (corr, lag) = audio::best_correlation(&clip[..n], &everything, 8_000);
+    assert!(corr >= 0.9, "correlation {corr} at lag {lag}");
+
+    // `analyze` warns and analyses all of it, not only what the stale header declares.
+    let o = world.run(&["analyze", wav.to_str().unwrap(), "--json", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("take.wav") && stderr(&o).contains("rehearse recover"),
+        "{}",
+        stderr(&o)
+    );
+    let r: Value = serde_json::from_slice(&o.stdout).expect("report JSON");
+    assert_eq!(r["audio"]["recovered"], true, "{}", r["audio"]);
+    let analysed = r["audio"]["duration_s"].as_f64().unwrap();
+    assert!(
+        (analysed - on_disk as f64 / RATE).abs() < 0.01,
+        "analysed {analysed} s of {} s on disk",
+        on_disk as f64 / RATE
+    );
+    assert!(
+        transcript(&r).to_lowercase().contains("walk you through"),
+        "{}",
+        transcript(&r)
+    );
+
+    // The store is intact: the earlier take lists, the killed one is pointed out.
+    let (entries, warnings) = history(&world);
+    assert_eq!(ids_of(&entries), [earlier.as_str()], "{warnings}");
+    assert!(warnings.contains(&run.session_id()), "{warnings}");
+
+    // `recover` makes the header cover every sample; a second run has nothing to do.
+    let o = world.run(&["recover", wav.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("repaired"), "{}", stdout(&o));
+    let fixed = audio::wav_layout(&wav).expect("layout");
+    assert_eq!(u64::from(fixed.data_size) / 2, on_disk, "{fixed:?}");
+    let (repaired, _) = audio::read_wav(&wav).expect("repaired WAV");
+    assert_eq!(repaired, everything);
+    let o = world.run(&["recover", wav.to_str().unwrap()]);
+    assert!(stdout(&o).contains("nothing to repair"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_silent_microphone_is_warned_about_once_and_the_take_has_no_speech() {
+    let _g = serial();
+    let world = World::new();
+    // Digital silence, as from a muted microphone, for longer than the 3 s the check waits.
+    let running = take::start(
+        &world,
+        &[],
+        &["--question", QUESTION, "--countdown", "0", "--limit", "3.5"],
+    )
+    .expect("start");
+    let run = running.finish(FINISH).expect("finish");
+    assert!(run.status.success(), "{run:#?}");
+    assert_eq!(run.stats()["silent_start"], true);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(warnings[0].contains("is it muted?"), "{}", run.stderr);
+    assert!(warnings[0].contains("rehearse devices"), "{}", run.stderr);
+    let report = run.report();
+    assert_eq!(report["no_speech"], true, "{}", transcript(&report));
+    assert_eq!(report["metrics"]["word_count"], 0);
+}
+
+#[test]
+fn sigint_during_the_countdown_cancels_and_leaves_no_session() {
+    let _g = serial();
+    let world = World::new();
+    let mut running = take::start(
+        &world,
+        &[],
+        &["--question", QUESTION, "--countdown", "5", "--limit", "10"],
+    )
+    .expect("start");
+    running
+        .wait_for_take_file(Duration::from_secs(30))
+        .expect("the take file is created before the countdown");
+    std::thread::sleep(Duration::from_millis(300));
+    alsa::signal(running.pid(), libc::SIGINT).expect("SIGINT");
+    let run = running.finish(Duration::from_secs(30)).expect("finish");
+    assert_eq!(run.status.code(), Some(130), "{run:#?}");
+    assert!(run.session.is_none(), "{run:#?}");
+    assert!(!run.has_stats(), "nothing was recorded");
+    let (entries, _) = history(&world);
+    assert!(entries.is_empty(), "{entries:?}");
+}
+
+#[test]
+fn live_display_counts_down_changes_zone_stops_on_enter_and_shows_the_summary() {
+    let _g = serial();
+    let world = World::new();
+    let alsa_world = AlsaWorld::fed().expect("ALSA world");
+    let (clip, _) = clean_clip(1);
+    let feeder = Feeder::start(
+        &alsa_world.fifo,
+        audio::to_stereo(&clip, 16_000, 48_000).expect("clip"),
+    );
+    let stats = world.path("take-stats.json");
+    // Zones for a 2–4 s target: warm-up until 2 s, GREEN until 3 s, YELLOW until 4 s, then RED;
+    // a second each, so polling the screen catches every one even on a busy machine.
+    let line = alsa_world.shell_line(
+        &world,
+        &[(STATS_ENV, stats.clone().into())],
+        &[
+            "practice",
+            "--question",
+            QUESTION,
+            "--target",
+            "2-4",
+            "--countdown",
+            "1",
+            "--limit",
+            "30",
+        ],
+        "; echo EXIT=$?; sleep 60",
+    );
+    let tmux = tmux::Tmux::start(alsa_world.dir.path(), &line, 120, 50).expect("tmux");
+    let mut seen = Vec::new();
+    let long = Duration::from_secs(30);
+    tmux.wait_for(long, &mut seen, |s| s.contains("Recording starts in 1"))
+        .expect("countdown");
+    tmux.wait_for(long, &mut seen, |s| {
+        s.contains("REC 00:00") && s.contains("warm-up")
+    })
+    .expect("timer");
+    tmux.wait_for(long, &mut seen, |s| s.contains("[ GREEN ]"))
+        .expect("green");
+    tmux.wait_for(long, &mut seen, |s| s.contains("YELLOW wrap up"))
+        .expect("yellow");
+    tmux.wait_for(long, &mut seen, |s| {
+        s.contains("RED over time") && s.contains("over +") && s.contains("REC 00:04")
+    })
+    .expect("red");
+    tmux.send_keys(&["Enter"]).expect("Enter");
+    let end = tmux
+        .wait_for(FINISH, &mut seen, |s| s.contains("EXIT="))
+        .expect("exit");
+    drop(tmux);
+    feeder.stop();
+    let all = seen.join("\n---\n");
+    eprintln!("{} screens seen; the last:\n{end}", seen.len());
+    assert!(end.contains("EXIT=0"), "{all}");
+    // The question before the countdown; then one redrawn timer line, never two on a screen.
+    assert!(all.contains(QUESTION), "{all}");
+    for screen in &seen {
+        assert!(screen.matches("REC ").count() <= 1, "{screen}");
+    }
+    // After Enter: the analysis ran and the summary is on the screen.
+    assert!(end.contains("Transcript"), "{end}");
+    assert!(end.to_lowercase().contains("walk you through"), "{end}");
+    assert!(end.contains("Saved as session"), "{end}");
+    let text = std::fs::read_to_string(&stats).expect("take statistics");
+    let stats: Value = serde_json::from_str(&text).expect("stats JSON");
+    assert_eq!(stats["stop"], "enter", "{stats}");
+    let (entries, _) = history(&world);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert!(end.contains(entries[0]["id"].as_str().unwrap()), "{end}");
+}
+
+#[test]
+fn no_input_device_is_one_clear_error_exit_1_and_no_session() {
+    let world = World::new();
+    let alsa_world = AlsaWorld::without_device().expect("ALSA world");
+    let o = world
+        .cmd()
+        .args([
+            "practice",
+            "--question",
+            QUESTION,
+            "--countdown",
+            "0",
+            "--limit",
+            "2",
+        ])
+        .env("ALSA_CONFIG_PATH", &alsa_world.config)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(o.stdout.is_empty(), "{}", stdout(&o));
+    assert_eq!(err.lines().count(), 1, "one line, no ALSA chatter: {err}");
+    assert!(
+        err.starts_with("error: no input device available ("),
+        "{err}"
+    );
+    assert!(err.contains("see `rehearse devices`"), "{err}");
+    let sessions = world.data_dir().join("sessions");
+    assert!(
+        session_ids(&sessions).is_empty(),
+        "a session was left behind"
+    );
+    assert!(!sessions.join("index.jsonl").exists());
+
+    // `devices` shows why: the default is listed, without a format.
+    let o = world
+        .cmd()
+        .args(["devices", "--json"])
+        .env("ALSA_CONFIG_PATH", &alsa_world.config)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list: Value = serde_json::from_slice(&o.stdout).expect("devices JSON");
+    assert_eq!(list[0]["is_default"], true, "{list}");
+    assert!(list[0]["default_format"].is_null(), "{list}");
+}
+
+/// Three minutes of speech. Run on purpose:
+/// `cargo test --release --test cli -- --ignored three_minute --nocapture`.
+#[test]
+#[ignore = "records for three minutes in real time"]
+fn three_minute_take_keeps_real_time() {
+    let _g = serial();
+    let world = World::new();
+    let (one, _) = clean_clip(5);
+    let reps = (180.0 * RATE / one.len() as f64).ceil() as usize;
+    let clip: Vec<f32> = one.iter().copied().cycle().take(one.len() * reps).collect();
+    let running = take::start(
+        &world,
+        &clip,
+        &["--question", QUESTION, "--countdown", "0", "--limit", "180"],
+    )
+    .expect("start");
+    let run = running.finish(Duration::from_secs(900)).expect("finish");
+    assert!(run.status.success(), "{run:#?}");
+    let stats = run.stats();
+    assert_feed_format(&stats);
+    assert_eq!(stats["stop"], "limit");
+    let recorded = assert_complete_take(&run);
+    let (corr_start, lag) = audio::best_correlation(&one, &recorded, 8_000);
+    // At the same lag the whole take must still line up with the feed: any dropped or
+    // duplicated audio would shift everything after it.
+    let whole = audio::correlation_at(&clip, &recorded, lag);
+    let tail_from = recorded.len().saturating_sub(20 * 16_000);
+    let tail = audio::correlation_at(&clip[tail_from..], &recorded[tail_from..], lag);
+    let samples = stats["samples_written"].as_u64().unwrap();
+    let wall = stats["wall_s"].as_f64().unwrap();
+    let expected = wall * RATE;
+    let fed = run.feed.frames_written as f64 / 48_000.0;
+    eprintln!(
+        "3-minute take: {samples} samples in {wall:.3} s wall ({expected:.0} expected, {:+.0} = {:+.3} %), \
+         {fed:.3} s fed, dropped blocks {}, overruns {}, correlation start {corr_start:.4} \
+         whole {whole:.4} last 20 s {tail:.4} (lag {lag})",
+        samples as f64 - expected,
+        100.0 * (samples as f64 - expected) / expected,
+        stats["dropped_blocks"],
+        stats["device_overruns"],
+    );
+    assert_eq!(stats["dropped_blocks"], 0);
+    assert_eq!(stats["device_overruns"], 0);
+    assert!(((samples as f64) - expected).abs() <= 0.2 * RATE + 0.001 * expected);
+    assert!(corr_start >= 0.9 && whole >= 0.9 && tail >= 0.9);
+    let report = run.report();
+    assert!((report["audio"]["duration_s"].as_f64().unwrap() - 180.0).abs() < 0.5);
+    let words = report["metrics"]["word_count"].as_u64().unwrap();
+    eprintln!("3-minute take: {words} words transcribed");
+    assert!(words > 400, "{words} words in 3 minutes of speech");
+}
+
+#[test]
+fn clean_clip_is_the_labelled_sentences() {
+    let (clip, said) = clean_clip(2);
+    assert!(said.starts_with("I would like to walk you through"));
+    assert!(said.ends_with("Jenkins and Docker."));
+    let s = clip.len() as f64 / RATE;
+    assert!((7.0..7.6).contains(&s), "{s}");
+}
