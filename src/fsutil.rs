@@ -58,9 +58,20 @@ mod tests {
     }
 
     #[test]
-    fn writes_devices_in_place_instead_of_replacing_them() {
-        write_atomic(Path::new("/dev/null"), b"discarded", 0o600).unwrap();
-        let meta = std::fs::metadata("/dev/null").unwrap();
-        assert!(!meta.is_file(), "/dev/null must still be a device");
+    fn writes_devices_and_pipes_in_place_instead_of_replacing_them() {
+        use std::os::unix::fs::FileTypeExt;
+        // A FIFO of the test's own stands in for /dev/null or /dev/stdout.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"through the pipe", 0o600).unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        let kind = std::fs::metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the pipe must still be a pipe");
     }
 }

@@ -44,6 +44,11 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
 
     let store = Store::open(&config.data_dir)?;
     let session = store.begin()?;
+    let question_ref = QuestionRef {
+        id: question.id.clone(),
+        text: question.text.clone(),
+    };
+    super::save::remember_question(&session.dir, &question_ref)?;
     let options = RecordOptions {
         device: args.device.clone(),
         target_min_s: targets.duration_s.min,
@@ -85,10 +90,7 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
     let engine = loader
         .join()
         .map_err(|_| anyhow!("the model loader crashed"))??;
-    let question_ref = Some(QuestionRef {
-        id: question.id.clone(),
-        text: question.text.clone(),
-    });
+    let question_ref = Some(question_ref);
     let (bar, progress) = ui::transcription_progress("Transcribing");
     let report = pipeline::analyze_file(
         &engine,
@@ -191,6 +193,7 @@ fn remove_empty_session(dir: &Path, wav: &Path) {
         .unwrap_or(true);
     if empty {
         let _ = std::fs::remove_file(wav);
+        super::save::forget_question(dir);
         let _ = std::fs::remove_dir(dir);
     }
 }

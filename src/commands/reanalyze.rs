@@ -48,8 +48,13 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
     let mut failures = 0;
     for id in &ids {
         let session = store.reopen(id)?;
-        // Keep the question the take answered; a take whose analysis never finished has none.
-        let question = store.load(id).ok().and_then(|s| s.report.question);
+        // Keep the question the take answered: from its report, or, for a take whose analysis
+        // never finished, from the note practice left when the take started.
+        let question = store
+            .load(id)
+            .ok()
+            .and_then(|s| s.report.question)
+            .or_else(|| super::save::remembered_question(&session.dir));
         let (bar, progress) = ui::transcription_progress(&format!("Re-analysing {id}"));
         let result = pipeline::analyze_file(
             &engine,

@@ -5,8 +5,8 @@
 //! but alsa-lib and tmux must be installed).
 
 mod analyze;
-mod history;
 mod capture_support;
+mod history;
 mod practice;
 mod support;
 mod support_history;
