@@ -14,7 +14,7 @@
 #
 # Environment:
 #   REHEARSE_BIN     rehearse binary (default target/release/rehearse)
-#   REHEARSE_MODEL   ggml model for rehearse (default models/ggml-tiny.en.bin)
+#   REHEARSE_MODEL   ggml model for rehearse (default models/ggml-tiny.en-q8_0.bin, the default model)
 #   REHEARSE_ARGS    extra arguments for `rehearse analyze` (split on spaces)
 #   RUNS             timed runs per side (default 3; --runs overrides)
 #   THREADS          CPU threads for faster-whisper (default 2)
@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
 done
 AUDIO=${AUDIO:-$ROOT/examples/answer.wav}
 REHEARSE_BIN=${REHEARSE_BIN:-$ROOT/target/release/rehearse}
-REHEARSE_MODEL=${REHEARSE_MODEL:-$ROOT/models/ggml-tiny.en.bin}
+REHEARSE_MODEL=${REHEARSE_MODEL:-$ROOT/models/ggml-tiny.en-q8_0.bin}
 THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-1}
 export HF_HUB_OFFLINE=1

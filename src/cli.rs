@@ -25,7 +25,8 @@ pub struct Cli {
 #[derive(Debug, Args, Clone, Default)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// whisper.cpp model file (default: models/ggml-tiny.en.bin next to rehearse, or in the data dir)
+    /// whisper.cpp model file (default: models/ggml-tiny.en-q8_0.bin, else models/ggml-tiny.en.bin,
+    /// in the data dir or next to rehearse)
     #[arg(long, global = true, env = "REHEARSE_MODEL", value_name = "PATH")]
     pub model: Option<PathBuf>,
     /// Where sessions are kept (default: $XDG_DATA_HOME/rehearse)
@@ -270,7 +271,7 @@ pub enum ModelCommand {
     ImportCt2 {
         /// Directory with model.bin, config.json and vocabulary.txt
         dir: PathBuf,
-        /// Output file (default: models/ggml-tiny.en.bin, or -q8_0 for --type q8-0)
+        /// Output file (default: models/ggml-tiny.en.bin, or models/ggml-tiny.en-q8_0.bin for --type q8_0)
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
         /// Weight type of the output

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use crate::cli::ModelCommand;
 use crate::config::Config;
 use crate::transcribe::convert::{import_ct2, OutputType};
-use crate::transcribe::model::{self, DEFAULT_MODEL_FILE};
+use crate::transcribe::model::{self, DEFAULT_MODEL_FILE, F16_MODEL_FILE};
 use crate::transcribe::Engine;
 
 pub fn run(cmd: &ModelCommand, config: &Config, out: &mut dyn Write) -> Result<()> {
@@ -66,8 +66,8 @@ pub fn run(cmd: &ModelCommand, config: &Config, out: &mut dyn Write) -> Result<(
 
 fn default_output(t: OutputType) -> PathBuf {
     let name = match t {
-        OutputType::F16 => DEFAULT_MODEL_FILE.to_string(),
-        OutputType::Q8_0 => DEFAULT_MODEL_FILE.replace(".bin", "-q8_0.bin"),
+        OutputType::F16 => F16_MODEL_FILE,
+        OutputType::Q8_0 => DEFAULT_MODEL_FILE,
     };
     PathBuf::from("models").join(name)
 }

@@ -23,7 +23,7 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn model() -> PathBuf {
     let path = std::env::var_os("REHEARSE_TEST_MODEL")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("models/ggml-tiny.en.bin"));
+        .unwrap_or_else(|| root().join("models/ggml-tiny.en-q8_0.bin"));
     assert!(
         path.is_file(),
         "{} is missing: run scripts/fetch-model.sh (scripts/test.sh does)",
