@@ -4,8 +4,8 @@
 A microphone is simulated with alsa-lib's `file` PCM plugin (see tests/cli/capture_support): the
 default capture device reads raw f32 stereo 48 kHz from file descriptor 3, which this script feeds
 from a FIFO at real-time pace with a ~90 s answer built from the project's recordings. Practice stops
-by its --limit; the time from that stop to the process exiting with the report printed is compared
-with the whole `rehearse analyze` process on the saved take.
+by its --limit; the time from that stop (when the recorder's statistics file appears) to the process
+exiting with the report printed is compared with the whole `rehearse analyze` process on the saved take.
 
 Usage: scripts/bench_practice.py [--runs N] [--seconds S]
 Environment: REHEARSE_BIN (default target/release/rehearse), REHEARSE_MODEL (default models/ggml-tiny.en-q8_0.bin)
@@ -99,7 +99,11 @@ def run_practice(binary, model, seconds, data, data_dir):
             f.write(ALSA_CONFIG)
         fifo = os.path.join(tmp, "mic.fifo")
         os.mkfifo(fifo)
-        env = dict(os.environ, ALSA_CONFIG_PATH=conf, REHEARSE_DATA_DIR=data_dir, REHEARSE_MODEL=model)
+        stats = os.path.join(tmp, "take-stats.json")
+        # REHEARSE_TAKE_STATS makes practice write the recorder's account of the take the moment
+        # recording has stopped: its modification time is the stop.
+        env = dict(os.environ, ALSA_CONFIG_PATH=conf, REHEARSE_DATA_DIR=data_dir, REHEARSE_MODEL=model,
+                   REHEARSE_TAKE_STATS=stats)
         cmd = ["bash", "-c", 'exec 3<"$0"; exec "$@"', fifo, binary, "practice", "--countdown", "0",
                "--limit", str(seconds), "--question", "Tell me about a time you disagreed with a coworker"]
         proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -107,14 +111,12 @@ def run_practice(binary, model, seconds, data, data_dir):
         feeder = threading.Thread(target=feed, args=(fifo, data, stop, started))
         feeder.start()
         out, err = proc.communicate(timeout=seconds + 120)
-        ended = time.monotonic()
+        ended = time.time()
         stop.set()
         feeder.join()
         if proc.returncode != 0:
             sys.exit(f"practice failed ({proc.returncode}): {err.decode(errors='replace')}")
-        # The take stops when `seconds` of audio have been recorded; the feed started on the
-        # wall clock at started[0] (the pipe holds at most 64 KiB, 0.17 s, ahead).
-        return ended - (started[0] + seconds), out.decode()
+        return ended - os.stat(stats).st_mtime, out.decode()
 
 
 def timed(cmd, env):

@@ -40,7 +40,12 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
     let model_path = model::resolve(config.model.as_deref(), &config.data_dir)?;
     model::probe(&model_path)?;
     let threads = config.threads;
-    let loader = std::thread::spawn(move || Engine::load(&model_path, threads));
+    let loader = std::thread::spawn(move || {
+        let engine = Engine::load(&model_path, threads)?;
+        // While the user talks: a failed warm-up only means the first window starts cold.
+        let _ = engine.warm_up();
+        Ok::<_, anyhow::Error>(engine)
+    });
 
     let store = Store::open(&config.data_dir)?;
     let session = store.begin()?;

@@ -39,6 +39,8 @@ pub type AbortFlag = Arc<AtomicBool>;
 
 pub struct Engine {
     ctx: WhisperContext,
+    /// A state made ahead of time by `warm_up`, used by the next transcription.
+    ready_state: std::sync::Mutex<Option<whisper_rs::WhisperState>>,
     pub path: PathBuf,
     pub header: ModelHeader,
     pub threads: u32,
@@ -76,6 +78,7 @@ impl Engine {
         })?;
         Ok(Engine {
             ctx,
+            ready_state: std::sync::Mutex::new(None),
             path: path.to_path_buf(),
             header,
             threads,
@@ -97,10 +100,11 @@ impl Engine {
         progress: Option<Progress>,
         abort: Option<AbortFlag>,
     ) -> Result<Transcript> {
-        let mut state = self
-            .ctx
-            .create_state()
-            .map_err(|e| anyhow!("whisper.cpp could not allocate its state: {e}"))?;
+        let ready = self.ready_state.lock().ok().and_then(|mut s| s.take());
+        let mut state = match ready {
+            Some(state) => state,
+            None => self.new_state()?,
+        };
         let total: f64 = windows.iter().map(Window::duration).sum::<f64>().max(1e-9);
         let mut done = 0.0;
         let mut segments = Vec::new();
@@ -132,6 +136,34 @@ impl Engine {
             self.ctx.print_timings();
         }
         Ok(Transcript::from_segments(segments))
+    }
+
+    fn new_state(&self) -> Result<whisper_rs::WhisperState> {
+        self.ctx
+            .create_state()
+            .map_err(|e| anyhow!("whisper.cpp could not allocate its state: {e}"))
+    }
+
+    /// Gets the engine ready while the user is still talking: allocates a state and runs it once
+    /// on a second of silence, so the first real window does not pay for allocating and first
+    /// touching whisper.cpp's buffers. Uses one thread, leaving the other core to the recording.
+    pub fn warm_up(&self) -> Result<()> {
+        let mut state = self.new_state()?;
+        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+        params.set_n_threads(1);
+        params.set_language(Some("en"));
+        params.set_no_context(true);
+        params.set_print_special(false);
+        params.set_print_progress(false);
+        params.set_print_realtime(false);
+        params.set_print_timestamps(false);
+        state
+            .full(params, &vec![0.0; ANALYSIS_RATE as usize])
+            .map_err(|e| anyhow!("transcription failed: {e}"))?;
+        if let Ok(mut slot) = self.ready_state.lock() {
+            *slot = Some(state);
+        }
+        Ok(())
     }
 
     fn transcribe_window(
