@@ -6,6 +6,7 @@
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+use crate::analysis::round3;
 use crate::analysis::{analyze, Span, SpeechActivity, Targets};
 use crate::report::{AudioInfo, ModelInfo, QuestionRef, Report, ReportInputs};
 use crate::transcript::{Segment, Transcript, Word};
@@ -75,11 +76,11 @@ pub fn transcript(script: &Script) -> (Transcript, SpeechActivity) {
         last_end = end;
         t += slot;
         if token.ends_with(['.', '?', '!']) {
-            segments.push(segment(std::mem::take(&mut current)));
+            segments.push(Segment::from_words(std::mem::take(&mut current)));
         }
     }
     if !current.is_empty() {
-        segments.push(segment(current));
+        segments.push(Segment::from_words(current));
     }
     if let Some(start) = region_start {
         regions.push(Span {
@@ -92,23 +93,6 @@ pub fn transcript(script: &Script) -> (Transcript, SpeechActivity) {
         regions,
     };
     (Transcript::from_segments(segments), activity)
-}
-
-fn segment(words: Vec<Word>) -> Segment {
-    Segment {
-        start: words.first().map_or(0.0, |w| w.start),
-        end: words.last().map_or(0.0, |w| w.end),
-        text: words
-            .iter()
-            .map(|w| w.word.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        words,
-    }
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
 }
 
 /// A full report for a script, as `rehearse analyze` would write it.
