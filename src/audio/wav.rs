@@ -25,7 +25,7 @@ pub enum WavError {
     Io(PathBuf, std::io::Error),
     #[error("{0}: the file is empty (0 bytes); record again or pick another file")]
     Empty(PathBuf),
-    #[error("{0}: not a WAV file (no RIFF/WAVE header); convert it first, e.g. `sox INPUT {0}`")]
+    #[error("{0}: not a WAV file (no RIFF/WAVE header); convert the recording to WAV first, e.g. `ffmpeg -i recording.m4a answer.wav`")]
     NotWav(PathBuf),
     #[error(
         "{0}: damaged WAV header ({1}); if it came from a crashed recording, the audio may be lost"
