@@ -58,6 +58,11 @@ pub struct TargetArgs {
     pub long_pause: Option<f64>,
 }
 
+/// A bad date is a usage error (exit 2), caught before any work.
+fn checked_date(s: &str) -> Result<String, String> {
+    crate::history::when::parse_date(s).map(|_| s.to_string())
+}
+
 fn parse_secs(s: &str) -> Result<f64, String> {
     crate::analysis::targets::parse_seconds(s)
 }
@@ -175,7 +180,7 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "TEXT")]
     pub question: Option<String>,
     /// Only takes on or after DATE (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = checked_date)]
     pub since: Option<String>,
     /// Print JSON lines instead of a table
     #[arg(long)]

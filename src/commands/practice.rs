@@ -92,6 +92,11 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
         take.path.display()
     ));
 
+    crate::practice::session::set_exit_note(format!(
+        "interrupted: the take is kept in {} — analyse it with `rehearse reanalyze {}`",
+        take.path.display(),
+        session.id
+    ));
     let engine = loader
         .join()
         .map_err(|_| anyhow!("the model loader crashed"))??;

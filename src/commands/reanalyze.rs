@@ -25,7 +25,19 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
         // Not `store.load`: that needs a report, and a take whose analysis never finished
         // (interrupted by a second Ctrl-C, killed) has only its recording, which is exactly
         // what this command is for and what the warnings about such takes tell people to run.
-        let id = store.resolve(args.id.as_deref().unwrap_or("latest"))?;
+        let query = args.id.as_deref().unwrap_or("latest");
+        let id = if query == "latest" {
+            // The newest recording, analysed or not.
+            match sessions_with_recordings(store.root())?.pop() {
+                Some(id) => id,
+                None => bail!(
+                    "no recordings in {}; record one with `rehearse practice`",
+                    config.data_dir.display()
+                ),
+            }
+        } else {
+            store.resolve(query)?
+        };
         let wav = store.root().join(&id).join("take.wav");
         if !wav.is_file() {
             bail!(

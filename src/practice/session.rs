@@ -384,6 +384,14 @@ pub fn exit_on_signal_outside_take(enabled: bool) {
     signals::EXIT_OUTSIDE_TAKE.store(enabled, Ordering::SeqCst);
 }
 
+/// A line to print on stderr if a signal ends the process outside a take (say, during the
+/// analysis), so the user learns what became of their recording.
+pub fn set_exit_note(note: String) {
+    if let Ok(mut slot) = signals::EXIT_NOTE.lock() {
+        *slot = Some(note);
+    }
+}
+
 /// Stop signals received since the handlers were installed.
 pub fn signals_received() -> u32 {
     signals::TOTAL.load(Ordering::SeqCst)
@@ -400,6 +408,7 @@ mod signals {
 
     pub(super) static TOTAL: AtomicU32 = AtomicU32::new(0);
     pub(super) static EXIT_OUTSIDE_TAKE: AtomicBool = AtomicBool::new(true);
+    pub(super) static EXIT_NOTE: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
     static TAKE_ACTIVE: AtomicBool = AtomicBool::new(false);
     static TAKE_SIGNALS: AtomicU32 = AtomicU32::new(0);
     /// 0 none, 1 interrupt, 2 terminate.
@@ -429,7 +438,11 @@ mod signals {
             }
         } else if EXIT_OUTSIDE_TAKE.load(Ordering::SeqCst) {
             // Nothing is unsaved outside a take; exit as the default action would (128 + n).
+            // (This runs on ctrlc's thread, not in the signal handler, so printing is safe.)
             super::tty::restore();
+            if let Some(note) = EXIT_NOTE.lock().ok().and_then(|n| n.clone()) {
+                eprintln!("\n{note}");
+            }
             std::process::exit(if term_sig != 0 { 128 + term_sig } else { 130 });
         }
     }
