@@ -19,25 +19,13 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
             ui::warn(w);
         }
         // Takes with a recording but no report (a crash mid-analysis) are exactly the ones
-        // worth re-analysing, so take every folder that has a take.wav.
-        sessions_with_recordings(store.root())?
+        // worth re-analysing, so take every session that has a recording.
+        store.recording_ids()?
     } else {
         // Not `store.load`: that needs a report, and a take whose analysis never finished
         // (interrupted by a second Ctrl-C, killed) has only its recording, which is exactly
         // what this command is for and what the warnings about such takes tell people to run.
-        let query = args.id.as_deref().unwrap_or("latest");
-        let id = if query == "latest" {
-            // The newest recording, analysed or not.
-            match sessions_with_recordings(store.root())?.pop() {
-                Some(id) => id,
-                None => bail!(
-                    "no recordings in {}; record one with `rehearse practice`",
-                    config.data_dir.display()
-                ),
-            }
-        } else {
-            store.resolve(query)?
-        };
+        let id = store.resolve_recording(args.id.as_deref().unwrap_or("latest"))?;
         let wav = store.root().join(&id).join("take.wav");
         if !wav.is_file() {
             bail!(
@@ -99,16 +87,4 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
         );
     }
     Ok(())
-}
-
-/// Ids of the session folders holding a recording, oldest first.
-fn sessions_with_recordings(root: &std::path::Path) -> Result<Vec<String>> {
-    let mut ids: Vec<String> = std::fs::read_dir(root)?
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("take.wav").is_file())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| !name.starts_with('.'))
-        .collect();
-    ids.sort();
-    Ok(ids)
 }

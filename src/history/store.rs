@@ -311,6 +311,26 @@ impl Store {
         })
     }
 
+    /// Ids of the sessions holding a recording, analysed or not, oldest first.
+    pub fn recording_ids(&self) -> Result<Vec<String>> {
+        Ok(self
+            .folder_ids()?
+            .into_iter()
+            .filter(|id| self.root.join(id).join(WAV).is_file())
+            .collect())
+    }
+
+    /// Like [`Store::resolve`], but `latest` means the newest recording even if its analysis
+    /// never finished (what `reanalyze` is for).
+    pub fn resolve_recording(&self, query: &str) -> Result<String> {
+        if !query.trim().eq_ignore_ascii_case("latest") {
+            return self.resolve(query);
+        }
+        self.recording_ids()?
+            .pop()
+            .ok_or_else(|| anyhow!("no recordings yet: record one with `rehearse practice`"))
+    }
+
     /// Turns `latest`, a full id or a unique prefix into a session id.
     pub fn resolve(&self, query: &str) -> Result<String> {
         let query = query.trim();
