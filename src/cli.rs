@@ -97,6 +97,19 @@ pub enum Command {
     Schema,
 }
 
+impl Command {
+    /// Whether the command runs the recogniser (and so needs whisper.cpp's threads set up).
+    pub fn transcribes(&self) -> bool {
+        matches!(
+            self,
+            Command::Practice(_)
+                | Command::Analyze(_)
+                | Command::Reanalyze(_)
+                | Command::Model(ModelCommand::Info { .. })
+        )
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct PracticeArgs {
     /// The question to answer

@@ -5,8 +5,10 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    spin_briefly_at_barriers();
     let cli = rehearse::cli::Cli::parse();
+    if cli.command.transcribes() {
+        spin_briefly_at_barriers();
+    }
     match rehearse::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.is::<rehearse::Interrupted>() => ExitCode::from(130),

@@ -29,7 +29,7 @@ pub fn analyze_audio(
     // The reported duration is the file's own; resampling can shift the sample count by one.
     activity.duration_s = audio.duration_s;
     let windows = plan_windows(&activity.regions, audio.duration_s, &ChunkPlan::default());
-    if std::env::var_os("REHEARSE_TRACE").is_some() {
+    if crate::ui::tracing() {
         eprintln!(
             "regions: {:?}",
             activity
@@ -38,7 +38,11 @@ pub fn analyze_audio(
                 .map(|r| format!("{:.2}-{:.2}", r.start, r.end))
                 .collect::<Vec<_>>()
         );
-        eprintln!("windows: {:?}", windows);
+        let sizes: Vec<String> = windows
+            .iter()
+            .map(|w| format!("{:.1} s in {} pieces", w.duration(), w.pieces.len()))
+            .collect();
+        eprintln!("windows: {}", sizes.join(", "));
     }
     let transcript = engine.transcribe(&audio.samples, &windows, progress, abort)?;
     let result = analysis::analyze(&transcript, &activity, targets);

@@ -35,3 +35,9 @@ pub fn status(message: &str) {
 pub fn warn(message: &str) {
     eprintln!("warning: {message}");
 }
+
+/// `REHEARSE_TRACE=1` prints what the transcription did (speech regions, windows, timings, and
+/// whisper.cpp's own log) on stderr, for bug reports and tuning.
+pub fn tracing() -> bool {
+    std::env::var_os("REHEARSE_TRACE").is_some()
+}

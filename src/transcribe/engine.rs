@@ -54,7 +54,7 @@ impl Engine {
     pub fn load(path: &Path, threads: u32) -> Result<Engine> {
         let header = probe(path)?;
         // whisper.cpp logs every load step to stderr; route it away (install once per process).
-        if std::env::var_os("REHEARSE_TRACE").is_none() {
+        if !crate::ui::tracing() {
             LOGGING.call_once(whisper_rs::install_logging_hooks);
         }
         let mut params = WhisperContextParameters::default();
@@ -132,7 +132,7 @@ impl Engine {
         if let Some(report) = &progress {
             report(1.0);
         }
-        if std::env::var_os("REHEARSE_TRACE").is_some() {
+        if crate::ui::tracing() {
             self.ctx.print_timings();
         }
         Ok(Transcript::from_segments(segments))
@@ -198,7 +198,7 @@ impl Engine {
         state
             .full(params, &audio)
             .map_err(|e| anyhow!("transcription failed: {e}"))?;
-        if std::env::var_os("REHEARSE_TRACE").is_some() {
+        if crate::ui::tracing() {
             eprintln!(
                 "window {:.1} s: {:.2} s with {threads} threads",
                 window.duration(),
