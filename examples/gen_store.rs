@@ -102,14 +102,14 @@ fn main() -> Result<()> {
                 bits_per_sample: 16,
                 sample_format: hound::SampleFormat::Int,
             };
-            let file = std::io::BufWriter::new(session.create_wav()?);
+            let file = std::io::BufWriter::new(session.create_recording()?);
             let mut w = hound::WavWriter::new(file, spec)?;
             for _ in 0..8_000 {
                 w.write_sample(0i16)?;
             }
             w.finalize()?;
         }
-        store.finish(&session, &report(&script))?;
+        session.finish(&report(&script))?;
     }
     eprintln!("{count} takes saved in {}", store.root().display());
     Ok(())

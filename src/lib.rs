@@ -8,18 +8,15 @@ pub mod audio;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod exit_code;
 pub mod fsutil;
 pub mod history;
 pub mod pipeline;
 pub mod practice;
 pub mod report;
+pub mod signals;
 pub mod transcribe;
 pub mod transcript;
 pub mod ui;
 
 pub use commands::dispatch as run;
-
-/// The error a command returns when the user interrupted it (exit code 130).
-#[derive(Debug, thiserror::Error)]
-#[error("interrupted")]
-pub struct Interrupted;

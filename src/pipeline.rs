@@ -8,18 +8,44 @@ use crate::analysis::{self, Targets};
 use crate::audio::speech::{detect_speech, DetectorSettings};
 use crate::audio::wav::{read_wav, DecodedAudio};
 use crate::report::{AudioInfo, ModelInfo, QuestionRef, Report, ReportInputs};
+use crate::signals::Checkpoint;
 use crate::transcribe::chunks::{plan_windows, ChunkPlan};
-use crate::transcribe::{AbortFlag, Engine, Progress};
+use crate::transcribe::{Engine, Progress};
+
+/// What is known about a take besides its audio.
+#[derive(Debug, Clone, Default)]
+pub struct TakeFacts {
+    pub question: Option<QuestionRef>,
+    /// When it was recorded (RFC 3339); `None` for a file analysed as it is.
+    pub recorded_at: Option<String>,
+}
+
+/// How a long analysis reports back and is stopped.
+#[derive(Clone)]
+pub struct Watch {
+    pub progress: Option<Progress>,
+    /// A signal since this checkpoint aborts the transcription.
+    pub cancel: Checkpoint,
+}
+
+impl Watch {
+    /// No progress display, and nothing can interrupt it.
+    pub fn quiet() -> Watch {
+        Watch {
+            progress: None,
+            cancel: Checkpoint::never(),
+        }
+    }
+}
 
 /// Analyses a decoded recording. `display_path` is what the report names as the audio.
 pub fn analyze_audio(
     engine: &Engine,
     audio: &DecodedAudio,
     display_path: &Path,
-    question: Option<QuestionRef>,
+    facts: TakeFacts,
     targets: &Targets,
-    progress: Option<Progress>,
-    abort: Option<AbortFlag>,
+    watch: &Watch,
 ) -> Result<Report> {
     let mut warnings = Vec::new();
     if let Some(cut) = &audio.cut_off {
@@ -44,10 +70,16 @@ pub fn analyze_audio(
             .collect();
         eprintln!("windows: {}", sizes.join(", "));
     }
-    let transcript = engine.transcribe(&audio.samples, &windows, progress, abort)?;
+    let transcript = engine.transcribe(
+        &audio.samples,
+        &windows,
+        watch.progress.clone(),
+        &watch.cancel,
+    )?;
     let result = analysis::analyze(&transcript, &activity, targets);
     let inputs = ReportInputs {
-        question,
+        question: facts.question,
+        recorded_at: facts.recorded_at,
         audio: AudioInfo {
             path: display_path.display().to_string(),
             duration_s: analysis::round2(audio.duration_s),
@@ -71,17 +103,22 @@ pub fn analyze_audio(
 pub fn analyze_file(
     engine: &Engine,
     path: &Path,
-    question: Option<QuestionRef>,
+    facts: TakeFacts,
     targets: &Targets,
-    progress: Option<Progress>,
-    abort: Option<AbortFlag>,
+    watch: &Watch,
 ) -> Result<Report> {
     let audio = read_wav(path)?;
-    analyze_audio(engine, &audio, path, question, targets, progress, abort)
+    analyze_audio(engine, &audio, path, facts, targets, watch)
 }
 
+/// Now, as RFC 3339 UTC to the second.
 pub fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
+    rfc3339(time::OffsetDateTime::now_utc())
+}
+
+/// A moment as RFC 3339 UTC to the second (how reports write times).
+pub fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
         .replace_nanosecond(0)
         .ok()
         .and_then(|t| {

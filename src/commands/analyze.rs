@@ -1,16 +1,23 @@
 //! `rehearse analyze FILE.wav`: the full analysis of a recording, printed as a summary and/or
 //! written as the JSON report, optionally kept as a session.
 
-use anyhow::Result;
+use anyhow::{anyhow, Result};
 use std::io::Write;
 
 use crate::cli::AnalyzeArgs;
 use crate::config::Config;
-use crate::report::{json, summary, QuestionRef};
+use crate::history::store::Store;
+use crate::pipeline::{self, TakeFacts, Watch};
+use crate::report::QuestionRef;
+use crate::signals;
 use crate::transcribe::{model, Engine};
-use crate::{pipeline, ui};
+use crate::ui;
+
+/// A first Ctrl-C stops the analysis cleanly (no file written); a second exits at once.
+const PATIENCE: u32 = 2;
 
 pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
+    let signals = signals::install(PATIENCE)?;
     let targets = config.targets_with(&args.targets)?;
     // Decode first: a bad file is reported before the model is loaded.
     let audio = crate::audio::wav::read_wav(&args.file)?;
@@ -23,31 +30,37 @@ pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<(
         .clone()
         .map(|text| QuestionRef { id: None, text });
     let (bar, progress) = ui::transcription_progress("Transcribing");
+    let cancel = signals.checkpoint();
     let report = pipeline::analyze_audio(
         &engine,
         &audio,
         &args.file,
-        question,
+        TakeFacts {
+            question,
+            recorded_at: None,
+        },
         &targets,
-        Some(progress),
-        None,
+        &Watch {
+            progress: Some(progress),
+            cancel: cancel.clone(),
+        },
     );
     bar.finish_and_clear();
-    let mut report = report?;
+    cancel.check().map_err(|stop| anyhow!(stop))?;
+    let report = report?;
     for w in &report.warnings {
         ui::warn(w);
     }
-    if args.save {
-        let saved = super::save::save_decoded(config, &audio, &mut report)?;
-        ui::status(&format!("Saved as session {saved}"));
+    if !args.save {
+        return super::save::deliver(&report, args.json.as_deref(), out, Ok(None));
     }
-    let json_to_stdout = args.json.as_deref() == Some(std::path::Path::new("-"));
-    if let Some(path) = &args.json {
-        json::write_report(&report, path, out)?;
+    let stored = Store::open(&config.data_dir)
+        .and_then(|store| super::save::save_outside_recording(&store, &audio, &report));
+    match stored {
+        Ok((take, stored)) => {
+            let line = format!("Saved as session {}", take.id());
+            super::save::deliver(&stored, args.json.as_deref(), out, Ok(Some(line)))
+        }
+        Err(e) => super::save::deliver(&report, args.json.as_deref(), out, Err(e)),
     }
-    if !json_to_stdout {
-        let color = console::Term::stdout().is_term() && console::colors_enabled();
-        out.write_all(summary::render(&report, color).as_bytes())?;
-    }
-    Ok(())
 }

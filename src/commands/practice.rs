@@ -16,12 +16,16 @@ use std::path::Path;
 use crate::analysis::{Range, Targets};
 use crate::cli::PracticeArgs;
 use crate::config::Config;
+use crate::exit_code::UsageError;
 use crate::history::store::Store;
+use crate::pipeline::{self, TakeFacts, Watch};
+use crate::practice::enter::restore_terminal;
 use crate::practice::questions::{Question, QuestionBank};
 use crate::practice::session::{record_take, PracticeError, RecordOptions};
-use crate::report::{json, summary, QuestionRef};
+use crate::report::QuestionRef;
+use crate::signals::{self, Interrupted};
 use crate::transcribe::{model, Engine};
-use crate::{pipeline, ui};
+use crate::ui;
 
 /// How long past the time box recording goes on before it stops by itself.
 const LIMIT_PAST_MAX_S: f64 = 30.0;
@@ -29,7 +33,13 @@ const LIMIT_PAST_MAX_S: f64 = 30.0;
 /// Where to write the take's recorder statistics (see the module docs).
 pub const TAKE_STATS_ENV: &str = "REHEARSE_TAKE_STATS";
 
+/// The stop signal that ends the process at once: the first stops the recording, the second
+/// ends the run with the take saved, a third does not wait for anything.
+const PATIENCE: u32 = 3;
+
 pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
+    let signals = signals::install(PATIENCE)?;
+    signals.set_cleanup(restore_terminal);
     let question = choose_question(args, config)?;
     let targets = practice_targets(args, config, &question)?;
     let limit = args
@@ -48,12 +58,13 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
     });
 
     let store = Store::open(&config.data_dir)?;
-    let session = store.begin()?;
+    let take = store.begin()?;
     let question_ref = QuestionRef {
         id: question.id.clone(),
         text: question.text.clone(),
     };
-    super::save::remember_question(&session.dir, &question_ref)?;
+    take.remember_question(&question_ref)?;
+    let recorded_at = pipeline::now_rfc3339();
     let options = RecordOptions {
         device: args.device.clone(),
         target_min_s: targets.duration_s.min,
@@ -61,78 +72,79 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
         limit_s: limit,
         countdown_s: args.countdown,
         question_text: Some(question.text.clone()),
-        forward: None,
     };
-    let take = match record_take(&options, &session.wav_path) {
-        Ok(take) => take,
-        Err(PracticeError::Interrupted { saved: Some(path) }) => {
-            ui::warn(&format!(
-                "stopped before analysis; the take is kept in {} — analyse it with `rehearse reanalyze {}`",
-                path.display(),
-                session.id
-            ));
-            return Err(anyhow!(crate::Interrupted));
+    let take_id = take.id().to_string();
+    let keep_note = |path: &Path| {
+        format!(
+            "the take is kept in {} — analyse it with `rehearse reanalyze {take_id}`",
+            path.display()
+        )
+    };
+    let recorded = match record_take(&options, &take.recording_path(), &signals) {
+        Ok(recorded) => recorded,
+        Err(PracticeError::Interrupted { saved, signal }) => {
+            match take.abandon() {
+                Some(path) => ui::warn(&format!("stopped before analysis; {}", keep_note(&path))),
+                None if saved.is_some() => {}
+                None => ui::status("Stopped before recording started; nothing was saved."),
+            }
+            return Err(anyhow!(Interrupted { signal }));
         }
         Err(e) => {
-            // Nothing was recorded: don't leave an empty session behind.
-            remove_empty_session(&session.dir, &session.wav_path);
-            return Err(match e {
-                PracticeError::Interrupted { saved: None } => anyhow!(crate::Interrupted),
-                other => anyhow!(other),
-            });
+            // A take that recorded nothing leaves no empty session behind; one with audio stays.
+            if let Some(path) = take.abandon() {
+                return Err(anyhow!(e).context(keep_note(&path)));
+            }
+            return Err(anyhow!(e));
         }
     };
     if let Some(path) = std::env::var_os(TAKE_STATS_ENV) {
-        write_take_stats(&take, Path::new(&path));
+        write_take_stats(&recorded, Path::new(&path));
     }
     // A silent start and lost audio were already warned about by `record_take`.
     ui::status(&format!(
         "Recorded {:.1} s into {}",
-        take.duration_s,
-        take.path.display()
+        recorded.duration_s,
+        recorded.path.display()
     ));
 
-    crate::practice::session::set_exit_note(format!(
-        "interrupted: the take is kept in {} — analyse it with `rehearse reanalyze {}`",
-        take.path.display(),
-        session.id
-    ));
+    signals.set_last_words(format!("interrupted: {}", keep_note(&recorded.path)));
+    let analysis = signals.checkpoint();
     let engine = loader
         .join()
-        .map_err(|_| anyhow!("the model loader crashed"))??;
-    let question_ref = Some(question_ref);
+        .map_err(|_| anyhow!("the model loader crashed"))?
+        .map_err(|e| e.context(keep_note(&recorded.path)))?;
     let (bar, progress) = ui::transcription_progress("Transcribing");
     let report = pipeline::analyze_file(
         &engine,
-        &take.path,
-        question_ref,
+        &recorded.path,
+        TakeFacts {
+            question: Some(question_ref),
+            recorded_at: Some(recorded_at),
+        },
         &targets,
-        Some(progress),
-        None,
+        &Watch {
+            progress: Some(progress),
+            cancel: analysis.clone(),
+        },
     );
     bar.finish_and_clear();
-    let report = report.map_err(|e| {
-        anyhow!(
-            "{e:#}; the take is kept in {} (try `rehearse reanalyze {}`)",
-            take.path.display(),
-            session.id
-        )
-    })?;
-    store.finish(&session, &report)?;
-    let to_stdout = args.json.as_deref() == Some(Path::new("-"));
-    if let Some(path) = &args.json {
-        json::write_report(&report, path, out)?;
+    if let Err(stop) = analysis.check() {
+        ui::warn(&format!(
+            "stopped before the analysis finished; {}",
+            keep_note(&recorded.path)
+        ));
+        return Err(anyhow!(stop));
     }
-    if !to_stdout {
-        let color = console::Term::stdout().is_term() && console::colors_enabled();
-        out.write_all(summary::render(&report, color).as_bytes())?;
-        writeln!(
-            out,
-            "\nSaved as session {} (review: rehearse show {})",
-            session.id, session.id
-        )?;
-    }
-    Ok(())
+    let report = report.map_err(|e| e.context(keep_note(&recorded.path)))?;
+    let saved = take.finish(&report).map(|_| {
+        Some(format!(
+            "Saved as session {} (review: rehearse show {})",
+            take.id(),
+            take.id()
+        ))
+    });
+    super::save::deliver(&report, args.json.as_deref(), out, saved)
 }
 
 /// The question being answered and its own time box, if it has one.
@@ -147,9 +159,10 @@ fn choose_question(args: &PracticeArgs, config: &Config) -> Result<Chosen> {
     if let Some(text) = &args.question {
         let text = text.trim();
         if text.is_empty() {
-            return Err(anyhow!(
-                "--question is empty: give the question's text, or use --pick"
-            ));
+            return Err(UsageError(
+                "--question is empty: give the question's text, or use --pick".to_string(),
+            )
+            .into());
         }
         return Ok(Chosen {
             id: None,
@@ -194,16 +207,5 @@ fn write_take_stats(take: &crate::practice::session::RecordedTake, path: &Path) 
             "cannot write the take statistics to {} ({TAKE_STATS_ENV}): {e}",
             path.display()
         ));
-    }
-}
-
-fn remove_empty_session(dir: &Path, wav: &Path) {
-    let empty = std::fs::metadata(wav)
-        .map(|m| m.len() <= 44)
-        .unwrap_or(true);
-    if empty {
-        let _ = std::fs::remove_file(wav);
-        super::save::forget_question(dir);
-        let _ = std::fs::remove_dir(dir);
     }
 }

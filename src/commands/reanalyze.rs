@@ -1,41 +1,47 @@
 //! `rehearse reanalyze ID|--all`: run the analysis of stored takes again with the current model
-//! and targets. Each report records which model and settings produced it.
+//! and targets. Each report records which model and settings produced it; when the take was
+//! recorded (`created_at`) and its question stay as they were.
 
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use std::io::Write;
 
 use crate::cli::ReanalyzeArgs;
 use crate::config::Config;
-use crate::history::store::Store;
+use crate::history::store::{Store, Take};
+use crate::pipeline::{self, TakeFacts, Watch};
+use crate::signals;
 use crate::transcribe::{model, Engine};
-use crate::{pipeline, ui};
+use crate::ui;
+
+/// A first Ctrl-C stops after the take being analysed is abandoned; a second exits at once.
+const PATIENCE: u32 = 2;
 
 pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
+    let signals = signals::install(PATIENCE)?;
     let targets = config.targets_with(&args.targets)?;
     let store = Store::open(&config.data_dir)?;
-    let ids: Vec<String> = if args.all {
+    let takes: Vec<Take> = if args.all {
         let listing = store.list()?;
         for w in &listing.warnings {
             ui::warn(w);
         }
         // Takes with a recording but no report (a crash mid-analysis) are exactly the ones
         // worth re-analysing, so take every session that has a recording.
-        store.recording_ids()?
+        store.recorded_takes()?
     } else {
-        // Not `store.load`: that needs a report, and a take whose analysis never finished
-        // (interrupted by a second Ctrl-C, killed) has only its recording, which is exactly
-        // what this command is for and what the warnings about such takes tell people to run.
-        let id = store.resolve_recording(args.id.as_deref().unwrap_or("latest"))?;
-        let wav = store.root().join(&id).join("take.wav");
-        if !wav.is_file() {
+        // A take whose analysis never finished (a second Ctrl-C, a crash) has only its
+        // recording, which is exactly what this command is for.
+        let take = store.recorded_take(args.id.as_deref().unwrap_or("latest"))?;
+        if !take.recording_path().is_file() {
             bail!(
-                "session {id} has no recording to analyse ({} is missing)",
-                wav.display()
+                "session {} has no recording to analyse ({} is missing)",
+                take.id(),
+                take.recording_path().display()
             );
         }
-        vec![id]
+        vec![take]
     };
-    if ids.is_empty() {
+    if takes.is_empty() {
         bail!(
             "no sessions in {}; record one with `rehearse practice`",
             config.data_dir.display()
@@ -45,27 +51,29 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
         &model::resolve(config.model.as_deref(), &config.data_dir)?,
         config.threads,
     )?;
+    let cancel = signals.checkpoint();
     let mut failures = 0;
-    for id in &ids {
-        let session = store.reopen(id)?;
-        // Keep the question the take answered: from its report, or, for a take whose analysis
-        // never finished, from the note practice left when the take started.
-        let question = store
-            .load(id)
-            .ok()
-            .and_then(|s| s.report.question)
-            .or_else(|| super::save::remembered_question(&session.dir));
+    for take in &takes {
+        let id = take.id();
         let (bar, progress) = ui::transcription_progress(&format!("Re-analysing {id}"));
         let result = pipeline::analyze_file(
             &engine,
-            &session.wav_path,
-            question,
+            &take.recording_path(),
+            facts_of(take),
             &targets,
-            Some(progress),
-            None,
+            &Watch {
+                progress: Some(progress),
+                cancel: cancel.clone(),
+            },
         );
         bar.finish_and_clear();
-        match result.and_then(|report| store.finish(&session, &report).map(|_| report)) {
+        if let Err(stop) = cancel.check() {
+            ui::warn(&format!(
+                "stopped; session {id} keeps its previous analysis"
+            ));
+            return Err(anyhow!(stop));
+        }
+        match result.and_then(|report| take.finish(&report).map(|_| report)) {
             Ok(report) => writeln!(
                 out,
                 "{id}  {}  {:.0} wpm  {:.1} fillers/min  {}",
@@ -83,8 +91,21 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
     if failures > 0 {
         bail!(
             "{failures} of {} sessions could not be re-analysed (see the warnings above)",
-            ids.len()
+            takes.len()
         );
     }
     Ok(())
+}
+
+/// The stored take's question and recording time: from its report, else from what the store
+/// kept beside it (the question noted at the start, the time in its id).
+fn facts_of(take: &Take) -> TakeFacts {
+    let recorded_at = take
+        .report()
+        .map(|r| r.created_at)
+        .or_else(|| take.recorded_at().map(pipeline::rfc3339));
+    TakeFacts {
+        question: take.question(),
+        recorded_at,
+    }
 }

@@ -1,44 +1,75 @@
-//! Keeping an analysed take as a session: the recording as `take.wav` (16 kHz mono 16-bit) and
-//! its report, through the session store.
+//! The end of every analysing command: the finished report goes to the user (summary or JSON on
+//! stdout, the JSON file) and into the session store, each attempted whatever happened to the
+//! others. A report that cannot be saved is still shown, and one that cannot be written to
+//! `--json PATH` is still saved; the failures are reported together afterwards (exit 1).
 
-use anyhow::{Context as _, Result};
-
-use crate::audio::wav::{write_take, DecodedAudio};
-use crate::config::Config;
-use crate::history::store::Store;
-use crate::report::{QuestionRef, Report};
+use anyhow::{anyhow, Result};
+use std::io::Write;
 use std::path::Path;
 
-/// Saves an outside recording (already decoded) and its report; returns the session id. The
-/// stored report describes the stored take, so it can be re-analysed later.
-pub fn save_decoded(config: &Config, audio: &DecodedAudio, report: &mut Report) -> Result<String> {
-    let store = Store::open(&config.data_dir)?;
-    let session = store.begin()?;
-    write_take(&session.wav_path, &audio.samples)
-        .with_context(|| format!("cannot write {}", session.wav_path.display()))?;
-    report.audio.path = session.wav_path.display().to_string();
-    report.audio.sample_rate = crate::audio::ANALYSIS_RATE;
-    report.audio.channels = 1;
-    report.audio.bits_per_sample = 16;
-    store.finish(&session, report)?;
-    Ok(session.id)
+use crate::audio::wav::DecodedAudio;
+use crate::history::store::{Store, Take};
+use crate::report::{json, summary, Report};
+
+/// Delivers a finished report. `saved` is how keeping it went (save the take before calling
+/// this: whatever happens to the output, the work is kept): the line that says where, printed
+/// after the summary, or nothing when it was not to be kept. `json` is `--json PATH|-` (with `-`
+/// the JSON replaces the summary).
+pub fn deliver(
+    report: &Report,
+    json: Option<&Path>,
+    out: &mut dyn Write,
+    saved: Result<Option<String>>,
+) -> Result<()> {
+    let mut failures = Vec::new();
+    let saved = saved.map_err(|e| failures.push(e)).ok().flatten();
+    let to_stdout = json == Some(Path::new("-"));
+    if let Some(path) = json {
+        if let Err(e) = json::write_report(report, path, out) {
+            failures.push(e);
+        }
+    }
+    if !to_stdout {
+        let color = console::Term::stdout().is_term() && console::colors_enabled();
+        out.write_all(summary::render(report, color).as_bytes())?;
+        if let Some(line) = saved.as_deref().filter(|l| !l.is_empty()) {
+            writeln!(out, "\n{line}")?;
+        }
+    } else if let Some(line) = saved.as_deref().filter(|l| !l.is_empty()) {
+        crate::ui::status(line);
+    }
+    match failures.len() {
+        0 => Ok(()),
+        1 => Err(failures.remove(0)),
+        _ => Err(anyhow!(failures
+            .iter()
+            .map(|e| format!("{e:#}"))
+            .collect::<Vec<_>>()
+            .join("; also: "))),
+    }
 }
 
-/// The question a session answers, kept beside its recording from the moment the take starts,
-/// so a take whose analysis never ran (a second Ctrl-C, a crash) is re-analysed with it.
-const QUESTION_FILE: &str = "question.json";
-
-pub fn remember_question(session_dir: &Path, question: &QuestionRef) -> Result<()> {
-    let json = serde_json::to_vec_pretty(question)?;
-    crate::fsutil::write_atomic(&session_dir.join(QUESTION_FILE), &json, 0o600)
-        .with_context(|| format!("cannot write {}", session_dir.join(QUESTION_FILE).display()))
-}
-
-pub fn remembered_question(session_dir: &Path) -> Option<QuestionRef> {
-    let text = std::fs::read(session_dir.join(QUESTION_FILE)).ok()?;
-    serde_json::from_slice(&text).ok()
-}
-
-pub fn forget_question(session_dir: &Path) {
-    let _ = std::fs::remove_file(session_dir.join(QUESTION_FILE));
+/// Keeps an outside recording (already decoded) and its report as a new take. The stored report
+/// describes the stored recording (16 kHz mono 16-bit `take.wav`), so it can be re-analysed later;
+/// that is the version returned.
+pub fn save_outside_recording(
+    store: &Store,
+    audio: &DecodedAudio,
+    report: &Report,
+) -> Result<(Take, Report)> {
+    let take = store.begin()?;
+    let mut stored = report.clone();
+    stored.audio.path = take.recording_path().display().to_string();
+    stored.audio.sample_rate = crate::audio::ANALYSIS_RATE;
+    stored.audio.channels = 1;
+    stored.audio.bits_per_sample = 16;
+    let kept = take
+        .save_recording(&audio.samples)
+        .and_then(|()| take.finish(&stored).map(|_| ()));
+    if let Err(e) = kept {
+        // Whatever part of the folder was made goes again; the original file is untouched.
+        take.discard();
+        return Err(e);
+    }
+    Ok((take, stored))
 }

@@ -15,7 +15,7 @@ use crate::report::Report;
 pub struct SessionEntry {
     /// The session folder's name: sortable UTC time of the take (`20261126T041502Z`).
     pub id: String,
-    /// When the take was analysed (the report's `created_at`, RFC 3339).
+    /// When the take was recorded (the report's `created_at`, RFC 3339).
     pub created_at: String,
     /// The question's text, when the take answered one.
     pub question: Option<String>,

@@ -47,6 +47,15 @@ pub fn parse(id: &str) -> Option<(&str, u32)> {
     shape_ok.then_some((base, n))
 }
 
+/// The moment a session id names (its UTC second); `None` for names that are not ids.
+pub fn time_of(id: &str) -> Option<OffsetDateTime> {
+    let (base, _) = parse(id)?;
+    let fmt = format_description!("[year][month][day]T[hour][minute][second]Z");
+    time::PrimitiveDateTime::parse(base, fmt)
+        .ok()
+        .map(|t| t.assume_utc())
+}
+
 pub fn is_valid(id: &str) -> bool {
     parse(id).is_some()
 }
@@ -84,6 +93,16 @@ mod tests {
             base_id(datetime!(2026-11-26 05:15:02 +01:00)),
             "20261126T041502Z"
         );
+    }
+
+    #[test]
+    fn ids_name_their_moment() {
+        assert_eq!(
+            time_of("20261126T041502Z-3"),
+            Some(datetime!(2026-11-26 04:15:02 UTC))
+        );
+        assert_eq!(time_of("20261326T041502Z"), None, "month 13");
+        assert_eq!(time_of("notes"), None);
     }
 
     #[test]

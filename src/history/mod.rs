@@ -17,4 +17,4 @@ pub mod trend;
 pub mod when;
 
 pub use entry::SessionEntry;
-pub use store::{Listing, NewSession, Store, StoredSession};
+pub use store::{Listing, Store, StoredSession, Take};

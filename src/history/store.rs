@@ -18,12 +18,15 @@ use time::OffsetDateTime;
 
 use super::entry::{parse_index, SessionEntry};
 use super::id;
-use crate::report::Report;
+use crate::report::{QuestionRef, Report};
 
 const SESSIONS: &str = "sessions";
 const INDEX: &str = "index.jsonl";
 const REPORT: &str = "report.json";
 const WAV: &str = "take.wav";
+const QUESTION: &str = "question.json";
+/// A WAV header with no samples after it.
+const WAV_HEADER_BYTES: u64 = 44;
 /// More takes than this starting within one second means something is looping.
 const MAX_SAME_SECOND: u32 = 10_000;
 
@@ -33,13 +36,14 @@ pub struct Store {
     root: PathBuf,
 }
 
-/// A reserved session folder, waiting for its recording and report.
+/// One take's session folder, handed out by the store ([`Store::begin`] for a new take,
+/// [`Store::take`] for a stored one). It is the only thing that knows what the folder holds:
+/// the recording, the question noted when the take started, and the report.
 #[derive(Debug, Clone)]
-pub struct NewSession {
-    pub id: String,
-    pub dir: PathBuf,
-    /// `dir/take.wav`: the recorder writes it (see [`NewSession::create_wav`]).
-    pub wav_path: PathBuf,
+pub struct Take {
+    store: Store,
+    id: String,
+    dir: PathBuf,
 }
 
 /// A saved take, loaded in full.
@@ -66,11 +70,107 @@ enum Folder {
     Empty,
 }
 
-impl NewSession {
+impl Take {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The take's folder (for messages; what is in it is the take's business).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// `take.wav`: written while recording, or copied in by `analyze --save`.
+    pub fn recording_path(&self) -> PathBuf {
+        self.dir.join(WAV)
+    }
+
     /// Creates `take.wav` readable by its owner only; hand the file to the WAV writer.
-    pub fn create_wav(&self) -> Result<File> {
-        create_private_file(&self.wav_path)
-            .with_context(|| format!("cannot create the recording {}", self.wav_path.display()))
+    pub fn create_recording(&self) -> Result<File> {
+        let path = self.recording_path();
+        create_private_file(&path)
+            .with_context(|| format!("cannot create the recording {}", path.display()))
+    }
+
+    /// Writes a decoded recording as `take.wav` (16 kHz mono 16-bit), for takes that come from a
+    /// file rather than the microphone.
+    pub fn save_recording(&self, samples: &[f32]) -> Result<()> {
+        let path = self.recording_path();
+        crate::audio::wav::write_take(&path, samples)
+            .with_context(|| format!("cannot write the recording {}", path.display()))
+    }
+
+    /// True when the recording holds audio, not just a header (or nothing at all).
+    pub fn has_audio(&self) -> bool {
+        fs::metadata(self.recording_path()).is_ok_and(|m| m.len() > WAV_HEADER_BYTES)
+    }
+
+    /// When the take started, from its id (UTC, to the second).
+    pub fn recorded_at(&self) -> Option<OffsetDateTime> {
+        id::time_of(&self.id)
+    }
+
+    /// Keeps the question beside the recording from the moment the take starts, so a take whose
+    /// analysis never ran (a second Ctrl-C, a crash) is re-analysed with it.
+    pub fn remember_question(&self, question: &QuestionRef) -> Result<()> {
+        let path = self.dir.join(QUESTION);
+        let json = serde_json::to_vec_pretty(question)?;
+        write_atomic(&path, &json).with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// The report saved for this take, if it has a readable one.
+    pub fn report(&self) -> Option<Report> {
+        match self.store.inspect(&self.id) {
+            Folder::Saved(report) => Some(*report),
+            _ => None,
+        }
+    }
+
+    /// The question this take answered: from its report, else from the note made when it
+    /// started, else from the index (a report emptied or damaged by hand).
+    pub fn question(&self) -> Option<QuestionRef> {
+        if let Some(q) = self.report().and_then(|r| r.question) {
+            return Some(q);
+        }
+        let noted = fs::read(self.dir.join(QUESTION))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        noted.or_else(|| {
+            let entry = self.store.indexed_entry(&self.id)?;
+            Some(QuestionRef {
+                id: entry.question_id,
+                text: entry.question?,
+            })
+        })
+    }
+
+    /// Saves the take's report and records it in the index. Calling it again (re-analysis)
+    /// replaces the report; the index's later line wins.
+    pub fn finish(&self, report: &Report) -> Result<SessionEntry> {
+        if let Some(question) = &report.question {
+            // Beside the report too, so a report damaged later still tells its question.
+            self.remember_question(question)?;
+        }
+        self.store.save_report(&self.id, &self.dir, report)
+    }
+
+    /// Removes the take's folder and all in it. Only for a take whose recording is a copy of a
+    /// file the user still has (`analyze --save` that failed half-way); a microphone take is
+    /// never discarded, see [`Take::abandon`].
+    pub fn discard(self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+
+    /// Gives up on the take. A folder with no audio in it is removed; one with audio is kept
+    /// (a recording is never thrown away) and its path returned, to tell the user where it is.
+    pub fn abandon(self) -> Option<PathBuf> {
+        if self.has_audio() {
+            return Some(self.recording_path());
+        }
+        let _ = fs::remove_file(self.recording_path());
+        let _ = fs::remove_file(self.dir.join(QUESTION));
+        let _ = fs::remove_dir(&self.dir);
+        None
     }
 }
 
@@ -99,24 +199,18 @@ impl Store {
 
     /// Reserves a new session folder named after the current UTC second, adding `-2`, `-3`, …
     /// when that name is taken (by this or another process).
-    pub fn begin(&self) -> Result<NewSession> {
+    pub fn begin(&self) -> Result<Take> {
         self.begin_at(OffsetDateTime::now_utc())
     }
 
     /// [`Store::begin`] for a given moment (tests and imports of old recordings).
-    pub fn begin_at(&self, at: OffsetDateTime) -> Result<NewSession> {
+    pub fn begin_at(&self, at: OffsetDateTime) -> Result<Take> {
         let base = id::base_id(at);
         for n in 1..=MAX_SAME_SECOND {
             let id = id::candidate(&base, n);
             let dir = self.root.join(&id);
             match private_dir_builder().create(&dir) {
-                Ok(()) => {
-                    return Ok(NewSession {
-                        wav_path: dir.join(WAV),
-                        id,
-                        dir,
-                    })
-                }
+                Ok(()) => return Ok(self.take_at(id)),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => {
                     return Err(e).with_context(|| {
@@ -135,30 +229,52 @@ impl Store {
         )
     }
 
-    /// The folder of an existing session, to write a new report into it (re-analysis).
-    pub fn reopen(&self, id: &str) -> Result<NewSession> {
-        let id = self.resolve(id)?;
-        let dir = self.root.join(&id);
-        Ok(NewSession {
-            wav_path: dir.join(WAV),
-            id,
-            dir,
-        })
+    /// A stored take by id, unique id prefix or `latest` (the newest saved take).
+    pub fn take(&self, query: &str) -> Result<Take> {
+        Ok(self.take_at(self.resolve(query)?))
     }
 
-    /// Saves the take's report and records it in the index. Calling it again for the same
-    /// session (re-analysis) replaces the report; the index's later line wins.
-    pub fn finish(&self, session: &NewSession, report: &Report) -> Result<SessionEntry> {
+    /// Like [`Store::take`], but `latest` means the newest recording even if its analysis never
+    /// finished (what `reanalyze` is for).
+    pub fn recorded_take(&self, query: &str) -> Result<Take> {
+        if !query.trim().eq_ignore_ascii_case("latest") {
+            return self.take(query);
+        }
+        let id = self
+            .recording_ids()?
+            .pop()
+            .ok_or_else(|| anyhow!("no recordings yet: record one with `rehearse practice`"))?;
+        Ok(self.take_at(id))
+    }
+
+    /// Every stored take that holds a recording, analysed or not, oldest first.
+    pub fn recorded_takes(&self) -> Result<Vec<Take>> {
+        Ok(self
+            .recording_ids()?
+            .into_iter()
+            .map(|id| self.take_at(id))
+            .collect())
+    }
+
+    fn take_at(&self, id: String) -> Take {
+        Take {
+            dir: self.root.join(&id),
+            id,
+            store: self.clone(),
+        }
+    }
+
+    fn save_report(&self, id: &str, dir: &Path, report: &Report) -> Result<SessionEntry> {
         let mut json = serde_json::to_vec_pretty(report).context("cannot serialise the report")?;
         json.push(b'\n');
-        let target = session.dir.join(REPORT);
+        let target = dir.join(REPORT);
         write_atomic(&target, &json).with_context(|| {
             format!(
                 "cannot save the report {}: check free space and permissions",
                 target.display()
             )
         })?;
-        let entry = SessionEntry::from_report(&session.id, report);
+        let entry = SessionEntry::from_report(id, report);
         self.append_index(std::slice::from_ref(&entry))
             .with_context(|| {
                 format!(
@@ -169,6 +285,13 @@ impl Store {
                 )
             })?;
         Ok(entry)
+    }
+
+    /// The index's latest line for a session, if the index has one.
+    fn indexed_entry(&self, id: &str) -> Option<SessionEntry> {
+        let bytes = fs::read(self.index_path()).ok()?;
+        let (entries, _) = parse_index(&bytes);
+        entries.into_iter().rev().find(|e| e.id == id)
     }
 
     /// Saved takes in time order. Reads the index, and the folder names (not their files) to
@@ -312,23 +435,12 @@ impl Store {
     }
 
     /// Ids of the sessions holding a recording, analysed or not, oldest first.
-    pub fn recording_ids(&self) -> Result<Vec<String>> {
+    fn recording_ids(&self) -> Result<Vec<String>> {
         Ok(self
             .folder_ids()?
             .into_iter()
             .filter(|id| self.root.join(id).join(WAV).is_file())
             .collect())
-    }
-
-    /// Like [`Store::resolve`], but `latest` means the newest recording even if its analysis
-    /// never finished (what `reanalyze` is for).
-    pub fn resolve_recording(&self, query: &str) -> Result<String> {
-        if !query.trim().eq_ignore_ascii_case("latest") {
-            return self.resolve(query);
-        }
-        self.recording_ids()?
-            .pop()
-            .ok_or_else(|| anyhow!("no recordings yet: record one with `rehearse practice`"))
     }
 
     /// Turns `latest`, a full id or a unique prefix into a session id.
@@ -526,9 +638,8 @@ mod tests {
 
     fn take(store: &Store, at: OffsetDateTime, text: &str) -> SessionEntry {
         let s = store.begin_at(at).unwrap();
-        fs::write(&s.wav_path, b"RIFF").unwrap();
-        store
-            .finish(&s, &report(&Script::new(Some("Why us?"), text, at)))
+        fs::write(s.recording_path(), b"RIFF").unwrap();
+        s.finish(&report(&Script::new(Some("Why us?"), text, at)))
             .unwrap()
     }
 
@@ -536,7 +647,9 @@ mod tests {
     fn ids_collide_into_numbered_folders() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        let ids: Vec<String> = (0..12).map(|_| store.begin_at(AT).unwrap().id).collect();
+        let ids: Vec<String> = (0..12)
+            .map(|_| store.begin_at(AT).unwrap().id().to_string())
+            .collect();
         assert_eq!(ids[0], "20261126T041502Z");
         assert_eq!(ids[1], "20261126T041502Z-2");
         assert_eq!(ids[11], "20261126T041502Z-12");
@@ -549,14 +662,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("data")).unwrap();
         let s = store.begin_at(AT).unwrap();
-        drop(s.create_wav().unwrap());
-        store
-            .finish(&s, &report(&Script::new(None, "Hello there.", AT)))
+        drop(s.create_recording().unwrap());
+        s.finish(&report(&Script::new(None, "Hello there.", AT)))
             .unwrap();
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(store.root()), 0o700);
         assert_eq!(mode(&s.dir), 0o700);
-        assert_eq!(mode(&s.wav_path), 0o600);
+        assert_eq!(mode(&s.recording_path()), 0o600);
         assert_eq!(mode(&s.dir.join(REPORT)), 0o600);
         assert_eq!(mode(&store.index_path()), 0o600);
         // Nothing temporary is left behind.
@@ -592,7 +704,7 @@ mod tests {
         let good = take(&store, AT, "A fine answer.");
         // A take still recording, one whose report is cut short, an empty folder, stray files.
         let recording = store.begin_at(AT).unwrap();
-        fs::write(&recording.wav_path, b"RIFF").unwrap();
+        fs::write(recording.recording_path(), b"RIFF").unwrap();
         let broken = store.begin_at(AT).unwrap();
         fs::write(broken.dir.join(REPORT), b"{\"schema_version\": 1, \"tool\"").unwrap();
         let empty = store.begin_at(AT).unwrap();
@@ -613,20 +725,20 @@ mod tests {
         assert!(
             all.contains(&format!(
                 "session {} has a recording but no report",
-                recording.id
+                recording.id()
             )),
             "{all}"
         );
         assert!(
-            all.contains(&format!("rehearse reanalyze {}", recording.id)),
+            all.contains(&format!("rehearse reanalyze {}", recording.id())),
             "{all}"
         );
         assert!(
-            all.contains(&format!("session {} skipped", broken.id)),
+            all.contains(&format!("session {} skipped", broken.id())),
             "{all}"
         );
         assert!(
-            all.contains(&format!("session {} is empty", empty.id)),
+            all.contains(&format!("session {} is empty", empty.id())),
             "{all}"
         );
         assert!(all.contains("line 2 skipped"), "{all}");
@@ -677,17 +789,58 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let s = store.begin_at(AT).unwrap();
-        store
-            .finish(&s, &report(&Script::new(None, "Um, first.", AT)))
+        s.finish(&report(&Script::new(None, "Um, first.", AT)))
             .unwrap();
-        let again = store.reopen(&s.id).unwrap();
-        store
-            .finish(&again, &report(&Script::new(None, "Second try here.", AT)))
+        let again = store.take(s.id()).unwrap();
+        again
+            .finish(&report(&Script::new(None, "Second try here.", AT)))
             .unwrap();
         let listing = store.list().unwrap();
         assert_eq!(listing.entries.len(), 1);
         assert_eq!(listing.entries[0].word_count, 3);
-        assert_eq!(store.load(&s.id).unwrap().report.metrics.word_count, 3);
+        assert_eq!(store.load(s.id()).unwrap().report.metrics.word_count, 3);
+    }
+
+    #[test]
+    fn a_take_keeps_its_question_when_its_report_is_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let s = store.begin_at(AT).unwrap();
+        fs::write(s.recording_path(), vec![0u8; 1000]).unwrap();
+        s.finish(&report(&Script::new(Some("Why us?"), "Because.", AT)))
+            .unwrap();
+        // Emptied by hand: the note kept beside the recording still has the question…
+        fs::write(s.dir.join(REPORT), b"").unwrap();
+        let again = store.recorded_take(s.id()).unwrap();
+        assert!(again.report().is_none());
+        assert_eq!(again.question().unwrap().text, "Why us?");
+        // …and without the note, the index does.
+        fs::remove_file(s.dir.join(QUESTION)).unwrap();
+        assert_eq!(again.question().unwrap().text, "Why us?");
+        assert_eq!(again.recorded_at(), Some(AT));
+    }
+
+    #[test]
+    fn abandoning_keeps_a_recording_and_removes_an_empty_take() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let empty = store.begin_at(AT).unwrap();
+        empty
+            .remember_question(&QuestionRef {
+                id: None,
+                text: "Why?".into(),
+            })
+            .unwrap();
+        drop(empty.create_recording().unwrap());
+        let folder = empty.dir.clone();
+        assert_eq!(empty.abandon(), None);
+        assert!(!folder.exists(), "an empty take leaves nothing behind");
+
+        let recorded = store.begin_at(AT).unwrap();
+        fs::write(recorded.recording_path(), vec![1u8; 4000]).unwrap();
+        let path = recorded.recording_path();
+        assert_eq!(recorded.abandon(), Some(path.clone()));
+        assert!(path.is_file(), "audio is never thrown away");
     }
 
     #[test]
@@ -701,8 +854,7 @@ mod tests {
                     let store = Store::open(&root).unwrap();
                     for _ in 0..25 {
                         let s = store.begin_at(AT).unwrap();
-                        store
-                            .finish(&s, &report(&Script::new(None, "Quick one.", AT)))
+                        s.finish(&report(&Script::new(None, "Quick one.", AT)))
                             .unwrap();
                     }
                 })

@@ -105,6 +105,7 @@ pub fn report(script: &Script) -> Report {
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string());
     Report::assemble(
         ReportInputs {
+            recorded_at: None,
             question: script.question.map(|q| QuestionRef {
                 id: None,
                 text: q.to_string(),

@@ -19,8 +19,12 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Report {
     pub schema_version: u32,
     pub tool: ToolInfo,
-    /// When the analysis ran, RFC 3339 UTC.
+    /// When the take was recorded, RFC 3339 UTC (for a file analysed without `--save`, when it
+    /// was analysed). Re-analysing a take never changes it.
     pub created_at: String,
+    /// When this analysis ran, RFC 3339 UTC (null in reports saved before it was recorded).
+    #[serde(default)]
+    pub analyzed_at: Option<String>,
     pub question: Option<QuestionRef>,
     pub audio: AudioInfo,
     pub model: ModelInfo,
@@ -86,6 +90,8 @@ pub struct ModelInfo {
 /// Everything a report needs besides the analysis itself.
 pub struct ReportInputs {
     pub question: Option<QuestionRef>,
+    /// When the take was recorded; `None` for a file analysed as it is (then the analysis time).
+    pub recorded_at: Option<String>,
     pub audio: AudioInfo,
     pub model: ModelInfo,
     pub transcript: Transcript,
@@ -93,11 +99,13 @@ pub struct ReportInputs {
 }
 
 impl Report {
-    pub fn assemble(inputs: ReportInputs, analysis: Analysis, created_at: String) -> Report {
+    /// The report of one analysis, run at `analyzed_at` (RFC 3339).
+    pub fn assemble(inputs: ReportInputs, analysis: Analysis, analyzed_at: String) -> Report {
         Report {
             schema_version: SCHEMA_VERSION,
             tool: ToolInfo::current(),
-            created_at,
+            created_at: inputs.recorded_at.unwrap_or_else(|| analyzed_at.clone()),
+            analyzed_at: Some(analyzed_at),
             question: inputs.question,
             audio: inputs.audio,
             model: inputs.model,

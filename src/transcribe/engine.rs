@@ -9,7 +9,6 @@
 
 use anyhow::{anyhow, Result};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once};
 use whisper_rs::{
     DtwMode, DtwModelPreset, DtwParameters, FullParams, SamplingStrategy, WhisperContext,
@@ -20,6 +19,7 @@ use super::chunks::Window;
 use super::cleanup::{assemble_words, remove_annotations, remove_prompt_echo, RawToken};
 use super::model::{probe, ModelHeader};
 use crate::audio::ANALYSIS_RATE;
+use crate::signals::Checkpoint;
 use crate::transcript::{Segment, Transcript, Word};
 
 /// The OpenAI prompting guide's disfluent prompt: it makes Whisper keep fillers.
@@ -33,9 +33,6 @@ const MAX_WORD_S: f64 = 1.5;
 const ECHO_RUN: usize = 5;
 
 static LOGGING: Once = Once::new();
-
-/// Set to stop a transcription in progress (Ctrl-C).
-pub type AbortFlag = Arc<AtomicBool>;
 
 pub struct Engine {
     ctx: WhisperContext,
@@ -98,7 +95,7 @@ impl Engine {
         samples: &[f32],
         windows: &[Window],
         progress: Option<Progress>,
-        abort: Option<AbortFlag>,
+        cancel: &Checkpoint,
     ) -> Result<Transcript> {
         let ready = self.ready_state.lock().ok().and_then(|mut s| s.take());
         let mut state = match ready {
@@ -122,11 +119,9 @@ impl Engine {
                 samples,
                 self.threads as i32,
                 on_progress,
-                abort.clone(),
+                cancel,
             )?);
-            if abort.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)) {
-                return Err(anyhow!(crate::Interrupted));
-            }
+            cancel.check()?;
             done += window.duration();
         }
         if let Some(report) = &progress {
@@ -173,7 +168,7 @@ impl Engine {
         samples: &[f32],
         threads: i32,
         progress: impl Fn(f64) + 'static,
-        abort: Option<AbortFlag>,
+        cancel: &Checkpoint,
     ) -> Result<Vec<Segment>> {
         let audio = window.render(samples, ANALYSIS_RATE);
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
@@ -189,15 +184,15 @@ impl Engine {
         params.set_print_timestamps(false);
         let len = window.duration();
         params.set_progress_callback_safe(move |pct: i32| progress(len * pct as f64 / 100.0));
-        if let Some(flag) = abort {
-            // A boxed closure: whisper-rs 0.16 misreads a plain one (FACTS.md).
-            let check: Box<dyn FnMut() -> bool> = Box::new(move || flag.load(Ordering::Relaxed));
-            params.set_abort_callback_safe(check);
-        }
+        // A boxed closure: whisper-rs 0.16 reads garbage from a plain one.
+        let watch = cancel.clone();
+        let abort: Box<dyn FnMut() -> bool> = Box::new(move || watch.is_cancelled());
+        params.set_abort_callback_safe(abort);
         let started = std::time::Instant::now();
-        state
-            .full(params, &audio)
-            .map_err(|e| anyhow!("transcription failed: {e}"))?;
+        let result = state.full(params, &audio);
+        // An aborted run reports a failure: say it was the user's stop, not a broken model.
+        cancel.check()?;
+        result.map_err(|e| anyhow!("transcription failed: {e}"))?;
         if crate::ui::tracing() {
             eprintln!(
                 "window {:.1} s: {:.2} s with {threads} threads",

@@ -8,4 +8,4 @@ pub mod convert;
 pub mod engine;
 pub mod model;
 
-pub use engine::{AbortFlag, Engine, Progress};
+pub use engine::{Engine, Progress};

@@ -456,10 +456,10 @@ fn corrupt_and_half_written_sessions_are_skipped_with_warnings() {
     let store = w.store();
     // A take still recording (WAV, no report), a report cut short, garbage in the index.
     let recording = store.begin_at(T0 + Duration::days(5)).unwrap();
-    fs::write(&recording.wav_path, b"RIFF\0\0").unwrap();
+    fs::write(recording.recording_path(), b"RIFF\0\0").unwrap();
     let broken = store.begin_at(T0 + Duration::days(6)).unwrap();
     fs::write(
-        broken.dir.join("report.json"),
+        broken.dir().join("report.json"),
         b"{\"schema_version\": 1, \"tool\": {",
     )
     .unwrap();
@@ -484,14 +484,15 @@ fn corrupt_and_half_written_sessions_are_skipped_with_warnings() {
     assert!(
         err.contains(&format!(
             "session {} has a recording but no report: run `rehearse reanalyze {}`",
-            recording.id, recording.id
+            recording.id(),
+            recording.id()
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
             "session {} skipped: its report.json is unreadable",
-            broken.id
+            broken.id()
         )),
         "{err}"
     );
@@ -504,9 +505,9 @@ fn corrupt_and_half_written_sessions_are_skipped_with_warnings() {
     // Every reading command still works; show names the fix for the broken one.
     w.ok(&["progress"]);
     w.ok(&["show", "latest"]);
-    let bad = w.run(&["show", &recording.id]);
+    let bad = w.run(&["show", recording.id()]);
     assert_eq!(bad.status.code(), Some(1));
-    assert!(stderr(&bad).contains(&format!("rehearse reanalyze {}", recording.id)));
+    assert!(stderr(&bad).contains(&format!("rehearse reanalyze {}", recording.id())));
 
     // --rebuild rewrites the index from the folders: the bad lines are gone.
     let rebuilt = w.run(&["history", "--rebuild", "--json"]);

@@ -72,10 +72,9 @@ pub fn save_take(
     question: Option<&str>,
     text: &str,
 ) -> SessionEntry {
-    let session = store.begin_at(at).expect("begin");
-    write_wav(&session.create_wav().expect("create wav"));
-    store
-        .finish(&session, &report(&Script::new(question, text, at)))
+    let take = store.begin_at(at).expect("begin");
+    write_wav(&take.create_recording().expect("create wav"));
+    take.finish(&report(&Script::new(question, text, at)))
         .expect("finish")
 }
 
