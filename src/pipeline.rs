@@ -9,7 +9,7 @@ use crate::audio::speech::{detect_speech, DetectorSettings};
 use crate::audio::wav::{read_wav, DecodedAudio};
 use crate::report::{AudioInfo, ModelInfo, QuestionRef, Report, ReportInputs};
 use crate::signals::Checkpoint;
-use crate::transcribe::chunks::{plan_windows, ChunkPlan};
+use crate::transcribe::segmenter::plan_recording;
 use crate::transcribe::{Engine, Progress};
 
 /// What is known about a take besides its audio.
@@ -54,8 +54,17 @@ pub fn analyze_audio(
     let mut activity = detect_speech(&audio.samples, &DetectorSettings::default());
     // The reported duration is the file's own; resampling can shift the sample count by one.
     activity.duration_s = audio.duration_s;
-    let windows = plan_windows(&activity.regions, audio.duration_s, &ChunkPlan::default());
+    let windows = plan_recording(&audio.samples);
     if crate::ui::tracing() {
+        let spans: Vec<String> = windows
+            .iter()
+            .map(|w| {
+                let first = w.pieces.first().map_or(0.0, |p| p.source.start);
+                let last = w.pieces.last().map_or(0.0, |p| p.source.end);
+                format!("{first:.2}-{last:.2}")
+            })
+            .collect();
+        eprintln!("window spans: {}", spans.join(", "));
         eprintln!(
             "regions: {:?}",
             activity

@@ -15,7 +15,7 @@ use super::ANALYSIS_RATE;
 
 /// 16 ms at 16 kHz: earshot's frame size, also used for energy.
 pub const FRAME: usize = 256;
-const FRAME_S: f64 = FRAME as f64 / ANALYSIS_RATE as f64;
+pub const FRAME_S: f64 = FRAME as f64 / ANALYSIS_RATE as f64;
 
 /// Tunables, in seconds and decibels.
 #[derive(Debug, Clone)]
@@ -48,7 +48,7 @@ impl Default for DetectorSettings {
 }
 
 /// Per-frame measurements of a 16 kHz mono signal.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FrameStats {
     pub energy_db: Vec<f32>,
     pub voice: Vec<f32>,
@@ -57,24 +57,57 @@ pub struct FrameStats {
 /// Measures frame energy and voice scores. The voice detector runs at thousands of times real
 /// time, so this is cheap next to transcription.
 pub fn frame_stats(samples: &[f32]) -> FrameStats {
-    let mut detector = earshot::Detector::default();
-    let frames = samples.len().div_ceil(FRAME);
-    let mut energy_db = Vec::with_capacity(frames);
-    let mut voice = Vec::with_capacity(frames);
-    let mut padded = [0.0f32; FRAME];
-    for chunk in samples.chunks(FRAME) {
-        let frame: &[f32] = if chunk.len() == FRAME {
-            chunk
-        } else {
-            padded[..chunk.len()].copy_from_slice(chunk);
-            padded[chunk.len()..].fill(0.0);
-            &padded
-        };
-        let mean_square = frame.iter().map(|x| x * x).sum::<f32>() / FRAME as f32;
-        energy_db.push(10.0 * mean_square.max(1e-12).log10());
-        voice.push(detector.predict_f32(frame));
+    let mut meter = FrameMeter::default();
+    let mut stats = FrameStats::default();
+    meter.push(samples, &mut stats);
+    meter.finish(&mut stats);
+    stats
+}
+
+/// [`frame_stats`] for a signal that arrives in pieces: the frames come out the same however
+/// the signal is cut, so a take measured while it is recorded matches its file.
+#[derive(Default)]
+pub struct FrameMeter {
+    detector: earshot::Detector,
+    partial: Vec<f32>,
+}
+
+impl FrameMeter {
+    /// Measures every whole frame `samples` completes.
+    pub fn push(&mut self, mut samples: &[f32], out: &mut FrameStats) {
+        if !self.partial.is_empty() {
+            let need = FRAME - self.partial.len();
+            let (head, rest) = samples.split_at(need.min(samples.len()));
+            self.partial.extend_from_slice(head);
+            samples = rest;
+            if self.partial.len() < FRAME {
+                return;
+            }
+            let frame = std::mem::take(&mut self.partial);
+            self.measure(&frame, out);
+        }
+        let mut chunks = samples.chunks_exact(FRAME);
+        for frame in &mut chunks {
+            self.measure(frame, out);
+        }
+        self.partial.extend_from_slice(chunks.remainder());
     }
-    FrameStats { energy_db, voice }
+
+    /// Measures the last, partial frame (padded with silence), if there is one.
+    pub fn finish(&mut self, out: &mut FrameStats) {
+        if self.partial.is_empty() {
+            return;
+        }
+        let mut frame = std::mem::take(&mut self.partial);
+        frame.resize(FRAME, 0.0);
+        self.measure(&frame, out);
+    }
+
+    fn measure(&mut self, frame: &[f32], out: &mut FrameStats) {
+        let mean_square = frame.iter().map(|x| x * x).sum::<f32>() / FRAME as f32;
+        out.energy_db.push(10.0 * mean_square.max(1e-12).log10());
+        out.voice.push(self.detector.predict_f32(frame));
+    }
 }
 
 /// Finds speech regions in a 16 kHz mono signal.
@@ -101,7 +134,23 @@ pub fn noise_floor_db(energy_db: &[f32]) -> f32 {
 /// The pure core: energy runs bridged over short gaps, kept only where the voice detector agrees.
 pub fn regions_from_stats(stats: &FrameStats, s: &DetectorSettings) -> Vec<Span> {
     let threshold = noise_floor_db(&stats.energy_db) + s.floor_margin_db;
-    let loud: Vec<bool> = stats.energy_db.iter().map(|&e| e > threshold).collect();
+    let runs = loud_runs(stats, 0..stats.energy_db.len(), threshold, s);
+    voiced_regions(stats, &runs, s)
+}
+
+/// Runs of frames louder than `threshold` within `frames`, as `[start, end)` frame indices,
+/// bridged over gaps of up to `bridge_gap_s`.
+pub fn loud_runs(
+    stats: &FrameStats,
+    frames: std::ops::Range<usize>,
+    threshold: f32,
+    s: &DetectorSettings,
+) -> Vec<(usize, usize)> {
+    let offset = frames.start;
+    let loud: Vec<bool> = stats.energy_db[frames]
+        .iter()
+        .map(|&e| e > threshold)
+        .collect();
 
     // Runs of loud frames as [start, end) frame indices, bridging short gaps.
     let bridge = (s.bridge_gap_s / FRAME_S).round() as usize;
@@ -117,14 +166,23 @@ pub fn regions_from_stats(stats: &FrameStats, s: &DetectorSettings) -> Vec<Span>
             i += 1;
         }
         match runs.last_mut() {
-            Some(last) if start - last.1 <= bridge => last.1 = i,
-            _ => runs.push((start, i)),
+            Some(last) if start + offset - last.1 <= bridge => last.1 = i + offset,
+            _ => runs.push((start + offset, i + offset)),
         }
     }
+    runs
+}
 
+/// The runs long enough to be sounds and with enough voiced frames around them, as times.
+pub fn voiced_regions(
+    stats: &FrameStats,
+    runs: &[(usize, usize)],
+    s: &DetectorSettings,
+) -> Vec<Span> {
     let min_frames = (s.min_sound_s / FRAME_S).ceil() as usize;
     let slack = (s.voice_slack_s / FRAME_S).round() as usize;
-    runs.into_iter()
+    runs.iter()
+        .copied()
         .filter(|&(a, b)| b - a >= min_frames)
         .filter(|&(a, b)| {
             let lo = a.saturating_sub(slack);
@@ -211,6 +269,23 @@ mod tests {
         let st = stats(&[(1.0, -55.0, 0.0), (9.0, -25.0, 0.9)]);
         assert!((noise_floor_db(&st.energy_db) + 55.0).abs() < 0.01);
         assert_eq!(noise_floor_db(&[]), -90.0);
+    }
+
+    #[test]
+    fn frames_are_the_same_however_the_signal_is_cut() {
+        let signal: Vec<f32> = (0..16_000)
+            .map(|i| 0.3 * (i as f32 * 0.05).sin() * ((i / 3000) % 2) as f32)
+            .collect();
+        let whole = frame_stats(&signal);
+        let mut meter = FrameMeter::default();
+        let mut pieces = FrameStats::default();
+        for piece in signal.chunks(700) {
+            meter.push(piece, &mut pieces);
+        }
+        meter.finish(&mut pieces);
+        assert_eq!(whole.energy_db.len(), 16_000_usize.div_ceil(FRAME));
+        assert_eq!(whole.energy_db, pieces.energy_db);
+        assert_eq!(whole.voice, pieces.voice);
     }
 
     #[test]

@@ -94,22 +94,22 @@ impl Window {
     }
 }
 
-/// Packs speech regions into as few windows as possible (each window costs one full encoder
-/// pass, however little audio it holds), cutting only between regions.
-pub fn plan_windows(regions: &[Span], duration: f64, plan: &ChunkPlan) -> Vec<Window> {
+/// Packs the speech regions found within `bounds` into as few windows as possible, cutting only
+/// between regions; margins around a region stay within `bounds`.
+pub fn plan_windows(regions: &[Span], bounds: Span, plan: &ChunkPlan) -> Vec<Window> {
     // Regions padded by the margin, but never past the middle of the gap to a neighbour, so
     // padding cannot fuse separate sentences into one unit too long to pack.
     let mut stretches: Vec<Span> = Vec::with_capacity(regions.len());
     for (i, r) in regions.iter().enumerate() {
         let before = i
             .checked_sub(1)
-            .map_or(r.start, |j| (r.start - regions[j].end) / 2.0);
+            .map_or(r.start - bounds.start, |j| (r.start - regions[j].end) / 2.0);
         let after = regions
             .get(i + 1)
-            .map_or(duration - r.end, |n| (n.start - r.end) / 2.0);
+            .map_or(bounds.end - r.end, |n| (n.start - r.end) / 2.0);
         stretches.push(Span {
-            start: (r.start - plan.margin_s.min(before.max(0.0))).max(0.0),
-            end: (r.end + plan.margin_s.min(after.max(0.0))).min(duration),
+            start: (r.start - plan.margin_s.min(before.max(0.0))).max(bounds.start),
+            end: (r.end + plan.margin_s.min(after.max(0.0))).min(bounds.end),
         });
     }
     let mut units = Vec::new();
@@ -184,7 +184,14 @@ mod tests {
     #[test]
     fn long_silences_are_shortened_and_times_map_back() {
         let plan = ChunkPlan::default();
-        let w = plan_windows(&spans(&[(1.0, 5.0), (11.0, 14.0)]), 20.0, &plan);
+        let w = plan_windows(
+            &spans(&[(1.0, 5.0), (11.0, 14.0)]),
+            Span {
+                start: 0.0,
+                end: 20.0,
+            },
+            &plan,
+        );
         assert_eq!(w.len(), 1);
         let p = &w[0].pieces;
         assert_eq!(p.len(), 2, "the 6 s gap splits the pieces");
@@ -212,7 +219,10 @@ mod tests {
     fn short_gaps_stay_in_one_piece() {
         let w = plan_windows(
             &spans(&[(1.0, 5.0), (5.5, 8.0)]),
-            10.0,
+            Span {
+                start: 0.0,
+                end: 10.0,
+            },
             &ChunkPlan::default(),
         );
         assert_eq!(w[0].pieces.len(), 1);
@@ -242,7 +252,14 @@ mod tests {
             start: 38.0,
             end: 59.0,
         });
-        let w = plan_windows(&regions, 60.0, &ChunkPlan::default());
+        let w = plan_windows(
+            &regions,
+            Span {
+                start: 0.0,
+                end: 60.0,
+            },
+            &ChunkPlan::default(),
+        );
         assert!(w.len() <= 3, "{} windows", w.len());
         for window in &w {
             for p in &window.pieces {
@@ -264,7 +281,14 @@ mod tests {
                 end: i as f64 * 5.0 + 3.0,
             })
             .collect();
-        let w = plan_windows(&regions, 100.0, &ChunkPlan::default());
+        let w = plan_windows(
+            &regions,
+            Span {
+                start: 0.0,
+                end: 100.0,
+            },
+            &ChunkPlan::default(),
+        );
         assert!(w.len() >= 3);
         assert!(w.iter().all(|w| w.duration() <= 29.5 + 1e-9));
         let pieces: usize = w.iter().map(|w| w.pieces.len()).sum();
@@ -273,7 +297,14 @@ mod tests {
 
     #[test]
     fn a_region_longer_than_a_window_is_split() {
-        let w = plan_windows(&spans(&[(0.0, 70.0)]), 70.0, &ChunkPlan::default());
+        let w = plan_windows(
+            &spans(&[(0.0, 70.0)]),
+            Span {
+                start: 0.0,
+                end: 70.0,
+            },
+            &ChunkPlan::default(),
+        );
         assert_eq!(w.len(), 3);
         assert!(w.iter().all(|w| w.duration() <= 29.5 + 1e-9));
     }

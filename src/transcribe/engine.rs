@@ -88,8 +88,7 @@ impl Engine {
     }
 
     /// Transcribes the planned windows of a 16 kHz recording, one after another in one
-    /// whisper.cpp state. (Windows side by side, one thread each, were 8 % faster on two cores
-    /// but needed a second 140 MB state: over the 300 MB budget.)
+    /// whisper.cpp state.
     pub fn transcribe(
         &self,
         samples: &[f32],
@@ -97,11 +96,7 @@ impl Engine {
         progress: Option<Progress>,
         cancel: &Checkpoint,
     ) -> Result<Transcript> {
-        let ready = self.ready_state.lock().ok().and_then(|mut s| s.take());
-        let mut state = match ready {
-            Some(state) => state,
-            None => self.new_state()?,
-        };
+        let mut session = self.session()?;
         let total: f64 = windows.iter().map(Window::duration).sum::<f64>().max(1e-9);
         let mut done = 0.0;
         let mut segments = Vec::new();
@@ -113,15 +108,7 @@ impl Engine {
                     report((offset + seconds) / total)
                 }
             };
-            segments.extend(self.transcribe_window(
-                &mut state,
-                window,
-                samples,
-                self.threads as i32,
-                on_progress,
-                cancel,
-            )?);
-            cancel.check()?;
+            segments.extend(session.window(samples, window, self.threads, on_progress, cancel)?);
             done += window.duration();
         }
         if let Some(report) = &progress {
@@ -131,6 +118,20 @@ impl Engine {
             self.ctx.print_timings();
         }
         Ok(Transcript::from_segments(segments))
+    }
+
+    /// A transcriber for windows one after another, with a whisper.cpp state of its own (the
+    /// one `warm_up` prepared, if there is one).
+    pub fn session(&self) -> Result<Session<'_>> {
+        let ready = self.ready_state.lock().ok().and_then(|mut s| s.take());
+        let state = match ready {
+            Some(state) => state,
+            None => self.new_state()?,
+        };
+        Ok(Session {
+            engine: self,
+            state,
+        })
     }
 
     fn new_state(&self) -> Result<whisper_rs::WhisperState> {
@@ -159,48 +160,6 @@ impl Engine {
             *slot = Some(state);
         }
         Ok(())
-    }
-
-    fn transcribe_window(
-        &self,
-        state: &mut whisper_rs::WhisperState,
-        window: &Window,
-        samples: &[f32],
-        threads: i32,
-        progress: impl Fn(f64) + 'static,
-        cancel: &Checkpoint,
-    ) -> Result<Vec<Segment>> {
-        let audio = window.render(samples, ANALYSIS_RATE);
-        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
-        params.set_n_threads(threads);
-        params.set_language(Some("en"));
-        params.set_no_context(true);
-        params.set_initial_prompt(DISFLUENT_PROMPT);
-        params.set_suppress_nst(true);
-        params.set_token_timestamps(true);
-        params.set_print_special(false);
-        params.set_print_progress(false);
-        params.set_print_realtime(false);
-        params.set_print_timestamps(false);
-        let len = window.duration();
-        params.set_progress_callback_safe(move |pct: i32| progress(len * pct as f64 / 100.0));
-        // A boxed closure: whisper-rs 0.16 reads garbage from a plain one.
-        let watch = cancel.clone();
-        let abort: Box<dyn FnMut() -> bool> = Box::new(move || watch.is_cancelled());
-        params.set_abort_callback_safe(abort);
-        let started = std::time::Instant::now();
-        let result = state.full(params, &audio);
-        // An aborted run reports a failure: say it was the user's stop, not a broken model.
-        cancel.check()?;
-        result.map_err(|e| anyhow!("transcription failed: {e}"))?;
-        if crate::ui::tracing() {
-            eprintln!(
-                "window {:.1} s: {:.2} s with {threads} threads",
-                window.duration(),
-                started.elapsed().as_secs_f64()
-            );
-        }
-        self.collect_segments(state, window)
     }
 
     fn collect_segments(
@@ -252,6 +211,67 @@ impl Engine {
         }
         Ok(out)
     }
+}
+
+/// One whisper.cpp state transcribing windows one after another (see [`Engine::session`]).
+pub struct Session<'e> {
+    engine: &'e Engine,
+    state: whisper_rs::WhisperState,
+}
+
+impl Session<'_> {
+    /// Transcribes one window of a 16 kHz recording (`samples` must reach the window's end) with
+    /// `threads` threads; words come back with times in the recording.
+    pub fn window(
+        &mut self,
+        samples: &[f32],
+        window: &Window,
+        threads: u32,
+        progress: impl Fn(f64) + 'static,
+        cancel: &Checkpoint,
+    ) -> Result<Vec<Segment>> {
+        let audio = window.render(samples, ANALYSIS_RATE);
+        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+        params.set_n_threads(threads as i32);
+        // The encoder sees the window and a second more, not a full 30 s of padding: a short
+        // window costs what it holds. (Whisper's context is 50 frames a second.)
+        params.set_audio_ctx(encoder_context(window.duration(), self.engine.header.n_audio_ctx));
+        params.set_language(Some("en"));
+        params.set_no_context(true);
+        params.set_initial_prompt(DISFLUENT_PROMPT);
+        params.set_suppress_nst(true);
+        params.set_token_timestamps(true);
+        params.set_print_special(false);
+        params.set_print_progress(false);
+        params.set_print_realtime(false);
+        params.set_print_timestamps(false);
+        let len = window.duration();
+        params.set_progress_callback_safe(move |pct: i32| progress(len * pct as f64 / 100.0));
+        // A boxed closure: whisper-rs 0.16 reads garbage from a plain one.
+        let watch = cancel.clone();
+        let abort: Box<dyn FnMut() -> bool> = Box::new(move || watch.is_cancelled());
+        params.set_abort_callback_safe(abort);
+        let started = std::time::Instant::now();
+        let result = self.state.full(params, &audio);
+        // An aborted run reports a failure: say it was the user's stop, not a broken model.
+        cancel.check()?;
+        result.map_err(|e| anyhow!("transcription failed: {e}"))?;
+        if crate::ui::tracing() {
+            eprintln!(
+                "window {:.1} s: {:.2} s with {threads} threads",
+                window.duration(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        self.engine.collect_segments(&self.state, window)
+    }
+
+}
+
+/// The encoder context (50 frames a second) for a window: its length and a second more, never
+/// more than the model's own.
+fn encoder_context(window_s: f64, model_ctx: i32) -> i32 {
+    (((window_s + 1.0) * 50.0).ceil() as i32).clamp(1, model_ctx.max(1))
 }
 
 /// Splits words into one segment per sentence. whisper.cpp with a prompt often returns a whole

@@ -7,5 +7,6 @@ pub mod cleanup;
 pub mod convert;
 pub mod engine;
 pub mod model;
+pub mod segmenter;
 
 pub use engine::{Engine, Progress};
