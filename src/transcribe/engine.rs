@@ -241,12 +241,23 @@ impl Session<'_> {
         params.set_n_threads(threads as i32);
         // The encoder sees the window and a second more, not a full 30 s of padding: a short
         // window costs what it holds. (Whisper's context is 50 frames a second.)
-        params.set_audio_ctx(encoder_context(window.duration(), self.engine.header.n_audio_ctx));
+        if std::env::var_os("EXP_FULLCTX").is_none() {
+            params.set_audio_ctx(encoder_context(
+                window.duration(),
+                self.engine.model.hparams.n_audio_ctx,
+            ));
+        }
         params.set_language(Some("en"));
         params.set_no_context(true);
         params.set_initial_prompt(DISFLUENT_PROMPT);
         params.set_suppress_nst(true);
         params.set_token_timestamps(true);
+        if std::env::var_os("EXP_SINGLE").is_some() {
+            params.set_single_segment(true);
+        }
+        if std::env::var_os("EXP_NOTS").is_some() {
+            params.set_no_timestamps(true);
+        }
         params.set_print_special(false);
         params.set_print_progress(false);
         params.set_print_realtime(false);
@@ -271,13 +282,14 @@ impl Session<'_> {
         }
         self.engine.collect_segments(&self.state, window)
     }
-
 }
 
 /// The encoder context (50 frames a second) for a window: its length and a second more, never
 /// more than the model's own.
 fn encoder_context(window_s: f64, model_ctx: i32) -> i32 {
-    (((window_s + 1.0) * 50.0).ceil() as i32).clamp(1, model_ctx.max(1))
+    let pad: f64 = std::env::var("EXP_PAD").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
+    let min: f64 = std::env::var("EXP_MIN").ok().and_then(|v| v.parse().ok()).unwrap_or(0.0);
+    (((window_s + pad).max(min) * 50.0).ceil() as i32).clamp(1, model_ctx.max(1))
 }
 
 /// Splits words into one segment per sentence. whisper.cpp with a prompt often returns a whole
