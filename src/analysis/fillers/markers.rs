@@ -298,10 +298,15 @@ pub fn so(ctx: &Context, i: usize) -> Verdict {
     let follows_well = ctx.comma_after(i) || n.is_some_and(clause_opener) || ctx.filler_follows(i);
     // A silence of a second or more ends a sentence even where nothing marks it.
     let long_pause = ctx.gap_before(i).is_some_and(|g| g >= SENTENCE_PAUSE_S);
+    // "Um, so I think …": only hesitations before it in its sentence.
+    let first_word = ctx
+        .prev_content(i)
+        .is_none_or(|j| ctx.toks[j].sentence_end_after());
     match ctx.boundary_before(i) {
         Some(Boundary::Start | Boundary::Sentence) if follows_well => {
             Opener("so: opens a sentence")
         }
+        _ if first_word && follows_well => Opener("so: opens a sentence"),
         Some(Boundary::Pause) if long_pause && follows_well => Opener("so: opens a sentence"),
         Some(Boundary::Comma) if ctx.comma_after(i) => Opener("so: set off by commas"),
         _ if after_interjection && follows_well => Opener("so: opens a sentence"),

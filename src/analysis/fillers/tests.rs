@@ -214,6 +214,7 @@ fn so_opening_a_sentence_is_an_opener_not_a_filler() {
     assert_eq!(openers("So I joined in March."), ["so"]);
     assert_eq!(openers("It was late. So we shipped on Monday."), ["so"]);
     assert_eq!(openers("Okay, so here is what happened."), ["so"]);
+    assert_eq!(openers("Um, so I think it broke."), ["so"]);
     assert_eq!(openers("So, what did I learn?"), ["so"]);
     assert!(fillers("So I joined in March.").is_empty());
     for meant in [
