@@ -226,8 +226,10 @@ mod tests {
     fn filler_list_from_the_file_and_flags() {
         let f: FileConfig =
             toml::from_str("[fillers]\nextra = [\"OK\", \"anyway\"]\nignore = [\"so\"]\n").unwrap();
-        let mut t = Targets::default();
-        t.fillers = FillerSettings::new(&f.fillers.extra, &f.fillers.ignore).unwrap();
+        let t = Targets {
+            fillers: FillerSettings::new(&f.fillers.extra, &f.fillers.ignore).unwrap(),
+            ..Targets::default()
+        };
         assert_eq!(t.fillers.extra, ["okay", "anyway"]);
         let args = TargetArgs {
             extra_fillers: vec!["right".into()],

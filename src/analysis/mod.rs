@@ -324,9 +324,10 @@ mod tests {
     #[test]
     fn the_users_filler_list_changes_what_is_counted() {
         let t = transcript("Okay, so, um, we shipped it, right?", 0.0);
-        let mut targets = Targets::default();
-        targets.fillers =
-            FillerSettings::new(&["okay".into(), "right".into()], &["um".into()]).unwrap();
+        let targets = Targets {
+            fillers: FillerSettings::new(&["okay".into(), "right".into()], &["um".into()]).unwrap(),
+            ..Targets::default()
+        };
         let a = analyze(&t, &activity(30.0, &[(0.0, 5.0)]), &targets);
         let counted: Vec<&str> = a.fillers.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(counted, ["okay", "right"]);

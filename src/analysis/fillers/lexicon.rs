@@ -287,7 +287,6 @@ pub fn comparison_before_like(w: &str) -> bool {
             "ways",
             "times",
             "days",
-            "stuff",
         ],
         w,
     )
@@ -397,7 +396,7 @@ pub fn number(w: &str) -> bool {
 pub fn superlative(w: &str) -> bool {
     any(
         &[
-            "most", "least", "best", "worst", "biggest", "hardest", "easiest", "longest", "worst",
+            "most", "least", "best", "worst", "biggest", "hardest", "easiest", "longest",
             "greatest", "coolest", "craziest", "scariest", "funniest", "weirdest", "smallest",
             "largest", "highest", "lowest", "fastest", "slowest", "whole", "entire", "only",
         ],
