@@ -55,6 +55,13 @@ pub struct TargetArgs {
     /// Silences at least this long count as long pauses (default 2.0 s)
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     pub long_pause: Option<f64>,
+    /// Also count this word or phrase as a filler, e.g. okay, right (repeatable; adds to the
+    /// config file's [fillers] extra)
+    #[arg(long = "extra-filler", value_name = "WORD")]
+    pub extra_fillers: Vec<String>,
+    /// Do not count this built-in filler, e.g. so, like (repeatable; adds to [fillers] ignore)
+    #[arg(long = "ignore-filler", value_name = "WORD")]
+    pub ignore_fillers: Vec<String>,
 }
 
 /// A bad date is a usage error (exit 2), caught before any work.

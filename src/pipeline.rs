@@ -86,6 +86,12 @@ pub fn analyze_audio(
         &watch.cancel,
     )?;
     let result = analysis::analyze(&transcript, &activity, targets);
+    if crate::ui::tracing() {
+        let words: Vec<_> = transcript.words().cloned().collect();
+        for line in analysis::fillers::trace_lines(&words, &targets.fillers) {
+            eprintln!("{line}");
+        }
+    }
     let inputs = ReportInputs {
         question: facts.question,
         recorded_at: facts.recorded_at,

@@ -6,6 +6,8 @@
 
 mod analyze;
 mod capture_support;
+mod filler_labels;
+mod fillers;
 mod history;
 mod model;
 mod practice;
