@@ -8,5 +8,7 @@ mod analyze;
 mod capture_support;
 mod history;
 mod practice;
+mod report_schema;
 mod support;
 mod support_history;
+mod takes;
