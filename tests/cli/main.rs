@@ -6,6 +6,7 @@
 
 mod analyze;
 mod capture_support;
+mod failures;
 mod history;
 mod practice;
 mod report_schema;
