@@ -8,6 +8,7 @@ mod analyze;
 mod capture_support;
 mod failures;
 mod history;
+mod labels;
 mod practice;
 mod report_schema;
 mod support;
