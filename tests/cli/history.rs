@@ -108,29 +108,15 @@ fn history_lists_takes_in_time_order_with_their_numbers() {
         "local time (TZ=UTC): {out}"
     );
     assert!(lines[1].contains(Q1) && lines[2].contains(Q2), "{out}");
-    // The rough take's cells, after the question: its known values.
-    let cells: Vec<&str> = lines[1]
-        .split_once(Q1)
-        .unwrap()
-        .1
-        .split_whitespace()
-        .collect();
-    assert_eq!(
-        cells,
-        ["0:30", "under", "1:00–2:00", "90", "8.0", "2", "FAIL"],
-        "{out}"
-    );
-    let cells: Vec<&str> = lines[3]
-        .split_once(Q1)
-        .unwrap()
-        .1
-        .split_whitespace()
-        .collect();
-    assert_eq!(
-        cells,
-        ["0:24", "under", "1:00–2:00", "110", "0.0", "0", "WARN"],
-        "{out}"
-    );
+    // The cells after the question: the rough and the clean take's known values.
+    let cells = |line: &str| -> Vec<String> {
+        let after = line.split_once(Q1).map_or("", |(_, rest)| rest);
+        after.split_whitespace().map(String::from).collect()
+    };
+    let rough_cells = ["0:30", "under", "1:00–2:00", "90", "8.0", "2", "FAIL"];
+    assert_eq!(cells(lines[1]), rough_cells, "{out}");
+    let clean_cells = ["0:24", "under", "1:00–2:00", "110", "0.0", "0", "WARN"];
+    assert_eq!(cells(lines[3]), clean_cells, "{out}");
 
     // JSON lines: one object per take, the index entry's fields.
     let json = w.ok(&["history", "--json"]);

@@ -227,17 +227,6 @@ fn assert_found_by_place(kind: &str, hits: &Value, labelled: &Value, labels: &Va
     assert!(missed.is_empty(), "{kind}: missed {missed:?} in {hits:?}");
 }
 
-fn check_status<'a>(r: &'a Value, id: &str) -> &'a str {
-    r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no {id} check: {}", r["checks"]))["status"]
-        .as_str()
-        .unwrap()
-}
-
 #[test]
 fn hedges_and_repetitions_are_found_where_they_were_said_and_judged_by_the_config() {
     let world = World::new();

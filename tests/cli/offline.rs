@@ -6,7 +6,8 @@ use std::fs;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::capture_support::{clean_clip, serial, take};
+use crate::capture_support::take::{self, TRACE_SOCKETS};
+use crate::capture_support::{clean_clip, serial};
 use crate::support::*;
 
 /// The sockets a traced run opened (strace's lines for socket(2)), and the run's output.
@@ -32,14 +33,7 @@ fn analysing_a_recording_opens_no_network_connection() {
     let trace = world.path("analyze.strace");
     let o = world
         .cmd_for("strace")
-        .args([
-            "-f",
-            "--seccomp-bpf",
-            "-qq",
-            "-e",
-            "trace=socket,connect",
-            "-o",
-        ])
+        .args(TRACE_SOCKETS)
         .arg(&trace)
         .arg(bin())
         .args([
@@ -58,14 +52,7 @@ fn analysing_a_recording_opens_no_network_connection() {
     // The same tracing does see a program that opens one (bash, to a local port; refused or
     // unreachable is fine: the socket is opened either way).
     Command::new("strace")
-        .args([
-            "-f",
-            "--seccomp-bpf",
-            "-qq",
-            "-e",
-            "trace=socket,connect",
-            "-o",
-        ])
+        .args(TRACE_SOCKETS)
         .arg(world.path("probe.strace"))
         .args(["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9 || true"])
         .output()
@@ -99,12 +86,13 @@ fn a_practice_take_opens_no_network_connection() {
     .expect("start");
     let run = running.finish(Duration::from_secs(180)).expect("finish");
     assert!(run.status.success(), "{run:#?}");
-    let report = run.report();
-    let said = report["transcript"]["text"]
+    // A whole take ran: recorded, transcribed, saved. (Under the tracer rehearse reads its input
+    // more slowly than real time, so only the start of the sentence may be in the take.)
+    let said = run.report()["transcript"]["text"]
         .as_str()
         .unwrap()
         .to_lowercase();
-    assert!(said.contains("walk you through"), "{said}; {run:#?}");
+    assert!(said.starts_with("i would"), "{said}; {run:#?}");
     let sockets = sockets_opened(&trace);
     assert!(internet(&sockets).is_empty(), "{sockets:#?}");
 }

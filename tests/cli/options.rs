@@ -132,18 +132,6 @@ fn threads_come_from_the_flag_then_env_and_zero_is_a_usage_error() {
     assert!(stderr(&o).contains("--threads"), "{}", stderr(&o));
 }
 
-fn status_of(r: &Value, id: &str) -> String {
-    r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no {id} check: {}", r["checks"]))["status"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 #[test]
 fn every_config_key_takes_effect() {
     let world = World::new();
@@ -205,10 +193,10 @@ repetitions_warn = 5
     for (key, value) in expected.as_object().unwrap() {
         assert_eq!(&s[key], value, "settings.{key}: {s}");
     }
-    assert_eq!(status_of(&r, "duration"), "warn", "{}", r["checks"]);
-    assert_eq!(status_of(&r, "pace"), "pass", "{}", r["checks"]);
-    assert_eq!(status_of(&r, "long_pauses"), "pass", "{}", r["checks"]);
-    assert_eq!(status_of(&r, "latency"), "warn", "{}", r["checks"]);
+    assert_eq!(check_status(&r, "duration"), "warn", "{}", r["checks"]);
+    assert_eq!(check_status(&r, "pace"), "pass", "{}", r["checks"]);
+    assert_eq!(check_status(&r, "long_pauses"), "pass", "{}", r["checks"]);
+    assert_eq!(check_status(&r, "latency"), "warn", "{}", r["checks"]);
     let durations: Vec<f64> = r["pauses"]
         .as_array()
         .unwrap()
@@ -222,5 +210,5 @@ repetitions_warn = 5
         "{durations:?}"
     );
     let r = run("fillers.wav", &[]);
-    assert_eq!(status_of(&r, "fillers"), "warn", "{}", r["checks"]);
+    assert_eq!(check_status(&r, "fillers"), "warn", "{}", r["checks"]);
 }

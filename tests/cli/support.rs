@@ -186,6 +186,18 @@ pub fn assert_valid_report(report: &Value) {
     );
 }
 
+/// The status (pass/warn/fail) of the check `id` in a report.
+pub fn check_status<'a>(report: &'a Value, id: &str) -> &'a str {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} check: {}", report["checks"]))["status"]
+        .as_str()
+        .unwrap()
+}
+
 pub fn labels(name: &str) -> Value {
     let text = std::fs::read_to_string(fixture(name)).expect("labels");
     serde_json::from_str(&text).expect("label JSON")

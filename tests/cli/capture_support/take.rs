@@ -92,27 +92,30 @@ pub fn start(world: &World, clip_16k: &[f32], args: &[&str]) -> Result<RunningTa
     start_under(world, clip_16k, args, &[])
 }
 
-/// `start`, with rehearse run under strace, which writes the socket calls it makes (and those
-/// of every thread and child) to `trace`.
+/// strace's options, before the output file, for a record of every socket a process and its
+/// threads and children open or connect. The seccomp filter stops only at those calls, so a
+/// traced take still keeps real time.
+pub const TRACE_SOCKETS: [&str; 6] = [
+    "-f",
+    "--seccomp-bpf",
+    "-qq",
+    "-e",
+    "trace=socket,connect",
+    "-o",
+];
+
+/// `start`, with rehearse run under strace (`TRACE_SOCKETS`), its record written to `trace`.
 pub fn start_traced(
     world: &World,
     clip_16k: &[f32],
     args: &[&str],
     trace: &Path,
 ) -> Result<RunningTake, String> {
-    let runner: Vec<&std::ffi::OsStr> = [
-        "strace",
-        "-f",
-        "--seccomp-bpf",
-        "-qq",
-        "-e",
-        "trace=socket,connect",
-        "-o",
-    ]
-    .iter()
-    .map(|s| std::ffi::OsStr::new(*s))
-    .chain([trace.as_os_str()])
-    .collect();
+    let runner: Vec<&std::ffi::OsStr> = std::iter::once(&"strace")
+        .chain(&TRACE_SOCKETS)
+        .map(|s| std::ffi::OsStr::new(*s))
+        .chain([trace.as_os_str()])
+        .collect();
     start_under(world, clip_16k, args, &runner)
 }
 
