@@ -32,7 +32,7 @@ fn readme_example() -> (Vec<String>, Vec<String>) {
 /// (issue 7), so compared for their place only.
 fn about_fillers(line: &str) -> bool {
     line.starts_with("Fillers ")
-        || line.trim_start().split_whitespace().nth(1) == Some("fillers")
+        || line.split_whitespace().nth(1) == Some("fillers")
         || line.starts_with("Verdict:")
 }
 

@@ -27,7 +27,8 @@ fn hand_written_takes_follow_the_schema() {
 
 #[test]
 fn reports_that_break_the_contract_are_rejected() {
-    let breakages: [(&str, fn(&mut Value)); 6] = [
+    type Breakage = fn(&mut Value);
+    let breakages: [(&str, Breakage); 6] = [
         ("no metrics", |r| {
             r.as_object_mut().unwrap().remove("metrics");
         }),
