@@ -43,15 +43,42 @@ def read_16k(path):
     return [s / 32768.0 for s in pcm]
 
 
+PARTS = ["examples/answer.wav", "tests/fixtures/fillers.wav", "tests/fixtures/clean.wav",
+         "tests/fixtures/pauses.wav", "tests/fixtures/discourse.wav", "tests/fixtures/rambling.wav"]
+
+
 def answer(seconds):
-    """About `seconds` of speech: the example answer, then fixtures, with short gaps."""
-    parts = ["examples/answer.wav", "tests/fixtures/fillers.wav", "tests/fixtures/clean.wav", "tests/fixtures/pauses.wav"]
-    out = []
-    for p in parts:
-        out += read_16k(os.path.join(ROOT, p)) + [0.0] * 8000
-        if len(out) >= seconds * 16_000:
+    """Up to `seconds` of speech: whole labelled recordings (the example answer, then fixtures)
+    with half-second gaps, as many as fit. Returns the samples and the reference text."""
+    out, text = [], []
+    for p in PARTS:
+        clip = read_16k(os.path.join(ROOT, p)) + [0.0] * 8000
+        if out and len(out) + len(clip) > seconds * 16_000:
             break
-    return out[: int(seconds * 16_000)]
+        out += clip
+        with open(os.path.join(ROOT, p[:-4] + ".json")) as f:
+            text.append(json.load(f)["text"])
+    return out, " ".join(text)
+
+
+def words(text):
+    out = []
+    for w in text.replace("%", " percent").split():
+        w = w.strip(".,?!;:\"()[]").lower()
+        if w:
+            out.append({"umm": "um"}.get(w, w))
+    return out
+
+
+def wer(reference, hypothesis):
+    r, h = words(reference), words(hypothesis)
+    prev = list(range(len(h) + 1))
+    for i, rw in enumerate(r):
+        row = [i + 1] * (len(h) + 1)
+        for j, hw in enumerate(h):
+            row[j + 1] = min(prev[j] + (rw != hw), prev[j + 1] + 1, row[j] + 1)
+        prev = row
+    return 100.0 * prev[-1] / max(len(r), 1)
 
 
 def to_device_bytes(samples16k):
@@ -100,12 +127,13 @@ def run_practice(binary, model, seconds, data, data_dir):
         fifo = os.path.join(tmp, "mic.fifo")
         os.mkfifo(fifo)
         stats = os.path.join(tmp, "take-stats.json")
+        report = os.path.join(tmp, "practice.json")
         # REHEARSE_TAKE_STATS makes practice write the recorder's account of the take the moment
         # recording has stopped: its modification time is the stop.
         env = dict(os.environ, ALSA_CONFIG_PATH=conf, REHEARSE_DATA_DIR=data_dir, REHEARSE_MODEL=model,
                    REHEARSE_TAKE_STATS=stats)
         cmd = ["bash", "-c", 'exec 3<"$0"; exec "$@"', fifo, binary, "practice", "--countdown", "0",
-               "--limit", str(seconds), "--question", "Tell me about a time you disagreed with a coworker"]
+               "--limit", str(seconds), "--json", report, "--question", "Tell me about a time you disagreed with a coworker"]
         proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         stop, started = threading.Event(), []
         feeder = threading.Thread(target=feed, args=(fifo, data, stop, started))
@@ -116,15 +144,16 @@ def run_practice(binary, model, seconds, data, data_dir):
         feeder.join()
         if proc.returncode != 0:
             sys.exit(f"practice failed ({proc.returncode}): {err.decode(errors='replace')}")
-        return ended - os.stat(stats).st_mtime, out.decode()
+        with open(report) as f:
+            return ended - os.stat(stats).st_mtime, json.load(f)
 
 
 def timed(cmd, env):
     t0 = time.monotonic()
-    r = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    r = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if r.returncode != 0:
         sys.exit(f"{cmd[1]} failed: {r.stderr.decode(errors='replace')}")
-    return time.monotonic() - t0
+    return time.monotonic() - t0, json.loads(r.stdout)
 
 
 def main():
@@ -137,22 +166,29 @@ def main():
     for path, what in [(binary, "REHEARSE_BIN"), (model, "REHEARSE_MODEL")]:
         if not os.path.exists(path):
             sys.exit(f"bench_practice: {path} is missing (set {what}, or run scripts/setup.sh)")
-    data = to_device_bytes(answer(args.seconds))
+    samples, reference = answer(args.seconds)
+    data = to_device_bytes(samples)
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"machine: {cpu}, nproc {os.cpu_count()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    print(f"take:    {args.seconds:.0f} s answer fed through ALSA's file plugin in real time; {args.runs} runs\n")
-    stop_to_report, batch = [], []
+    print(f"take:    {len(samples) / 16_000:.0f} s of labelled speech in a {args.seconds:.0f} s take, fed through ALSA's file plugin in real time; {args.runs} runs\n")
+    stop_to_report, batch, worst_wer, worst_fillers = [], [], 0.0, 0
     with tempfile.TemporaryDirectory() as data_dir:
         env = dict(os.environ, REHEARSE_DATA_DIR=data_dir, REHEARSE_MODEL=model)
         for i in range(args.runs):
-            latency, summary = run_practice(binary, model, args.seconds, data, data_dir)
+            latency, live = run_practice(binary, model, args.seconds, data, data_dir)
             take = sorted(glob.glob(os.path.join(data_dir, "sessions", "*", "take.wav")))[-1]
-            b = timed([binary, "analyze", take, "--json", os.devnull], env)
+            b, whole = timed([binary, "analyze", take, "--json", "-"], env)
             stop_to_report.append(latency)
             batch.append(b)
-            print(f"  run {i + 1}: stop → report {latency:5.2f} s    batch analyze of the take {b:5.2f} s")
+            w_live, w_batch = wer(reference, live["transcript"]["text"]), wer(reference, whole["transcript"]["text"])
+            f_live, f_batch = live["metrics"]["fillers"]["total"], whole["metrics"]["fillers"]["total"]
+            worst_wer = max(worst_wer, abs(w_live - w_batch))
+            worst_fillers = max(worst_fillers, abs(f_live - f_batch))
+            print(f"  run {i + 1}: stop → report {latency:5.2f} s    batch analyze of the take {b:5.2f} s    "
+                  f"WER practice {w_live:.2f} % / batch {w_batch:.2f} %    fillers {f_live} / {f_batch}")
     s, b = statistics.median(stop_to_report), statistics.median(batch)
     print(f"\nsummary: stop → report {s:.2f} s vs batch analyze {b:.2f} s (median of {args.runs}): ratio {s / b:.2f}")
+    print(f"practice report against batch: WER differs by at most {worst_wer:.2f} points, fillers by at most {worst_fillers}")
 
 
 if __name__ == "__main__":

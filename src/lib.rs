@@ -20,3 +20,8 @@ pub mod transcript;
 pub mod ui;
 
 pub use commands::dispatch as run;
+
+// Test tooling shared with the examples (`tests/support/synthetic.rs`) names this crate
+// `rehearse`, as code outside it does.
+#[cfg(test)]
+extern crate self as rehearse;

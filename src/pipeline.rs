@@ -9,8 +9,9 @@ use crate::audio::speech::{detect_speech, DetectorSettings};
 use crate::audio::wav::{read_wav, DecodedAudio};
 use crate::report::{AudioInfo, ModelInfo, QuestionRef, Report, ReportInputs};
 use crate::signals::Checkpoint;
-use crate::transcribe::segmenter::plan_recording;
+use crate::transcribe::segmenter::{plan_recording, SegmenterSettings};
 use crate::transcribe::{Engine, Progress};
+use crate::transcript::Transcript;
 
 /// What is known about a take besides its audio.
 #[derive(Debug, Clone, Default)]
@@ -47,37 +48,21 @@ pub fn analyze_audio(
     targets: &Targets,
     watch: &Watch,
 ) -> Result<Report> {
-    let mut warnings = Vec::new();
-    if let Some(cut) = &audio.cut_off {
-        warnings.push(cut.describe(display_path));
-    }
-    let mut activity = detect_speech(&audio.samples, &DetectorSettings::default());
-    // The reported duration is the file's own; resampling can shift the sample count by one.
-    activity.duration_s = audio.duration_s;
-    let windows = plan_recording(&audio.samples);
+    let windows = plan_recording(&audio.samples, SegmenterSettings::report());
     if crate::ui::tracing() {
         let spans: Vec<String> = windows
             .iter()
             .map(|w| {
-                let first = w.pieces.first().map_or(0.0, |p| p.source.start);
-                let last = w.pieces.last().map_or(0.0, |p| p.source.end);
-                format!("{first:.2}-{last:.2}")
+                format!(
+                    "{:.2}-{:.2} ({:.1} s in {} pieces)",
+                    w.source_start(),
+                    w.source_end(),
+                    w.duration(),
+                    w.pieces.len()
+                )
             })
             .collect();
-        eprintln!("window spans: {}", spans.join(", "));
-        eprintln!(
-            "regions: {:?}",
-            activity
-                .regions
-                .iter()
-                .map(|r| format!("{:.2}-{:.2}", r.start, r.end))
-                .collect::<Vec<_>>()
-        );
-        let sizes: Vec<String> = windows
-            .iter()
-            .map(|w| format!("{:.1} s in {} pieces", w.duration(), w.pieces.len()))
-            .collect();
-        eprintln!("windows: {}", sizes.join(", "));
+        eprintln!("windows: {}", spans.join(", "));
     }
     let transcript = engine.transcribe(
         &audio.samples,
@@ -85,6 +70,32 @@ pub fn analyze_audio(
         watch.progress.clone(),
         &watch.cancel,
     )?;
+    Ok(assemble(
+        engine,
+        audio,
+        display_path,
+        facts,
+        targets,
+        transcript,
+    ))
+}
+
+/// The report for a recording and its transcript (made from the same samples).
+pub fn assemble(
+    engine: &Engine,
+    audio: &DecodedAudio,
+    display_path: &Path,
+    facts: TakeFacts,
+    targets: &Targets,
+    transcript: Transcript,
+) -> Report {
+    let mut warnings = Vec::new();
+    if let Some(cut) = &audio.cut_off {
+        warnings.push(cut.describe(display_path));
+    }
+    let mut activity = detect_speech(&audio.samples, &DetectorSettings::default());
+    // The reported duration is the file's own; resampling can shift the sample count by one.
+    activity.duration_s = audio.duration_s;
     let result = analysis::analyze(&transcript, &activity, targets);
     if crate::ui::tracing() {
         let words: Vec<_> = transcript.words().cloned().collect();
@@ -111,7 +122,7 @@ pub fn analyze_audio(
         transcript,
         warnings,
     };
-    Ok(Report::assemble(inputs, result, now_rfc3339()))
+    Report::assemble(inputs, result, now_rfc3339())
 }
 
 /// Reads and analyses a WAV file.

@@ -189,6 +189,15 @@ impl Checkpoint {
     pub fn token(&self) -> &CancelToken {
         &self.token
     }
+
+    /// A checkpoint that lets `n` more signals through before it counts one: work that must
+    /// survive the signal that stops the recording, but not the next.
+    pub fn allowing(&self, n: u32) -> Checkpoint {
+        Checkpoint {
+            token: self.token.clone(),
+            base: self.base + n,
+        }
+    }
 }
 
 /// Starts counting stop signals for this process and returns the token. The `patience`-th

@@ -23,6 +23,17 @@ pub fn transcription_progress(label: &str) -> (ProgressBar, Progress) {
     (bar, progress)
 }
 
+/// A spinner with a message on stderr (hidden when stderr is not a terminal), for short waits.
+pub fn spinner(label: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("static template"),
+    );
+    bar.set_message(label.to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    bar
+}
+
 /// Prints a status line on stderr when it is a terminal.
 pub fn status(message: &str) {
     let term = Term::stderr();

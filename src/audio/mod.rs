@@ -3,6 +3,7 @@
 //! resampling to the 16 kHz the recogniser needs, and finding where the speaker was talking.
 
 pub mod capture;
+pub mod pcm;
 pub mod recorder;
 pub mod resample;
 pub mod speech;

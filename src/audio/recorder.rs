@@ -6,7 +6,7 @@
 //! flushes about once a second. A killed process then leaves a valid header describing all but
 //! the last second, with the rest of the samples on disk after it.
 //!
-//! A second consumer (a streaming transcriber) can ask for the same 16 kHz mono blocks through
+//! The live transcriber gets the same 16-bit samples as the WAV, block by block, through
 //! `RecorderConfig::forward`; sending never blocks the writer.
 
 use std::fs::File;
@@ -19,6 +19,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::capture::BlockSource;
+use super::pcm::to_i16;
 use super::resample::{downmix_into, MonoResampler, ResampleError};
 
 /// The rate everything downstream (the WAV, whisper) works at.
@@ -119,9 +120,9 @@ impl LiveMeter {
 pub struct RecorderConfig {
     pub path: PathBuf,
     pub source_rate: u32,
-    /// Receives every 16 kHz mono block written to the WAV (a streaming transcriber, later).
+    /// Receives every 16 kHz mono block written to the WAV, as written (the live transcriber).
     /// Unbounded, so a slow receiver never stalls the writer; a dropped receiver is ignored.
-    pub forward: Option<Sender<Vec<f32>>>,
+    pub forward: Option<Sender<Vec<i16>>>,
     pub meter: Arc<LiveMeter>,
 }
 
@@ -236,24 +237,23 @@ fn run(
 struct WavOut {
     writer: WavWriter,
     path: PathBuf,
-    forward: Option<Sender<Vec<f32>>>,
+    forward: Option<Sender<Vec<i16>>>,
     meter: Arc<LiveMeter>,
     written: u64,
 }
 
 impl WavOut {
     fn write(&mut self, samples: &[f32]) -> Result<(), RecorderError> {
-        for &s in samples {
-            self.writer
-                .write_sample(to_i16(s))
-                .map_err(|e| self.error(e))?;
+        let pcm: Vec<i16> = samples.iter().map(|&s| to_i16(s)).collect();
+        for &v in &pcm {
+            self.writer.write_sample(v).map_err(|e| self.error(e))?;
         }
         self.written += samples.len() as u64;
         self.meter
             .samples_written
             .store(self.written, Ordering::Relaxed);
         if let Some(tx) = &self.forward {
-            if tx.send(samples.to_vec()).is_err() {
+            if tx.send(pcm).is_err() {
                 // The other consumer went away; recording goes on without it.
                 self.forward = None;
             }
@@ -329,11 +329,6 @@ fn create_private_file(path: &Path) -> io::Result<File> {
     File::create(path)
 }
 
-/// Full scale is 32768 (the convention cpal uses for i16 → f32), clamped, rounded.
-pub fn to_i16(s: f32) -> i16 {
-    (s * 32768.0).round().clamp(-32768.0, 32767.0) as i16
-}
-
 /// dBFS of an amplitude (1.0 = full scale), floored at FLOOR_DBFS for silence.
 pub fn dbfs(amplitude: f32) -> f32 {
     if amplitude <= 0.0 || !amplitude.is_finite() {
@@ -402,9 +397,6 @@ mod tests {
         assert_eq!(dbfs(0.0), FLOOR_DBFS);
         assert!((dbfs(1.0)).abs() < 1e-6);
         assert!((dbfs(0.001) + 60.0).abs() < 1e-3);
-        assert_eq!(to_i16(1.5), 32767);
-        assert_eq!(to_i16(-1.0), -32768);
-        assert_eq!(to_i16(0.5), 16384);
     }
 
     #[test]
@@ -439,7 +431,7 @@ mod tests {
             !summary.silent_start,
             "sound came after 0.5 s, within the first 3 s"
         );
-        let forwarded: Vec<f32> = rx.try_iter().flatten().collect();
+        let forwarded: Vec<i16> = rx.try_iter().flatten().collect();
         assert_eq!(forwarded.len() as u64, expected);
         let reader = hound::WavReader::open(&path).expect("valid WAV");
         assert_eq!(reader.spec().sample_rate, 16_000);
@@ -447,11 +439,10 @@ mod tests {
             .into_samples::<i16>()
             .map(|s| s.unwrap_or(0))
             .collect();
-        let same = written
-            .iter()
-            .zip(&forwarded)
-            .all(|(&w, &f)| w == to_i16(f));
-        assert!(same, "the WAV and the forward carry the same samples");
+        assert_eq!(
+            written, forwarded,
+            "the WAV and the forward carry the same samples"
+        );
         assert!(
             meter.peak_dbfs() > -7.0 && meter.peak_dbfs() < -5.0,
             "{}",

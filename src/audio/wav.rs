@@ -357,7 +357,7 @@ pub fn write_take(path: &Path, samples: &[f32]) -> std::io::Result<()> {
     {
         let mut w = hound::WavWriter::new(&mut buf, spec).map_err(std::io::Error::other)?;
         for &s in samples {
-            w.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16)
+            w.write_sample(super::pcm::to_i16(s))
                 .map_err(std::io::Error::other)?;
         }
         w.finalize().map_err(std::io::Error::other)?;

@@ -11,9 +11,11 @@
 
 use anyhow::{anyhow, Result};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::analysis::{Range, Targets};
+use crate::audio::wav::read_wav;
 use crate::cli::PracticeArgs;
 use crate::config::Config;
 use crate::exit_code::UsageError;
@@ -21,9 +23,10 @@ use crate::history::store::Store;
 use crate::pipeline::{self, TakeFacts, Watch};
 use crate::practice::enter::restore_terminal;
 use crate::practice::questions::{Question, QuestionBank};
-use crate::practice::session::{record_take, PracticeError, RecordOptions};
-use crate::report::QuestionRef;
-use crate::signals::{self, Interrupted};
+use crate::practice::session::{record_take, LiveLink, PracticeError, RecordOptions};
+use crate::report::{QuestionRef, Report};
+use crate::signals::{self, Checkpoint, Interrupted};
+use crate::transcribe::live::LiveTranscriber;
 use crate::transcribe::{model, Engine};
 use crate::ui;
 
@@ -50,12 +53,18 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
     let model_path = model::resolve(config.model.as_deref(), &config.data_dir)?;
     model::check(&model_path)?;
     let threads = config.threads;
-    let loader = std::thread::spawn(move || {
-        let engine = Engine::load(&model_path, threads)?;
-        // While the user talks: a failed warm-up only means the first window starts cold.
-        let _ = engine.warm_up();
-        Ok::<_, anyhow::Error>(engine)
-    });
+    // The model loads on the live transcriber's thread, during the countdown and first words.
+    let model_to_load = model_path.clone();
+    let live = LiveTranscriber::start(
+        move || {
+            let engine = Engine::load(&model_to_load, threads)?;
+            // A failed warm-up only means the first window starts cold.
+            let _ = engine.warm_up();
+            Ok(Arc::new(engine))
+        },
+        // The signal that stops the recording must not stop its transcription; the next does.
+        signals.checkpoint().allowing(1),
+    )?;
 
     let store = Store::open(&config.data_dir)?;
     let take = store.begin()?;
@@ -80,7 +89,12 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
             path.display()
         )
     };
-    let recorded = match record_take(&options, &take.recording_path(), &signals) {
+    let link = live.input().map(|forward| LiveLink {
+        forward,
+        status: live.status(),
+        fillers: targets.fillers.clone(),
+    });
+    let recorded = match record_take(&options, &take.recording_path(), &signals, link) {
         Ok(recorded) => recorded,
         Err(PracticeError::Interrupted { saved, signal }) => {
             match take.abandon() {
@@ -110,25 +124,18 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
 
     signals.set_last_words(format!("interrupted: {}", keep_note(&recorded.path)));
     let analysis = signals.checkpoint();
-    let engine = loader
-        .join()
-        .map_err(|_| anyhow!("the model loader crashed"))?
-        .map_err(|e| e.context(keep_note(&recorded.path)))?;
-    let (bar, progress) = ui::transcription_progress("Transcribing");
-    let report = pipeline::analyze_file(
-        &engine,
+    let facts = TakeFacts {
+        question: Some(question_ref),
+        recorded_at: Some(recorded_at),
+    };
+    let report = report_of_take(
+        live,
         &recorded.path,
-        TakeFacts {
-            question: Some(question_ref),
-            recorded_at: Some(recorded_at),
-        },
+        facts,
         &targets,
-        &Watch {
-            progress: Some(progress),
-            cancel: analysis.clone(),
-        },
+        &analysis,
+        (model_path, threads),
     );
-    bar.finish_and_clear();
     if let Err(stop) = analysis.check() {
         ui::warn(&format!(
             "stopped before the analysis finished; {}",
@@ -145,6 +152,70 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
         ))
     });
     super::save::deliver(&report, args.json.as_deref(), out, saved)
+}
+
+/// The take's report from what the live transcriber heard: only the last window is left to
+/// transcribe. Should the live transcription have failed, or heard other samples than the file
+/// holds, the saved recording is analysed as `rehearse analyze` would.
+fn report_of_take(
+    live: LiveTranscriber,
+    wav: &Path,
+    facts: TakeFacts,
+    targets: &Targets,
+    analysis: &Checkpoint,
+    model: (PathBuf, u32),
+) -> Result<Report> {
+    let spinner = ui::spinner("Finishing the transcript");
+    let heard = live.finish();
+    spinner.finish_and_clear();
+    analysis.check()?;
+    let audio = read_wav(wav)?;
+    let heard = match heard {
+        Ok(heard) if heard.samples == audio.samples => {
+            return Ok(pipeline::assemble(
+                &heard.engine,
+                &audio,
+                wav,
+                facts,
+                targets,
+                heard.transcript,
+            ))
+        }
+        Ok(heard) => {
+            if ui::tracing() {
+                eprintln!(
+                    "live transcript heard {} samples, the file holds {}: analysing the file",
+                    heard.samples.len(),
+                    audio.samples.len()
+                );
+            }
+            heard.engine
+        }
+        // Without the model there is nothing to fall back on.
+        Err(e) if e.downcast_ref::<Interrupted>().is_some() => return Err(e),
+        Err(e) => {
+            if ui::tracing() {
+                eprintln!("live transcription failed ({e:#}): analysing the file");
+            }
+            Arc::new(
+                Engine::load(&model.0, model.1).map_err(|load| load.context(format!("{e:#}")))?,
+            )
+        }
+    };
+    let (bar, progress) = ui::transcription_progress("Transcribing");
+    let report = pipeline::analyze_audio(
+        &heard,
+        &audio,
+        wav,
+        facts,
+        targets,
+        &Watch {
+            progress: Some(progress),
+            cancel: analysis.clone(),
+        },
+    );
+    bar.finish_and_clear();
+    report
 }
 
 /// The question being answered and its own time box, if it has one.

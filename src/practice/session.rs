@@ -14,14 +14,31 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use crate::analysis::fillers::FillerSettings;
 use crate::audio::capture::{self, CaptureError, CaptureStats, InputDevice};
 use crate::audio::recorder::{LiveMeter, Recorder, RecorderConfig, RecorderError, OUTPUT_RATE};
 use crate::practice::enter::EnterWatch;
 use crate::practice::timer::{format_mmss, LiveTimer, TimerView};
 use crate::signals::{CancelToken, Checkpoint, StopSignal};
+use crate::transcribe::live::{LiveCounts, LiveStatus};
 
 /// How often the session loop looks at signals, Enter, the limit and the display.
 const TICK: Duration = Duration::from_millis(50);
+
+/// How often the live counter is recounted (it changes only when a phrase is transcribed).
+const COUNT_EVERY: Duration = Duration::from_millis(250);
+
+/// Audio and wall-clock time may drift apart this much (seconds, plus 2 %) before the take is
+/// called not real time.
+const CLOCK_SLACK_S: f64 = 2.0;
+
+/// The live transcriber's end of a take: where the recorder sends what it writes, and the counts
+/// the timer line shows.
+pub struct LiveLink {
+    pub forward: std::sync::mpsc::Sender<Vec<i16>>,
+    pub status: Arc<LiveStatus>,
+    pub fillers: FillerSettings,
+}
 
 /// The warning for a microphone that gives nothing.
 pub const SILENCE_WARNING: &str = "no sound from the microphone — is it muted?";
@@ -119,6 +136,7 @@ pub fn record_take(
     opts: &RecordOptions,
     wav_path: &Path,
     signals: &CancelToken,
+    live: Option<LiveLink>,
 ) -> Result<RecordedTake, PracticeError> {
     check_options(opts)?;
     let since_start = signals.checkpoint();
@@ -135,7 +153,7 @@ pub fn record_take(
         RecorderConfig {
             path: wav_path.to_path_buf(),
             source_rate: format.sample_rate,
-            forward: None,
+            forward: live.as_ref().map(|l| l.forward.clone()),
             meter: meter.clone(),
         },
     )?;
@@ -165,12 +183,15 @@ pub fn record_take(
     let timer = LiveTimer::new();
     let outcome = run_until_stopped(
         opts,
-        &since_start,
-        &enter,
+        &Watched {
+            signals: &since_start,
+            enter: &enter,
+            meter: &meter,
+            stats: &stats,
+            recorder: &recorder,
+            live: live.as_ref(),
+        },
         &timer,
-        &meter,
-        &stats,
-        &recorder,
         started,
     );
     let wall_s = started.elapsed().as_secs_f64();
@@ -227,19 +248,34 @@ enum Outcome {
     WriterEnded,
 }
 
+/// What the recording loop keeps an eye on.
+struct Watched<'a> {
+    signals: &'a Checkpoint,
+    enter: &'a EnterWatch,
+    meter: &'a LiveMeter,
+    stats: &'a CaptureStats,
+    recorder: &'a Recorder,
+    live: Option<&'a LiveLink>,
+}
+
 /// The recording loop: redraws the timer and returns when something stops the take.
-#[allow(clippy::too_many_arguments)]
 fn run_until_stopped(
     opts: &RecordOptions,
-    signals: &Checkpoint,
-    enter: &EnterWatch,
+    watched: &Watched,
     timer: &LiveTimer,
-    meter: &LiveMeter,
-    stats: &CaptureStats,
-    recorder: &Recorder,
     started: Instant,
 ) -> Outcome {
+    let Watched {
+        signals,
+        enter,
+        meter,
+        stats,
+        recorder,
+        live,
+    } = *watched;
     let mut warned_silence = false;
+    let mut coach: Option<LiveCounts> = None;
+    let mut counted = Instant::now() - COUNT_EVERY;
     loop {
         let elapsed = started.elapsed().as_secs_f64();
         if let Some(signal) = signals.first() {
@@ -251,7 +287,8 @@ fn run_until_stopped(
         if enter.pressed() {
             return Outcome::Stopped(StopCause::Enter);
         }
-        if opts.limit_s > 0.0 && elapsed >= opts.limit_s {
+        // A device faster than the clock must not fill the take past its limit either.
+        if opts.limit_s > 0.0 && elapsed.max(meter.seconds_in()) >= opts.limit_s {
             return Outcome::Stopped(StopCause::Limit);
         }
         if let Some(reason) = stats.stream_error() {
@@ -266,12 +303,17 @@ fn run_until_stopped(
             warned_silence = true;
             timer.println(&format!("warning: {SILENCE_WARNING}"));
         }
+        if let Some(link) = live.filter(|_| counted.elapsed() >= COUNT_EVERY) {
+            coach = Some(link.status.counts(&link.fillers));
+            counted = Instant::now();
+        }
         timer.update(&TimerView {
             elapsed_s: elapsed,
             target_min_s: opts.target_min_s,
             target_max_s: opts.target_max_s,
             level_dbfs: meter.rms_dbfs(),
             note: silent.then(|| "no sound — muted?".to_string()),
+            coach: coach.clone(),
         });
         std::thread::sleep(TICK);
     }
@@ -338,6 +380,9 @@ fn warn_after_take(take: &RecordedTake) {
             "warning: {SILENCE_WARNING} The first seconds of the take were silent; check the input with `rehearse devices`."
         );
     }
+    if let Some(warning) = clock_warning(take.duration_s, take.wall_s) {
+        eprintln!("warning: {warning}");
+    }
     if take.dropped_blocks > 0 || take.device_overruns > 0 {
         eprintln!(
             "warning: {} audio block(s) dropped and {} device overrun(s) during the take; close other busy programs and try again",
@@ -346,9 +391,45 @@ fn warn_after_take(take: &RecordedTake) {
     }
 }
 
+/// A device that does not deliver audio in real time: faster than the clock (a test or virtual
+/// device) or slower (a source that stalls). The take holds what was captured either way.
+fn clock_warning(audio_s: f64, wall_s: f64) -> Option<String> {
+    let slack = CLOCK_SLACK_S + 0.02 * wall_s;
+    if audio_s > wall_s + slack {
+        Some(format!(
+            "the input delivered {} of audio in {} of wall-clock time: it does not record in real time (a virtual or test device?); the take holds the {} it delivered",
+            format_mmss(audio_s),
+            format_mmss(wall_s),
+            format_mmss(audio_s)
+        ))
+    } else if audio_s < wall_s - slack {
+        Some(format!(
+            "the input delivered only {} of audio in {} of recording: it stalled or dropped out; the take holds the {} captured — check the microphone connection",
+            format_mmss(audio_s),
+            format_mmss(wall_s),
+            format_mmss(audio_s)
+        ))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn audio_and_wall_clock_must_agree() {
+        assert_eq!(clock_warning(90.0, 90.4), None);
+        assert_eq!(clock_warning(181.0, 180.0), None);
+        let fast = clock_warning(1433.0, 3.0).expect("23:53 in 3 s");
+        assert!(
+            fast.contains("23:53") && fast.contains("not record in real time"),
+            "{fast}"
+        );
+        let slow = clock_warning(12.0, 90.0).expect("stalled");
+        assert!(slow.contains("00:12") && slow.contains("stalled"), "{slow}");
+    }
 
     #[test]
     fn options_are_checked() {

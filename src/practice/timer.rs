@@ -11,6 +11,8 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use console::Style;
+
+use crate::transcribe::live::LiveCounts;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Where the elapsed time stands against the target window.
@@ -121,6 +123,24 @@ pub struct TimerView {
     pub level_dbfs: f32,
     /// Shown at the end of the line (the "no sound" warning).
     pub note: Option<String>,
+    /// The live counts from what has been transcribed so far.
+    pub coach: Option<LiveCounts>,
+}
+
+/// The Ah-counter's text: `fillers 3 · last "um" 00:42 · 140 wpm`. Nothing while the counter is
+/// behind the speaker: a stale count would mislead more than none.
+pub fn coach_text(counts: &LiveCounts) -> Option<String> {
+    if counts.behind {
+        return None;
+    }
+    let mut text = format!("fillers {}", counts.fillers);
+    if let Some((word, at)) = &counts.last {
+        text.push_str(&format!(" · last \"{word}\" {}", format_mmss(*at)));
+    }
+    if let Some(wpm) = counts.words_per_minute {
+        text.push_str(&format!(" · {wpm:.0} wpm"));
+    }
+    Some(text)
 }
 
 /// The timer line's text, fitted to `width` columns. With `colour` the zone label is painted;
@@ -145,8 +165,14 @@ pub fn timer_line(view: &TimerView, colour: bool, width: usize) -> String {
         level_bar(view.level_dbfs, 10),
         view.level_dbfs.max(-99.0),
     );
-    // In order of importance: the note (a warning) or key hint, then the target window.
+    // In order of importance: the live counter, the note (a warning) or key hint, then the
+    // target window.
     let optional = [
+        view.coach
+            .as_ref()
+            .and_then(coach_text)
+            .map(|t| format!("  {t}"))
+            .unwrap_or_default(),
         format!("  {}", view.note.as_deref().unwrap_or("Enter stops")),
         format!(
             "  target {}–{}",
@@ -289,6 +315,7 @@ mod tests {
             target_max_s: 120.0,
             level_dbfs: -20.0,
             note: None,
+            coach: None,
         };
         let line = timer_line(&view, false, 120);
         assert!(line.contains("01:35"), "{line}");
@@ -311,6 +338,12 @@ mod tests {
             target_max_s: 120.0,
             level_dbfs: -20.0,
             note: Some("no sound — muted?".into()),
+            coach: Some(LiveCounts {
+                fillers: 12,
+                last: Some(("you know".into(), 125.0)),
+                words_per_minute: Some(151.2),
+                behind: false,
+            }),
         };
         for width in [20, 40, 60, 72, 80, 100] {
             for colour in [false, true] {
@@ -327,5 +360,39 @@ mod tests {
             !line.contains("target"),
             "dropped first when narrow: {line}"
         );
+    }
+
+    #[test]
+    fn the_counter_shows_count_latest_filler_and_pace_and_hides_when_behind() {
+        let mut counts = LiveCounts {
+            fillers: 3,
+            last: Some(("um".into(), 42.4)),
+            words_per_minute: None,
+            behind: false,
+        };
+        assert_eq!(
+            coach_text(&counts).as_deref(),
+            Some("fillers 3 · last \"um\" 00:42")
+        );
+        counts.words_per_minute = Some(139.6);
+        assert_eq!(
+            coach_text(&counts).as_deref(),
+            Some("fillers 3 · last \"um\" 00:42 · 140 wpm")
+        );
+        counts.behind = true;
+        assert_eq!(coach_text(&counts), None);
+        let view = TimerView {
+            elapsed_s: 50.0,
+            target_min_s: 60.0,
+            target_max_s: 120.0,
+            level_dbfs: -20.0,
+            note: None,
+            coach: Some(LiveCounts {
+                behind: false,
+                ..counts
+            }),
+        };
+        let line = timer_line(&view, false, 100);
+        assert!(line.contains("fillers 3 · last \"um\" 00:42"), "{line}");
     }
 }

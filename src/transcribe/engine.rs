@@ -8,7 +8,9 @@
 //! - `suppress_nst` and no `print_*` output (printf bypasses the log hooks and would corrupt stdout).
 
 use anyhow::{anyhow, Result};
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once};
 use whisper_rs::{
     DtwMode, DtwModelPreset, DtwParameters, FullParams, SamplingStrategy, WhisperContext,
@@ -31,7 +33,7 @@ pub const DISFLUENT_PROMPT: &str =
 const MAX_WORD_S: f64 = 1.5;
 
 /// Consecutive prompt words that count as an echo of the prompt rather than speech.
-const ECHO_RUN: usize = 5;
+pub(super) const ECHO_RUN: usize = 5;
 
 static LOGGING: Once = Once::new();
 
@@ -128,16 +130,31 @@ impl Engine {
 
     /// A transcriber for windows one after another, with a whisper.cpp state of its own (the
     /// one `warm_up` prepared, if there is one).
-    pub fn session(&self) -> Result<Session<'_>> {
-        let ready = self.ready_state.lock().ok().and_then(|mut s| s.take());
-        let state = match ready {
-            Some(state) => state,
-            None => self.new_state()?,
-        };
+    pub fn session(&self) -> Result<Session<&Engine>> {
+        let state = self.take_state()?;
         Ok(Session {
             engine: self,
             state,
+            stop_when: None,
         })
+    }
+
+    /// A session that owns a share of the engine, for a worker thread.
+    pub fn shared_session(self: &Arc<Engine>) -> Result<Session<Arc<Engine>>> {
+        let state = self.take_state()?;
+        Ok(Session {
+            engine: self.clone(),
+            state,
+            stop_when: None,
+        })
+    }
+
+    fn take_state(&self) -> Result<whisper_rs::WhisperState> {
+        let ready = self.ready_state.lock().ok().and_then(|mut s| s.take());
+        match ready {
+            Some(state) => Ok(state),
+            None => self.new_state(),
+        }
     }
 
     fn new_state(&self) -> Result<whisper_rs::WhisperState> {
@@ -220,12 +237,20 @@ impl Engine {
 }
 
 /// One whisper.cpp state transcribing windows one after another (see [`Engine::session`]).
-pub struct Session<'e> {
-    engine: &'e Engine,
+/// `E` is how the session holds the engine: borrowed, or shared with a worker thread.
+pub struct Session<E: Deref<Target = Engine>> {
+    engine: E,
     state: whisper_rs::WhisperState,
+    /// Also stops a run when set (the live counter's phrases, at the end of the recording).
+    stop_when: Option<Arc<AtomicBool>>,
 }
 
-impl Session<'_> {
+impl<E: Deref<Target = Engine>> Session<E> {
+    /// Runs stop (with an error) as soon as `flag` is set.
+    pub fn stop_when(&mut self, flag: Arc<AtomicBool>) {
+        self.stop_when = Some(flag);
+    }
+
     /// Transcribes one window of a 16 kHz recording (`samples` must reach the window's end) with
     /// `threads` threads; words come back with times in the recording.
     pub fn window(
@@ -237,27 +262,31 @@ impl Session<'_> {
         cancel: &Checkpoint,
     ) -> Result<Vec<Segment>> {
         let audio = window.render(samples, ANALYSIS_RATE);
+        self.run(&audio, window, threads, progress, cancel)
+    }
+
+    /// Transcribes a window's audio, already rendered (`Window::render`).
+    pub fn run(
+        &mut self,
+        audio: &[f32],
+        window: &Window,
+        threads: u32,
+        progress: impl Fn(f64) + 'static,
+        cancel: &Checkpoint,
+    ) -> Result<Vec<Segment>> {
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
         params.set_n_threads(threads as i32);
         // The encoder sees the window and a second more, not a full 30 s of padding: a short
         // window costs what it holds. (Whisper's context is 50 frames a second.)
-        if std::env::var_os("EXP_FULLCTX").is_none() {
-            params.set_audio_ctx(encoder_context(
-                window.duration(),
-                self.engine.model.hparams.n_audio_ctx,
-            ));
-        }
+        params.set_audio_ctx(encoder_context(
+            window.duration(),
+            self.engine.model.hparams.n_audio_ctx,
+        ));
         params.set_language(Some("en"));
         params.set_no_context(true);
         params.set_initial_prompt(DISFLUENT_PROMPT);
         params.set_suppress_nst(true);
         params.set_token_timestamps(true);
-        if std::env::var_os("EXP_SINGLE").is_some() {
-            params.set_single_segment(true);
-        }
-        if std::env::var_os("EXP_NOTS").is_some() {
-            params.set_no_timestamps(true);
-        }
         params.set_print_special(false);
         params.set_print_progress(false);
         params.set_print_realtime(false);
@@ -266,10 +295,13 @@ impl Session<'_> {
         params.set_progress_callback_safe(move |pct: i32| progress(len * pct as f64 / 100.0));
         // A boxed closure: whisper-rs 0.16 reads garbage from a plain one.
         let watch = cancel.clone();
-        let abort: Box<dyn FnMut() -> bool> = Box::new(move || watch.is_cancelled());
+        let also = self.stop_when.clone();
+        let abort: Box<dyn FnMut() -> bool> = Box::new(move || {
+            watch.is_cancelled() || also.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
+        });
         params.set_abort_callback_safe(abort);
         let started = std::time::Instant::now();
-        let result = self.state.full(params, &audio);
+        let result = self.state.full(params, audio);
         // An aborted run reports a failure: say it was the user's stop, not a broken model.
         cancel.check()?;
         result.map_err(|e| anyhow!("transcription failed: {e}"))?;
@@ -284,12 +316,17 @@ impl Session<'_> {
     }
 }
 
-/// The encoder context (50 frames a second) for a window: its length and a second more, never
-/// more than the model's own.
+/// Audio the encoder sees beyond a window's end.
+const CONTEXT_PAD_S: f64 = 1.0;
+/// The shortest encoder context: tiny.en given only a few seconds of context repeats itself or
+/// invents words on short phrases; ten seconds held it to the accuracy of full 30 s windows.
+const MIN_CONTEXT_S: f64 = 10.0;
+
+/// The encoder context (50 frames a second) for a window: its length and a second more, at least
+/// `MIN_CONTEXT_S`, never more than the model's own.
 fn encoder_context(window_s: f64, model_ctx: i32) -> i32 {
-    let pad: f64 = std::env::var("EXP_PAD").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
-    let min: f64 = std::env::var("EXP_MIN").ok().and_then(|v| v.parse().ok()).unwrap_or(0.0);
-    (((window_s + pad).max(min) * 50.0).ceil() as i32).clamp(1, model_ctx.max(1))
+    (((window_s + CONTEXT_PAD_S).max(MIN_CONTEXT_S) * 50.0).ceil() as i32)
+        .clamp(1, model_ctx.max(1))
 }
 
 /// Splits words into one segment per sentence. whisper.cpp with a prompt often returns a whole

@@ -5,6 +5,7 @@
 pub mod chunks;
 pub mod cleanup;
 pub mod engine;
+pub mod live;
 pub mod model;
 pub mod segmenter;
 

@@ -29,13 +29,27 @@ pub struct SegmenterSettings {
     pub hard_max_s: f64,
 }
 
-impl Default for SegmenterSettings {
-    fn default() -> Self {
+impl SegmenterSettings {
+    /// The windows a report is made of: long enough that the recogniser has context and each
+    /// encoder pass is well used, closed at the first pause once 8 s of speech are pending, so
+    /// the last window at the end of a take is usually short.
+    pub fn report() -> SegmenterSettings {
         SegmenterSettings {
             close_gap_s: 0.6,
-            min_speech_s: 1.0,
-            soft_max_s: 8.0,
+            min_speech_s: 8.0,
+            soft_max_s: 20.0,
             hard_max_s: 28.0,
+        }
+    }
+
+    /// Phrases for the live filler counter: a window at every pause after a second of speech,
+    /// so a filler shows within a few seconds of being said.
+    pub fn live() -> SegmenterSettings {
+        SegmenterSettings {
+            close_gap_s: 0.5,
+            min_speech_s: 1.0,
+            soft_max_s: 5.0,
+            hard_max_s: 12.0,
         }
     }
 }
@@ -61,12 +75,6 @@ pub struct Segmenter {
     pending_from: usize,
     /// Frames already judged (decisions are made once per frame).
     judged: usize,
-}
-
-impl Default for Segmenter {
-    fn default() -> Self {
-        Segmenter::new(SegmenterSettings::default())
-    }
 }
 
 impl Segmenter {
@@ -215,8 +223,8 @@ impl Segmenter {
 
 /// Plans the windows of a whole recording, as the live transcriber would have while recording
 /// it (the blocks it arrives in do not matter).
-pub fn plan_recording(samples: &[f32]) -> Vec<Window> {
-    let mut segmenter = Segmenter::default();
+pub fn plan_recording(samples: &[f32], settings: SegmenterSettings) -> Vec<Window> {
+    let mut segmenter = Segmenter::new(settings);
     let mut windows = Vec::new();
     // Blocks of a tenth of a second, as a microphone delivers them.
     for block in samples.chunks(10 * FRAME) {
@@ -301,6 +309,16 @@ mod tests {
             .collect()
     }
 
+    /// Short windows, so that small signals exercise every rule.
+    fn phrases() -> SegmenterSettings {
+        SegmenterSettings {
+            close_gap_s: 0.6,
+            min_speech_s: 1.0,
+            soft_max_s: 8.0,
+            hard_max_s: 28.0,
+        }
+    }
+
     fn source_spans(windows: &[Window]) -> Vec<(f64, f64)> {
         windows
             .iter()
@@ -331,7 +349,7 @@ mod tests {
     fn a_pause_closes_a_window_as_soon_as_it_is_long_enough() {
         // Two phrases with a 1.5 s pause; the first must close during the pause, not at the end.
         let signal = speechy(6.0, &[(0.5, 2.5), (4.0, 5.5)]);
-        let mut seg = Segmenter::default();
+        let mut seg = Segmenter::new(phrases());
         let mut closed_at = Vec::new();
         for (i, block) in signal.chunks(1600).enumerate() {
             for w in seg.push(block) {
@@ -374,9 +392,9 @@ mod tests {
                 (15.5, 19.0),
             ],
         );
-        let whole = plan_recording(&signal);
+        let whole = plan_recording(&signal, phrases());
         for block in [1usize, 97, 256, 4096] {
-            let mut seg = Segmenter::default();
+            let mut seg = Segmenter::new(phrases());
             let mut windows = Vec::new();
             for b in signal.chunks(block) {
                 windows.extend(seg.push(b));
@@ -394,9 +412,9 @@ mod tests {
             .map(|i| (0.5 + i as f64 * 2.4, 0.5 + i as f64 * 2.4 + 2.0))
             .collect();
         let signal = speechy(20.0, &spans);
-        let windows = plan_recording(&signal);
+        let windows = plan_recording(&signal, phrases());
         assert!(windows.len() >= 2, "{:?}", source_spans(&windows));
-        let soft = SegmenterSettings::default().soft_max_s;
+        let soft = phrases().soft_max_s;
         for w in &windows {
             assert!(w.duration() <= soft + 2.5 + 0.5, "{}", w.duration());
             // Cuts fall in gaps: no piece edge inside a phrase.
@@ -415,6 +433,29 @@ mod tests {
     #[test]
     fn silence_makes_no_windows() {
         let signal = speechy(30.0, &[]);
-        assert!(plan_recording(&signal).is_empty());
+        assert!(plan_recording(&signal, phrases()).is_empty());
+    }
+
+    #[test]
+    fn report_windows_wait_for_eight_seconds_of_speech_before_a_pause_closes_them() {
+        // Four 3 s phrases with 1 s pauses: the first pause after 8 s of speech closes the
+        // window (after the third phrase); the fourth phrase is the short last window.
+        let spans: Vec<(f64, f64)> = (0..4)
+            .map(|i| (0.5 + i as f64 * 4.0, 3.5 + i as f64 * 4.0))
+            .collect();
+        let signal = speechy(17.0, &spans);
+        let windows = plan_recording(&signal, SegmenterSettings::report());
+        let per_window: Vec<(f64, f64)> = windows
+            .iter()
+            .map(|w| {
+                let s = source_spans(std::slice::from_ref(w));
+                (s[0].0, s[s.len() - 1].1)
+            })
+            .collect();
+        assert_eq!(per_window.len(), 2, "{per_window:?}");
+        assert!(
+            (per_window[0].1 - 11.7).abs() < 0.3 && (per_window[1].0 - 12.3).abs() < 0.3,
+            "{per_window:?}"
+        );
     }
 }
