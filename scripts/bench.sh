@@ -6,8 +6,10 @@
 # Each side is one whole process, timed with /usr/bin/time (wall seconds and peak RSS):
 #   rehearse:        $REHEARSE_BIN analyze FILE --model $REHEARSE_MODEL --json /dev/null $REHEARSE_ARGS
 #   faster-whisper:  python scripts/bench_faster_whisper.py (start-up, imports, model load, transcription)
-# Both use Whisper tiny.en (the ggml file rehearse loads is converted from the same CTranslate2 weights),
-# greedy decoding, English, word timestamps, the same disfluent prompt, 2 threads. The runs alternate
+#                    with faster-whisper's default settings (beam search of 5, no prompt), word
+#                    timestamps, int8, 2 threads: what a user picking faster-whisper instead would run;
+#   fw+prompt:       the same with rehearse's disfluent prompt.
+# All use Whisper tiny.en (the ggml file rehearse loads is converted from the same CTranslate2 weights). The runs alternate
 # order (rehearse first in odd runs, faster-whisper first in even ones) after one untimed warm-up of each,
 # so neither side always gets the warmer cache. Reports the median wall time, the largest peak RSS, and
 # the ratios rehearse / faster-whisper.
@@ -63,7 +65,7 @@ if [ "$ONLY" != faster-whisper ]; then
     SIDES+=(rehearse)
 fi
 if [ "$ONLY" != rehearse ]; then
-    SIDES+=(faster-whisper)
+    SIDES+=(faster-whisper fw+prompt)
 fi
 
 # /usr/bin/time (the GNU program, not the shell keyword) gives the peak RSS.
@@ -77,7 +79,7 @@ if ! [ -x /usr/bin/time ]; then
     [ -x /usr/bin/time ] || die "/usr/bin/time is missing: install the 'time' package"
 fi
 
-if [[ " ${SIDES[*]} " == *" faster-whisper "* ]]; then
+if [ "$ONLY" != rehearse ]; then
     env_lines=$("$ROOT/scripts/bench-env.sh") || die "scripts/bench-env.sh failed (faster-whisper venv or model)"
     eval "$env_lines"
 fi
@@ -93,7 +95,8 @@ run_side() {  # run_side SIDE TAG: one timed process; appends "wall rss_kb" to $
         cmd=("$REHEARSE_BIN" analyze "$AUDIO" --model "$REHEARSE_MODEL" --json /dev/null ${REHEARSE_ARGS:-})
     else
         cmd=("$BENCH_PYTHON" "$ROOT/scripts/bench_faster_whisper.py" --model-dir "$FW_MODEL_DIR"
-             --threads "$THREADS" --quiet "$AUDIO")
+             --threads "$THREADS" --beam-size 5 --quiet "$AUDIO")
+        [ "$side" = fw+prompt ] || cmd+=(--no-prompt)
     fi
     if ! /usr/bin/time -f '%e %M' -o "$tf" "${cmd[@]}" >"$out" 2>"$err" </dev/null; then
         echo "bench.sh: $side failed: ${cmd[*]}" >&2
@@ -114,9 +117,9 @@ echo "runs:    $RUNS timed per side (+$WARMUP warm-up), order alternating"
 if [[ " ${SIDES[*]} " == *" rehearse "* ]]; then
     echo "rehearse:       $REHEARSE_BIN analyze ... --model $REHEARSE_MODEL --json /dev/null ${REHEARSE_ARGS:-}"
 fi
-if [[ " ${SIDES[*]} " == *" faster-whisper "* ]]; then
+if [ "$ONLY" != rehearse ]; then
     fwv=$("$BENCH_PYTHON" -c 'from importlib.metadata import version as v; print(v("faster-whisper"), v("ctranslate2"))')
-    echo "faster-whisper: ${fwv% *} (ctranslate2 ${fwv#* }), tiny.en int8, $THREADS threads, beam 1, prompt, word timestamps"
+    echo "faster-whisper: ${fwv% *} (ctranslate2 ${fwv#* }), tiny.en int8, $THREADS threads, default settings (beam 5, no prompt), word timestamps; fw+prompt adds rehearse's prompt"
 fi
 echo >&2
 
@@ -143,13 +146,16 @@ for side in "${SIDES[@]}"; do
     xrt=$(awk -v d="$dur" -v m="$med" 'BEGIN { if (d+0 > 0 && m > 0) printf "%.1f", d/m; else print "?" }')
     printf '%-16s %10s %14s %13s %9s\n' "$side" "$med" "$lo-$hi" "$rss" "$xrt"
 done
-if [ ${#SIDES[@]} = 2 ]; then
-    awk -v rt="${MED[rehearse]}" -v ft="${MED[faster-whisper]}" -v rm="${RSS[rehearse]}" -v fm="${RSS[faster-whisper]}" \
-        -v n="$RUNS" -v d="$dur" 'BEGIN {
-        printf "summary: rehearse %.2f s / %.0f MB vs faster-whisper %.2f s / %.0f MB on %s s of audio: " \
-               "time ratio rehearse/faster-whisper %.2f, memory ratio %.2f (median of %d runs)\n",
-               rt, rm, ft, fm, d, rt/ft, rm/fm, n }'
+if [[ " ${SIDES[*]} " == *" rehearse "* && " ${SIDES[*]} " == *" faster-whisper "* ]]; then
+    for ref in faster-whisper fw+prompt; do
+        awk -v rt="${MED[rehearse]}" -v ft="${MED[$ref]}" -v rm="${RSS[rehearse]}" -v fm="${RSS[$ref]}" \
+            -v n="$RUNS" -v d="$dur" -v ref="$ref" 'BEGIN {
+            printf "summary: rehearse %.2f s / %.0f MB vs %s %.2f s / %.0f MB on %s s of audio: " \
+                   "time ratio %.2f, memory ratio %.2f (median of %d runs)\n",
+                   rt, rm, ref, ft, fm, d, rt/ft, rm/fm, n }'
+    done
 else
-    side=${SIDES[0]}
-    echo "summary: $side ${MED[$side]} s / ${RSS[$side]} MB on $dur s of audio (median of $RUNS runs; other side skipped)"
+    for side in "${SIDES[@]}"; do
+        echo "summary: $side ${MED[$side]} s / ${RSS[$side]} MB on $dur s of audio (median of $RUNS runs)"
+    done
 fi

@@ -735,3 +735,105 @@ fn clean_clip_is_the_labelled_sentences() {
     let s = clip.len() as f64 / RATE;
     assert!((7.0..7.6).contains(&s), "{s}");
 }
+
+/// The count in the last timer line that showed the counter (`REC … fillers N …`), and that line.
+fn last_counter(drawn: &str) -> Option<(usize, String)> {
+    let frames: Vec<&str> = drawn.split("REC ").skip(1).collect();
+    frames.into_iter().rev().find_map(|frame| {
+        let frame = frame.lines().next().unwrap_or(frame);
+        let rest = &frame[frame.find("fillers ")? + "fillers ".len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((digits.parse().ok()?, frame.to_string()))
+    })
+}
+
+#[test]
+fn the_live_counter_counts_the_fillers_while_the_user_talks_and_agrees_with_the_report() {
+    let _g = serial();
+    let world = World::new();
+    // fillers.wav: 26 s of answer with 15 fillers a listener hears (11 of them um/uh).
+    let (clip, rate) = audio::read_wav(&fixture("fillers.wav")).expect("fillers.wav");
+    assert_eq!(rate, 16_000);
+    let labels = labels("fillers.json");
+    let labelled = labels["fillers"].as_array().expect("fillers").len();
+    let sounds = labels["fillers"]
+        .as_array()
+        .expect("fillers")
+        .iter()
+        .filter(|f| f["kind"] == "sound")
+        .count();
+    let speech_s = clip.len() as f64 / RATE;
+    let run = TerminalRun::start(
+        &world,
+        &clip,
+        &[
+            "--question",
+            QUESTION,
+            "--countdown",
+            "0",
+            "--target",
+            "60-120",
+            "--limit",
+            "90",
+        ],
+    );
+    let mut seen = Vec::new();
+    let long = Duration::from_secs(120);
+    // The counter comes while the answer is still being given…
+    let first = run
+        .tmux
+        .wait_for(long, &mut seen, |s| {
+            s.contains("fillers ") && s.contains("last \"")
+        })
+        .expect("the live counter");
+    let rec = first
+        .split("REC ")
+        .nth(1)
+        .and_then(|r| r.get(..5))
+        .expect("timer")
+        .to_string();
+    let (m, s) = rec.split_once(':').expect("mm:ss");
+    let shown_at = m.parse::<f64>().unwrap() * 60.0 + s.parse::<f64>().unwrap();
+    assert!(
+        shown_at < speech_s,
+        "the counter first showed at {rec}, after the {speech_s:.0} s answer ended:\n{first}"
+    );
+    // …and once the answer is over and transcribed, it holds still at the report's count.
+    let settled = run
+        .tmux
+        .wait_for(long, &mut seen, |s| {
+            s.contains("REC 00:") && s.contains("fillers ") && {
+                let t = s
+                    .split("REC ")
+                    .nth(1)
+                    .and_then(|r| r.get(..5))
+                    .unwrap_or("");
+                t >= "00:45"
+            }
+        })
+        .expect("well after the answer");
+    run.tmux.send_keys(&["Enter"]).expect("Enter");
+    let (end, drawn) = run.finish(&mut seen);
+    assert!(end.contains("EXIT=0"), "{end}");
+    let (count, frame) = last_counter(&drawn).expect("a counter was drawn");
+    eprintln!("live counter at the end: {count} ({frame}); screen then:\n{settled}");
+    let (entries, _) = history(&world);
+    let id = entries[0]["id"].as_str().expect("id").to_string();
+    let report: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            world
+                .data_dir()
+                .join("sessions")
+                .join(&id)
+                .join("report.json"),
+        )
+        .expect("report"),
+    )
+    .expect("report JSON");
+    let total = report["metrics"]["fillers"]["total"].as_u64().unwrap() as usize;
+    assert_eq!(count, total, "the counter ended where the report is");
+    assert!(
+        count >= sounds && count <= labelled + 2,
+        "{count} fillers counted; {labelled} labelled ({sounds} um/uh)"
+    );
+}

@@ -140,9 +140,9 @@ impl Take {
 
     /// Saves the take through the store's own API with a small valid `take.wav`.
     pub fn save(&self, store: &Store) -> SessionEntry {
-        let session = store.begin_at(self.at).expect("begin");
-        write_wav(&session.create_wav().expect("create wav"));
-        store.finish(&session, &self.report()).expect("finish")
+        let take = store.begin_at(self.at).expect("begin");
+        write_wav(&take.create_recording().expect("create wav"));
+        take.finish(&self.report()).expect("finish")
     }
 }
 
