@@ -10,8 +10,8 @@
 use anyhow::{anyhow, Result};
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Once};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Once};
 use whisper_rs::{
     DtwMode, DtwModelPreset, DtwParameters, FullParams, SamplingStrategy, WhisperContext,
     WhisperContextParameters,
@@ -95,8 +95,10 @@ impl Engine {
         )
     }
 
-    /// Transcribes the planned windows of a 16 kHz recording, one after another in one
-    /// whisper.cpp state.
+    /// Transcribes the planned windows of a 16 kHz recording. Windows are independent (no
+    /// context carries over), so with several threads each worker takes whole windows with a
+    /// state and one thread of its own: whisper.cpp's decoder hardly gains from a second thread
+    /// on a small model, while two windows at once use both cores fully.
     pub fn transcribe(
         &self,
         samples: &[f32],
@@ -104,27 +106,60 @@ impl Engine {
         progress: Option<Progress>,
         cancel: &Checkpoint,
     ) -> Result<Transcript> {
-        let mut session = self.session()?;
         let total: f64 = windows.iter().map(Window::duration).sum::<f64>().max(1e-9);
-        let mut done = 0.0;
-        let mut segments = Vec::new();
-        for window in windows {
-            let report = progress.clone();
-            let offset = done;
-            let on_progress = move |seconds: f64| {
-                if let Some(report) = &report {
-                    report((offset + seconds) / total)
+        let done = Mutex::new(0.0f64);
+        let report = |seconds: f64| {
+            if let (Some(report), Ok(mut done)) = (&progress, done.lock()) {
+                *done += seconds;
+                report(*done / total);
+            }
+        };
+        let workers = (self.threads as usize).min(windows.len()).max(1);
+        let next = AtomicUsize::new(0);
+        let results: Mutex<Vec<Option<Vec<Segment>>>> = Mutex::new(vec![None; windows.len()]);
+        let work = |mut session: Session<&Engine>, threads: u32| -> Result<()> {
+            loop {
+                let k = next.fetch_add(1, Ordering::SeqCst);
+                let Some(window) = windows.get(k) else {
+                    return Ok(());
+                };
+                let segments = session.window(samples, window, threads, |_| {}, cancel)?;
+                report(window.duration());
+                if let Ok(mut results) = results.lock() {
+                    results[k] = Some(segments);
                 }
-            };
-            segments.extend(session.window(samples, window, self.threads, on_progress, cancel)?);
-            done += window.duration();
-        }
-        if let Some(report) = &progress {
-            report(1.0);
+            }
+        };
+        if workers == 1 {
+            work(self.session()?, self.threads)?;
+        } else {
+            let sessions = (0..workers)
+                .map(|_| self.session())
+                .collect::<Result<Vec<_>>>()?;
+            std::thread::scope(|scope| {
+                let running: Vec<_> = sessions
+                    .into_iter()
+                    .map(|session| scope.spawn(|| work(session, 1)))
+                    .collect();
+                running
+                    .into_iter()
+                    .map(|r| {
+                        r.join()
+                            .unwrap_or_else(|_| Err(anyhow!("a transcription worker crashed")))
+                    })
+                    .collect::<Result<Vec<()>>>()
+            })?;
         }
         if crate::ui::tracing() {
             self.ctx.print_timings();
         }
+        let segments = results
+            .into_inner()
+            .map_err(|_| anyhow!("a transcription worker crashed"))?
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect();
         Ok(Transcript::from_segments(segments))
     }
 
