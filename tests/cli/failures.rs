@@ -1,6 +1,7 @@
-//! Runs that fail or are interrupted after the analysis has started: `--json PATH` is written
-//! only when everything succeeded (atomically), so no report appears and one already at PATH is
-//! left as it was; exit status 1 with one line for an error, 130 when interrupted.
+//! Runs that fail or are interrupted after the analysis has started. Interrupted: `--json PATH`
+//! is not written (it is written atomically, only once the analysis is complete), and one already
+//! at PATH is left as it was; exit status 130. A take that cannot be saved: the finished analysis
+//! is still printed and written, then one error line and exit status 1.
 
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
@@ -64,11 +65,13 @@ fn interrupting_the_analysis_exits_130_and_leaves_the_report_file_alone() {
 }
 
 #[test]
-fn a_store_that_cannot_be_written_fails_after_the_analysis_and_writes_no_report() {
+fn a_store_that_cannot_be_written_still_delivers_the_analysis_then_fails() {
     let world = World::new();
     let report = world.path("report.json");
     std::fs::write(&report, EARLIER).unwrap();
-    // The data dir is a file: the take is analysed, then cannot be saved.
+    // The data dir is a file: the take is analysed, then cannot be saved. What was computed is
+    // still printed and written (the user asked for it and it is correct); then the failure
+    // is reported on one line and the exit status says it.
     let data = world.path("data");
     std::fs::write(&data, "not a folder").unwrap();
     let o = world
@@ -87,7 +90,13 @@ fn a_store_that_cannot_be_written_fails_after_the_analysis_and_writes_no_report(
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains(data.to_str().unwrap()), "{err}");
-    assert!(o.stdout.is_empty(), "{}", stdout(&o));
-    std::fs::remove_file(&data).unwrap();
-    assert_only(&world, &report);
+    assert!(
+        stdout(&o).contains("No speech was found"),
+        "the summary is printed: {}",
+        stdout(&o)
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).expect("the report");
+    assert_eq!(written["no_speech"], true, "{written}");
+    assert_eq!(std::fs::read_to_string(&data).unwrap(), "not a folder");
 }
