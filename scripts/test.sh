@@ -10,4 +10,5 @@ scripts/install-deps.sh --test
 # compiled once.
 cargo build --release --locked
 scripts/fetch-model.sh --q8      # the default model, which the tests use
+scripts/browser-env.sh >/dev/null  # Playwright, which drives Chromium in the review-page tests
 cargo test --release --locked "$@"

@@ -13,6 +13,7 @@ pub mod history;
 pub mod pipeline;
 pub mod practice;
 pub mod report;
+pub mod review;
 pub mod transcribe;
 pub mod transcript;
 pub mod ui;

@@ -2,11 +2,13 @@
 //! real `rehearse` binary with the real model on the project's fixture recordings, each in a
 //! temporary world (data and config dirs of its own). `practice` records for real: cpal reads
 //! from alsa-lib's `file` plugin, fed in real time by `capture_support` (no sound card needed,
-//! but alsa-lib and tmux must be installed).
+//! but alsa-lib and tmux must be installed). `review` opens pages in headless Chromium (Debian's
+//! `chromium`, driven by Playwright from the venv scripts/browser-env.sh makes).
 
 mod analyze;
 mod capture_support;
 mod history;
 mod practice;
+mod review;
 mod support;
 mod support_history;
