@@ -216,7 +216,9 @@ fn long_pauses_sit_in_the_transcript_where_they_were_planted() {
     assert_eq!(page, w.path("hardest bug.html"));
     assert_eq!(mode(&page), 0o600);
 
-    let seen = drive(&page, &[]);
+    // At a phone's width: nothing sticks out sideways.
+    let seen = drive(&page, &["--width", "390"]);
+    assert_eq!(seen["horizontal_overflow"], false);
     let labels = labels("pauses.json");
     let sentences = labels["sentences"].as_array().unwrap();
     // The planted silences of 2 s or more (the default long pause), and the sentence each
