@@ -6,7 +6,8 @@
 //! saved report and the fixtures' labels.
 
 use crate::support::{fixture, labels, root, stderr, stdout, World};
-use crate::support_history::{self as hist, save_take};
+use crate::support_history as hist;
+use crate::takes::Take;
 use scraper::{Html, Selector};
 use serde_json::Value;
 use std::fs;
@@ -266,15 +267,24 @@ fn texts(doc: &Html, css: &str) -> Vec<String> {
         .collect()
 }
 
+fn attrs(doc: &Html, css: &str, name: &str) -> Vec<String> {
+    doc.select(&Selector::parse(css).unwrap())
+        .map(|e| e.value().attr(name).unwrap_or_default().to_string())
+        .collect()
+}
+
 #[test]
 fn a_take_whose_recording_is_gone_still_gets_a_page_with_a_note() {
     let w = hist::World::new();
     let at = datetime!(2026-11-20 09:00:00 UTC);
-    let take = save_take(
-        &w.store(),
-        at,
-        Some("Why us?"),
-        "Um, I like the product. |3.0| And the team.",
+    let take = w.save(
+        &Take::new(
+            at,
+            "Why us?",
+            "[Um], I like the product. |3.0| And the team.",
+        )
+        .check("fillers", "pass", "1 filler.")
+        .check("long_pauses", "warn", "1 long pause."),
     );
     let wav = w
         .data_dir()
@@ -294,10 +304,16 @@ fn a_take_whose_recording_is_gone_still_gets_a_page_with_a_note() {
     );
     // The transcript, the marks and the numbers are all there.
     assert_eq!(count(&doc, "#transcript .w"), 8);
-    assert_eq!(count(&doc, ".filler"), 1);
-    assert_eq!(count(&doc, ".pause"), 1);
+    // On the takes' clock: "Um," from 1.0 s, five words of 0.5 s, then the 3 s silence.
+    assert_eq!(attrs(&doc, ".filler", "data-start"), ["1"]);
+    assert_eq!(attrs(&doc, ".pause", "data-start"), ["3.5"]);
+    assert_eq!(attrs(&doc, ".pause", "data-end"), ["6.5"]);
     assert_eq!(texts(&doc, "h1"), ["Why us?"]);
-    assert_eq!(count(&doc, ".checks li"), 7);
+    assert_eq!(
+        texts(&doc, ".checks li strong"),
+        ["fillers", "long pauses"],
+        "the take's own checks"
+    );
 }
 
 /// A rough first answer, then a cleaner one, to the same question; another question between.
@@ -305,22 +321,22 @@ fn three_takes(w: &hist::World) -> Vec<rehearse::history::SessionEntry> {
     let t0 = datetime!(2026-11-20 09:00:00 UTC);
     let day = time::Duration::days(1);
     vec![
-        w.save(
+        w.save(&Take::new(
             t0,
             "Tell me about a time you failed",
-            "Um, so I think the biggest failure was a billing migration. |3.0| We moved every \
+            "[Um], so I think the biggest failure was a billing migration. |3.0| We moved every \
              account in one weekend.",
-        ),
-        w.save(
+        )),
+        w.save(&Take::new(
             t0 + day,
             "Why <b>us</b>?",
             "I like the product and the team.",
-        ),
-        w.save(
+        )),
+        w.save(&Take::new(
             t0 + day * 2,
             "Tell me about a time you failed",
             "The biggest failure was a billing migration. We moved accounts one at a time.",
-        ),
+        )),
     ]
 }
 
@@ -403,12 +419,11 @@ fn the_progress_page_charts_lists_and_compares_the_latest_two_takes() {
 #[test]
 fn open_uses_the_desktop_opener_and_never_fails_without_one() {
     let w = hist::World::new();
-    let take = save_take(
-        &w.store(),
+    let take = w.save(&Take::new(
         datetime!(2026-11-20 09:00:00 UTC),
-        Some("Why us?"),
+        "Why us?",
         "I like the product.",
-    );
+    ));
     // No desktop: the page is written, the path printed, and a hint given.
     let o = w
         .cmd(&["review", "--open"])
@@ -493,12 +508,11 @@ fn review_errors_are_one_line_and_leave_no_page() {
     let o = w.run(&["review", "--progress"]);
     assert_eq!(o.status.code(), Some(1));
 
-    let take = save_take(
-        &w.store(),
+    let take = w.save(&Take::new(
         datetime!(2026-11-20 09:00:00 UTC),
-        Some("Why us?"),
+        "Why us?",
         "I like the product.",
-    );
+    ));
     let o = w.run(&["review", "1999"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
