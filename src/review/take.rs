@@ -274,6 +274,17 @@ fn metric_cards(report: &Report) -> Markup {
         .map(|(w, n)| format!("“{w}” ×{n}"))
         .collect::<Vec<_>>()
         .join(", ");
+    // Openers ("So, …") are not fillers: named beside them, outside the count.
+    let openers = (m.openers.total > 0).then(|| {
+        let words = m
+            .openers
+            .by_word
+            .iter()
+            .map(|(w, n)| format!("“{w}” ×{n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(" · openers, not counted: {words}")
+    });
     let hedges = m
         .hedge_list
         .iter()
@@ -292,9 +303,10 @@ fn metric_cards(report: &Report) -> Markup {
             (card("Fillers", format!("{} ({:.1}/min)", m.fillers.total, m.fillers.per_minute),
                 check("fillers"),
                 if by_word.is_empty() {
-                    "none".to_string()
+                    format!("none{}", openers.unwrap_or_default())
                 } else {
-                    format!("{:.1} per 100 words: {by_word}", m.fillers.per_100_words)
+                    format!("{:.1} per 100 words: {by_word}{}", m.fillers.per_100_words,
+                        openers.unwrap_or_default())
                 }))
             (card("Long pauses", m.long_pauses.count.to_string(), check("long_pauses"),
                 if m.long_pauses.count == 0 {
@@ -449,6 +461,29 @@ mod tests {
         assert_eq!(marked(".w.hedge"), ["I", "think"]);
         assert_eq!(marked(".w.repeat"), ["the", "the"]);
         assert!(marked(".filler").is_empty());
+    }
+
+    #[test]
+    fn openers_are_named_beside_the_fillers_not_counted_or_marked() {
+        let doc = page_of(
+            None,
+            "So, we shipped it on time. So, the plan worked.",
+            Sound::Missing(String::new()),
+        );
+        assert!(select(&doc, ".filler").is_empty());
+        let fillers_card = select(&doc, ".card")
+            .into_iter()
+            .find(|c| text(&select_in(c, ".label")[0]) == "Fillers")
+            .unwrap();
+        assert_eq!(text(&select_in(&fillers_card, ".value")[0]), "0 (0.0/min)");
+        assert_eq!(
+            text(&select_in(&fillers_card, ".detail")[0]),
+            "none · openers, not counted: “so” ×2"
+        );
+    }
+
+    fn select_in<'a>(e: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+        e.select(&Selector::parse(css).unwrap()).collect()
     }
 
     #[test]

@@ -167,7 +167,11 @@ def main():
             viewport={"width": opts.width, "height": opts.height},
             color_scheme=opts.scheme,
         )
-        page.on("request", lambda r: seen["requests"].append(r.url[:80]))
+        # data: URLs (the embedded recording) are cut short; any other URL is kept whole.
+        page.on(
+            "request",
+            lambda r: seen["requests"].append(r.url[:80] if r.url.startswith("data:") else r.url),
+        )
         page.on("console", lambda m: seen["console"].append(f"{m.type}: {m.text}"))
         page.on("pageerror", lambda e: seen["console"].append(f"pageerror: {e}"))
         if opts.timing:
