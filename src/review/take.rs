@@ -11,6 +11,7 @@
 //! `aria-current="true"` (set by the script).
 
 use maud::{html, Markup};
+use std::collections::BTreeMap;
 
 use super::audio::Recording;
 use super::page::{document, secs, status_badge, TAKE_SCRIPT};
@@ -267,24 +268,18 @@ fn moment_button(m: &Moment) -> Markup {
 fn metric_cards(report: &Report) -> Markup {
     let m = &report.metrics;
     let check = |id: &str| report.checks.iter().find(|c| c.id == id);
-    let by_word = m
-        .fillers
-        .by_word
-        .iter()
-        .map(|(w, n)| format!("“{w}” ×{n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    // Openers ("So, …") are not fillers: named beside them, outside the count.
-    let openers = (m.openers.total > 0).then(|| {
-        let words = m
-            .openers
-            .by_word
+    // “um” ×2, “like” ×1
+    let counted = |by_word: &BTreeMap<String, usize>| {
+        by_word
             .iter()
             .map(|(w, n)| format!("“{w}” ×{n}"))
             .collect::<Vec<_>>()
-            .join(", ");
-        format!(" · openers, not counted: {words}")
-    });
+            .join(", ")
+    };
+    let by_word = counted(&m.fillers.by_word);
+    // Openers ("So, …") are not fillers: named beside them, outside the count.
+    let openers = (m.openers.total > 0)
+        .then(|| format!(" · openers, not counted: {}", counted(&m.openers.by_word)));
     let hedges = m
         .hedge_list
         .iter()

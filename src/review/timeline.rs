@@ -172,13 +172,13 @@ mod tests {
     use crate::history::synthetic::{report, Script};
     use time::macros::datetime;
 
+    fn take(text: &str) -> crate::report::Report {
+        report(&Script::new(None, text, datetime!(2026-11-26 04:15:02 UTC)))
+    }
+
     #[test]
     fn moments_are_every_marked_thing_in_time_order() {
-        let r = report(&Script::new(
-            None,
-            "Um, I think the the plan worked. |3.0| Like, we shipped.",
-            datetime!(2026-11-26 04:15:02 UTC),
-        ));
+        let r = take("Um, I think the the plan worked. |3.0| Like, we shipped.");
         let kinds: Vec<(MomentKind, String)> =
             moments(&r).into_iter().map(|m| (m.kind, m.text)).collect();
         assert_eq!(
@@ -195,11 +195,7 @@ mod tests {
 
     #[test]
     fn positions_scale_to_the_strip_and_speech_falls_back_to_the_words() {
-        let r = report(&Script::new(
-            None,
-            "We had a plan. |3.0| It worked.",
-            datetime!(2026-11-26 04:15:02 UTC),
-        ));
+        let r = take("We had a plan. |3.0| It worked.");
         let speech = speech_from_report(&r, r.metrics.duration_s);
         assert_eq!(speech.len(), 2);
         assert_eq!(speech[0].end, r.pauses[0].start);

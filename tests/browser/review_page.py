@@ -56,6 +56,8 @@ STATIC = """() => {
     })(),
     notes: attrs('.note', n => n.textContent),
     horizontal_overflow: document.documentElement.scrollWidth > window.innerWidth,
+    // The page's background and text colours as the browser drew them ("rgb(r, g, b)").
+    colours: [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color],
   };
 }"""
 

@@ -102,6 +102,23 @@ fn num(v: &Value) -> f64 {
     }
 }
 
+/// The brightness (0 black … 1 white) of the page's background and of its text, from the
+/// browser's computed `rgb(r, g, b)` colours.
+fn brightness(seen: &Value) -> (f64, f64) {
+    let of = |css: &Value| {
+        let css = css.as_str().unwrap();
+        let channels: Vec<f64> = css
+            .trim_start_matches("rgb(")
+            .trim_end_matches(')')
+            .split(',')
+            .map(|c| c.trim().parse::<f64>().unwrap() / 255.0)
+            .collect();
+        assert_eq!(channels.len(), 3, "{css}");
+        channels.iter().sum::<f64>() / 3.0
+    };
+    (of(&seen["colours"][0]), of(&seen["colours"][1]))
+}
+
 fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -183,6 +200,10 @@ fn a_take_page_plays_from_a_clicked_word_and_follows_along_in_a_browser() {
     assert_eq!(play["space_pauses"], true, "{play}");
     assert_eq!(play["space_plays"], true, "{play}");
 
+    // A light system setting gives dark text on a light page.
+    let (background, text) = brightness(&seen);
+    assert!(background > 0.8 && text < 0.3, "{}", seen["colours"]);
+
     // Nothing was fetched but the page itself, and nothing went wrong in it (a style or script
     // the policy blocked would show here).
     let requests = seen["requests"].as_array().unwrap();
@@ -217,9 +238,12 @@ fn long_pauses_sit_in_the_transcript_where_they_were_planted() {
     assert_eq!(page, w.path("hardest bug.html"));
     assert_eq!(mode(&page), 0o600);
 
-    // At a phone's width: nothing sticks out sideways.
-    let seen = drive(&page, &["--width", "390"]);
+    // At a phone's width: nothing sticks out sideways. A dark system setting gives light text
+    // on a dark page.
+    let seen = drive(&page, &["--width", "390", "--scheme", "dark"]);
     assert_eq!(seen["horizontal_overflow"], false);
+    let (background, text) = brightness(&seen);
+    assert!(background < 0.2 && text > 0.8, "{}", seen["colours"]);
     let labels = labels("pauses.json");
     let sentences = labels["sentences"].as_array().unwrap();
     // The planted silences of 2 s or more (the default long pause), and the sentence each
