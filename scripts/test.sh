@@ -17,6 +17,7 @@ scripts/install-deps.sh --test
 cargo build --release --locked
 scripts/fetch-model.sh --q8      # the default model, which the tests use
 scripts/fetch-model.sh           # the f16 model: the fallback, and the same-results test
+scripts/browser-env.sh >/dev/null  # Playwright, which drives Chromium in the review-page tests
 cargo test --release --locked --no-run
 if unshare -n true 2>/dev/null; then
     echo "test: running the tests in a network namespace of their own (no network)"

@@ -95,6 +95,8 @@ pub enum Command {
     Progress(ProgressArgs),
     /// Two takes side by side: metric deltas and a word diff
     Compare(CompareArgs),
+    /// Write a web page to hear and read a take (or, with --progress, to follow your progress)
+    Review(ReviewArgs),
     /// Re-run the analysis of stored takes with the current model and targets
     Reanalyze(ReanalyzeArgs),
     /// Manage Whisper models
@@ -275,6 +277,26 @@ pub struct CompareArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Session id, or `latest`
+    #[arg(default_value = "latest", conflicts_with = "progress")]
+    pub id: String,
+    /// The progress page instead: charts, the list of takes, the latest two takes side by side
+    #[arg(long)]
+    pub progress: bool,
+    /// With --progress: only takes whose question contains TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT", requires = "progress")]
+    pub question: Option<String>,
+    /// Write the page to FILE (default: review.html in the take's folder, or progress.html
+    /// in the sessions folder)
+    #[arg(long, value_name = "FILE.html")]
+    pub out: Option<PathBuf>,
+    /// Open the page in the desktop's browser, when there is one
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ pub mod history;
 pub mod pipeline;
 pub mod practice;
 pub mod report;
+pub mod review;
 pub mod signals;
 pub mod transcribe;
 pub mod transcript;

@@ -11,6 +11,7 @@ pub mod progress;
 pub mod questions;
 pub mod reanalyze;
 pub mod recover;
+pub mod review;
 pub mod save;
 pub mod schema;
 pub mod show;
@@ -38,5 +39,6 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Devices(args) => devices::run(args, &mut out),
         Command::Questions(args) => questions::run(args, &config, &mut out),
         Command::Reanalyze(args) => reanalyze::run(args, &config, &mut out),
+        Command::Review(args) => review::run(args, &config, &mut out),
     }
 }

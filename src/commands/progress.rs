@@ -21,31 +21,14 @@ use crate::history::{SessionEntry, Store};
 const SPARK_WIDTH: usize = 24;
 
 pub fn run(args: &ProgressArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
-    let filter = Filter::new(args.question.as_deref(), None).map_err(|e| anyhow!(e))?;
     let plot_format = args
         .plot
         .as_deref()
         .map(ChartFormat::from_path)
         .transpose()?;
     let store = Store::open(&config.data_dir)?;
-    let listing = store.list()?;
-    warn_all(&listing.warnings);
     let mut clock = LocalClock::new();
-    let total = listing.entries.len();
-    let takes = filter.apply(listing.entries, &mut clock);
-    if takes.is_empty() {
-        if total == 0 {
-            anyhow::bail!(
-                "no saved takes yet: record one with `rehearse practice` or `rehearse analyze \
-                 FILE.wav --save`"
-            );
-        }
-        anyhow::bail!(
-            "none of the {total} saved takes match --question '{}': `rehearse history` lists \
-             the questions",
-            args.question.as_deref().unwrap_or("")
-        );
-    }
+    let takes = matching_takes(&store, args.question.as_deref(), &mut clock)?;
 
     let progress = trend::progress(&takes);
     let mut out = BufWriter::new(out);
@@ -93,6 +76,34 @@ pub fn run(args: &ProgressArgs, config: &Config, out: &mut dyn Write) -> Result<
         note(&format!("chart written to {}", path.display()));
     }
     Ok(())
+}
+
+/// The saved takes whose question contains `question` (all takes without one), in time order;
+/// an error saying what to do when there are none. Problems in the store are warned about.
+pub fn matching_takes(
+    store: &Store,
+    question: Option<&str>,
+    clock: &mut LocalClock,
+) -> Result<Vec<SessionEntry>> {
+    let filter = Filter::new(question, None).map_err(|e| anyhow!(e))?;
+    let listing = store.list()?;
+    warn_all(&listing.warnings);
+    let total = listing.entries.len();
+    let takes = filter.apply(listing.entries, clock);
+    if takes.is_empty() {
+        if total == 0 {
+            anyhow::bail!(
+                "no saved takes yet: record one with `rehearse practice` or `rehearse analyze \
+                 FILE.wav --save`"
+            );
+        }
+        anyhow::bail!(
+            "none of the {total} saved takes match --question '{}': `rehearse history` lists \
+             the questions",
+            question.unwrap_or("")
+        );
+    }
+    Ok(takes)
 }
 
 fn same_question(e: &SessionEntry, q: Option<&str>) -> bool {

@@ -13,7 +13,7 @@ use crate::cli::{ShowArgs, ShowFormat};
 use crate::config::Config;
 use crate::history::review::{self, Piece};
 use crate::history::subtitles::{self, CueRules};
-use crate::history::when::{entry_time, minute, LocalClock};
+use crate::history::when::{local_minute, LocalClock};
 use crate::history::{SessionEntry, Store};
 use crate::report::Report;
 
@@ -42,11 +42,7 @@ pub fn run(args: &ShowArgs, config: &Config, out: &mut dyn Write) -> Result<()> 
             };
             let entry = SessionEntry::from_report(&session.id, &session.report);
             let mut clock = LocalClock::new();
-            let when = entry_time(&entry).map(|t| {
-                let local = clock.to_local(t);
-                let zone = if clock.is_utc() { " UTC" } else { "" };
-                format!("{}{zone}", minute(local))
-            });
+            let when = local_minute(&entry, &mut clock);
             let text = render_text(&session.report, &entry, when.as_deref(), paint, width);
             out.write_all(text.as_bytes())?;
         }

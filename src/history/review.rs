@@ -1,5 +1,6 @@
 //! A take's transcript laid out for review: sentences with their start times, filler words
-//! marked, and long pauses placed where they happened. Pure layout; `commands::show` styles it.
+//! marked, and long pauses placed where they happened. Pure layout: `commands::show` styles it
+//! for the terminal and `crate::review` for the browser.
 //!
 //! Pauses come from the audio signal and words from the recogniser, whose word times tend to
 //! stretch across silences. A pause is placed before the first word whose middle comes after
@@ -64,12 +65,21 @@ pub fn pause_slots(words: &[Word], pauses: &[Pause]) -> Vec<usize> {
 
 /// For each word, the filler it belongs to (index into `fillers`), if any.
 pub fn filler_of_word(words: &[Word], fillers: &[FillerHit]) -> Vec<Option<usize>> {
+    span_of_word(words, fillers.iter().map(|f| (f.start, f.end)))
+}
+
+/// For each word, the first of `spans` (start, end in seconds) that covers it, if any. The
+/// analysis takes its times from the words, so a span covers its words exactly.
+pub fn span_of_word(
+    words: &[Word],
+    spans: impl IntoIterator<Item = (f64, f64)>,
+) -> Vec<Option<usize>> {
     const EPS: f64 = 0.005;
     let mut out = vec![None; words.len()];
-    for (fi, f) in fillers.iter().enumerate() {
+    for (si, (start, end)) in spans.into_iter().enumerate() {
         for (wi, w) in words.iter().enumerate() {
-            if out[wi].is_none() && w.start >= f.start - EPS && w.end <= f.end + EPS {
-                out[wi] = Some(fi);
+            if out[wi].is_none() && w.start >= start - EPS && w.end <= end + EPS {
+                out[wi] = Some(si);
             }
         }
     }
@@ -102,94 +112,131 @@ fn split_punct(word: &str) -> (String, String, String) {
     )
 }
 
-/// Lays out a report's transcript for review.
-pub fn sentences(report: &Report) -> Vec<Sentence> {
-    let words = words(report);
-    let fillers = filler_of_word(&words, &report.fillers);
-    let slots = pause_slots(&words, &report.pauses);
+/// One item of a laid-out line, by index: a run of words (one word, or the words of one
+/// filler) or a long pause.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part {
+    /// `words[first..=last]`; `filler` is the index into the report's fillers when the run is
+    /// one filler.
+    Words {
+        first: usize,
+        last: usize,
+        filler: Option<usize>,
+    },
+    /// The index into the report's pauses.
+    Pause(usize),
+}
 
-    let mut out: Vec<Sentence> = Vec::new();
-    let mut current = Sentence {
+/// A sentence (or a cut of a long unpunctuated stretch) with the time it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub start: f64,
+    pub parts: Vec<Part>,
+}
+
+/// Lays out `words` (from [`words`]) into lines: sentences, each filler one part, each long
+/// pause where it happened. Every consumer (terminal, HTML) renders the same layout.
+pub fn lines(words: &[Word], report: &Report) -> Vec<Line> {
+    let fillers = filler_of_word(words, &report.fillers);
+    let slots = pause_slots(words, &report.pauses);
+
+    let mut out: Vec<Line> = Vec::new();
+    let mut current = Line {
         start: words.first().map_or(0.0, |w| w.start),
-        pieces: Vec::new(),
+        parts: Vec::new(),
+    };
+    // A pause at a sentence boundary closes the previous sentence, so the next line still
+    // starts with its own time.
+    let place_pause = |out: &mut Vec<Line>, current: &mut Line, p: usize| match out.last_mut() {
+        Some(prev) if current.parts.is_empty() => prev.parts.push(Part::Pause(p)),
+        _ => current.parts.push(Part::Pause(p)),
     };
     let mut words_in_sentence = 0;
     let mut i = 0;
     while i < words.len() {
-        // Pauses before this word: at a sentence boundary they close the previous sentence,
-        // so the next line still starts with its own time.
-        for (pause, _) in report
-            .pauses
-            .iter()
-            .zip(&slots)
-            .filter(|(_, &slot)| slot == i)
-        {
-            match out.last_mut() {
-                Some(prev) if current.pieces.is_empty() => {
-                    prev.pieces.push(Piece::Pause(pause.duration))
-                }
-                _ => current.pieces.push(Piece::Pause(pause.duration)),
-            }
+        for (p, _) in slots.iter().enumerate().filter(|(_, &slot)| slot == i) {
+            place_pause(&mut out, &mut current, p);
         }
         // A filler spans consecutive words with the same filler index.
-        let (piece, used) = match fillers[i] {
-            Some(fi) => {
-                let mut j = i;
-                while j + 1 < words.len() && fillers[j + 1] == Some(fi) {
-                    j += 1;
-                }
-                let text = words[i..=j]
-                    .iter()
-                    .map(|w| w.word.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let (lead, core, trail) = split_punct(&text);
-                (
-                    Piece::Filler {
-                        lead,
-                        text: core,
-                        trail,
-                        kind: report.fillers[fi].kind,
-                    },
-                    j + 1 - i,
-                )
+        let mut last = i;
+        if let Some(fi) = fillers[i] {
+            while last + 1 < words.len() && fillers[last + 1] == Some(fi) {
+                last += 1;
             }
-            None => (Piece::Word(words[i].word.clone()), 1),
-        };
-        current.pieces.push(piece);
-        words_in_sentence += used;
-        i += used;
-        let last = &words[i - 1].word;
-        let soft_break = words_in_sentence >= SOFT_SENTENCE_WORDS && last.ends_with([',', ';']);
-        if ends_sentence(last) || soft_break || words_in_sentence >= 2 * SOFT_SENTENCE_WORDS {
+        }
+        current.parts.push(Part::Words {
+            first: i,
+            last,
+            filler: fillers[i],
+        });
+        words_in_sentence += last + 1 - i;
+        i = last + 1;
+        let end_word = &words[last].word;
+        let soft_break = words_in_sentence >= SOFT_SENTENCE_WORDS && end_word.ends_with([',', ';']);
+        if ends_sentence(end_word) || soft_break || words_in_sentence >= 2 * SOFT_SENTENCE_WORDS {
             out.push(std::mem::replace(
                 &mut current,
-                Sentence {
+                Line {
                     start: words.get(i).map_or(0.0, |w| w.start),
-                    pieces: Vec::new(),
+                    parts: Vec::new(),
                 },
             ));
             words_in_sentence = 0;
         }
     }
     // Pauses after the last word.
-    for (pause, _) in report
-        .pauses
+    for (p, _) in slots
         .iter()
-        .zip(&slots)
+        .enumerate()
         .filter(|(_, &slot)| slot >= words.len())
     {
-        match out.last_mut() {
-            Some(prev) if current.pieces.is_empty() => {
-                prev.pieces.push(Piece::Pause(pause.duration))
-            }
-            _ => current.pieces.push(Piece::Pause(pause.duration)),
-        }
+        place_pause(&mut out, &mut current, p);
     }
-    if !current.pieces.is_empty() {
+    if !current.parts.is_empty() {
         out.push(current);
     }
     out
+}
+
+/// Lays out a report's transcript for review as text pieces.
+pub fn sentences(report: &Report) -> Vec<Sentence> {
+    let words = words(report);
+    lines(&words, report)
+        .into_iter()
+        .map(|line| Sentence {
+            start: line.start,
+            pieces: line
+                .parts
+                .into_iter()
+                .map(|part| match part {
+                    Part::Pause(p) => Piece::Pause(report.pauses[p].duration),
+                    Part::Words {
+                        first,
+                        filler: None,
+                        ..
+                    } => Piece::Word(words[first].word.clone()),
+                    Part::Words {
+                        first,
+                        last,
+                        filler: Some(fi),
+                    } => {
+                        let text = words[first..=last]
+                            .iter()
+                            .map(|w| w.word.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let (lead, core, trail) = split_punct(&text);
+                        Piece::Filler {
+                            lead,
+                            text: core,
+                            trail,
+                            kind: report.fillers[fi].kind,
+                        }
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

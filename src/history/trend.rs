@@ -212,7 +212,7 @@ pub fn group_stats(label: &str, question: Option<&str>, takes: &[&SessionEntry])
 }
 
 /// Questions are grouped by their text, ignoring case and surrounding space.
-fn question_key(e: &SessionEntry) -> String {
+pub fn question_key(e: &SessionEntry) -> String {
     e.question
         .as_deref()
         .map(|q| q.trim().to_lowercase())

@@ -75,6 +75,16 @@ impl LocalClock {
     }
 }
 
+/// When a take was made, to the minute in local time, marked ` UTC` when the local zone is
+/// unknown (`2026-11-26 05:15`).
+pub fn local_minute(e: &SessionEntry, clock: &mut LocalClock) -> Option<String> {
+    entry_time(e).map(|t| {
+        let local = clock.to_local(t);
+        let zone = if clock.is_utc() { " UTC" } else { "" };
+        format!("{}{zone}", minute(local))
+    })
+}
+
 /// `2026-11-26 05:15`
 pub fn minute(t: OffsetDateTime) -> String {
     t.format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
