@@ -5,6 +5,7 @@
 pub mod capture;
 pub mod recorder;
 pub mod resample;
+pub mod riff;
 pub mod speech;
 pub mod wav;
 
