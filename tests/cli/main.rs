@@ -8,5 +8,7 @@ mod analyze;
 mod capture_support;
 mod history;
 mod practice;
+mod robust_cli;
+mod robust_files;
 mod support;
 mod support_history;
