@@ -9,7 +9,7 @@
 //! for `rehearse recover`.
 
 use std::fs::{self, File};
-use std::io::{BufReader, Cursor, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -402,21 +402,22 @@ pub fn write_take(path: &Path, samples: &[f32]) -> std::io::Result<()> {
         bits_per_sample: 16,
         sample_format: hound::SampleFormat::Int,
     };
-    let mut buf = Cursor::new(Vec::with_capacity(samples.len() * 2 + 44));
-    {
-        let mut w = hound::WavWriter::new(&mut buf, spec).map_err(std::io::Error::other)?;
+    // Written straight into the temporary file: no second copy of a long take in memory.
+    crate::fsutil::write_atomic_with(path, 0o600, |file| {
+        let mut w = hound::WavWriter::new(std::io::BufWriter::new(file), spec)
+            .map_err(std::io::Error::other)?;
         for &s in samples {
             w.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16)
                 .map_err(std::io::Error::other)?;
         }
-        w.finalize().map_err(std::io::Error::other)?;
-    }
-    crate::fsutil::write_atomic(path, buf.get_ref(), 0o600)
+        w.finalize().map_err(std::io::Error::other)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
 
     fn wav_bytes(spec: hound::WavSpec, n: usize) -> Vec<u8> {
         let mut buf = Cursor::new(Vec::new());
