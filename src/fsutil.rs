@@ -8,11 +8,27 @@ use std::path::{Path, PathBuf};
 
 /// Writes `data` to `path` atomically; see [`write_atomic_with`] for the rules.
 pub fn write_atomic(path: &Path, data: &[u8], new_mode: u32) -> std::io::Result<()> {
-    write_atomic_with(path, new_mode, |file| file.write_all(data))
+    write_atomic_streaming(path, new_mode, |w| w.write_all(data))
+}
+
+/// [`write_atomic_with`] for content made piece by piece (a converted model) through a buffered
+/// writer. The file's own I/O errors come back through `E`.
+pub fn write_atomic_streaming<T, E: From<std::io::Error>>(
+    path: &Path,
+    new_mode: u32,
+    fill: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+) -> Result<T, E> {
+    write_atomic_with(path, new_mode, |file| {
+        let mut w = std::io::BufWriter::new(file);
+        let value = fill(&mut w)?;
+        w.flush()?;
+        Ok(value)
+    })
 }
 
 /// Replaces `path` atomically with what `fill` writes into a temporary file beside it, then
 /// renames it over the target, so a crash leaves the old file or the new one, never half of one.
+/// When `fill` fails, nothing is left behind and `path` is untouched.
 ///
 /// - A symbolic link is followed: the file it points at is replaced (in that file's folder) and
 ///   the link stays a link.
@@ -20,11 +36,11 @@ pub fn write_atomic(path: &Path, data: &[u8], new_mode: u32) -> std::io::Result<
 ///   file gets `new_mode` as narrowed by the umask, as any program's new files are.
 /// - A path that exists and is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`) is
 ///   written in place: renaming over it would replace the device with a file.
-pub fn write_atomic_with(
+pub fn write_atomic_with<T, E: From<std::io::Error>>(
     path: &Path,
     new_mode: u32,
-    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> std::io::Result<()> {
+    fill: impl FnOnce(&mut std::fs::File) -> Result<T, E>,
+) -> Result<T, E> {
     let target = follow_links(path)?;
     let existing = std::fs::metadata(&target).ok();
     if existing
@@ -48,7 +64,7 @@ pub fn write_atomic_with(
         .suffix(".tmp")
         .permissions(std::fs::Permissions::from_mode(mode))
         .tempfile_in(dir)?;
-    fill(tmp.as_file_mut())?;
+    let value = fill(tmp.as_file_mut())?;
     tmp.as_file_mut().flush()?;
     tmp.as_file().sync_all()?;
     if existing.is_some() {
@@ -56,8 +72,8 @@ pub fn write_atomic_with(
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
-    tmp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+    tmp.persist(&target).map_err(|e| std::io::Error::from(e.error))?;
+    Ok(value)
 }
 
 /// Follows symbolic links (also to a target that does not exist yet) to the path to write.
@@ -134,6 +150,31 @@ mod tests {
             std::fs::read(dir.path().join("real/later.json")).unwrap(),
             b"x"
         );
+    }
+
+    #[test]
+    fn a_failed_stream_leaves_the_old_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("model.bin");
+        std::fs::write(&p, "old").unwrap();
+        let mode_before = mode_of(&p);
+        let result: std::io::Result<()> = write_atomic_streaming(&p, 0o644, |w| {
+            w.write_all(b"half of the new conte")?;
+            Err(std::io::Error::other("source went away"))
+        });
+        assert_eq!(result.unwrap_err().to_string(), "source went away");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        let written = write_atomic_streaming(&p, 0o644, |w| {
+            w.write_all(b"new ")?;
+            w.write_all(b"model")?;
+            Ok::<_, std::io::Error>(9)
+        });
+        assert_eq!(written.unwrap(), 9);
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new model");
+        assert_eq!(mode_of(&p), mode_before, "an existing file keeps its mode");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -46,6 +46,12 @@ pub fn analyze_audio(
     }
     let transcript = engine.transcribe(&audio.samples, &windows, progress, abort)?;
     let result = analysis::analyze(&transcript, &activity, targets);
+    if crate::ui::tracing() {
+        let words: Vec<_> = transcript.words().cloned().collect();
+        for line in analysis::fillers::trace_lines(&words, &targets.fillers) {
+            eprintln!("{line}");
+        }
+    }
     let inputs = ReportInputs {
         question,
         audio: AudioInfo {

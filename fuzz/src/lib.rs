@@ -6,6 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+/// Scripted takes to fill a store with (test tooling kept outside the shipped library).
+#[path = "../../tests/support/synthetic.rs"]
+pub mod synthetic;
+
 /// A scratch folder for this fuzzing process (under TMPDIR: `scripts/fuzz.sh` points it at a
 /// folder of its own, on tmpfs when there is one, and removes it afterwards).
 pub fn scratch() -> &'static Path {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rehearse::history::synthetic::{report, Script};
+use rehearse_fuzz::synthetic::{report, Script};
 use rehearse::history::Store;
 use rehearse_fuzz::rehearse;
 use std::path::PathBuf;
