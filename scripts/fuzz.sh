@@ -7,8 +7,9 @@
 #
 # A target is a file in fuzz/src/bin/; its seeds are in fuzz/seeds/TARGET/, the corpus it grows
 # in fuzz/corpus/TARGET/ (not committed). When a target finds a crash, libFuzzer keeps the input
-# in fuzz/artifacts/TARGET/ and this script stops with status 1: fix the bug, then copy the input
-# to fuzz/regressions/TARGET/, where the test suite replays it through the binary.
+# in fuzz/artifacts/TARGET/ and this script stops with status 1: fix the bug, then move the input
+# to fuzz/regressions/TARGET/. Every run starts by replaying those inputs (with the target's own
+# checks and debug assertions), and tests/cli/fuzz_regressions.rs runs them through the binary.
 #
 # Targets run one after another (each is single-threaded): on a shared machine that is one core.
 set -euo pipefail
@@ -68,10 +69,10 @@ unset REHEARSE_MODEL REHEARSE_DATA_DIR REHEARSE_CONFIG REHEARSE_THREADS REHEARSE
 
 for t in "${targets[@]}"; do
     corpus="fuzz/corpus/$t"
-    mkdir -p "$corpus" "fuzz/seeds/$t"
+    mkdir -p "$corpus" "fuzz/seeds/$t" "fuzz/regressions/$t"
     echo "fuzz: $t for $seconds s"
     if ! cargo fuzz run --fuzz-dir fuzz --sanitizer none --debug-assertions "$t" \
-        "$corpus" "fuzz/seeds/$t" -- \
+        "$corpus" "fuzz/seeds/$t" "fuzz/regressions/$t" -- \
         -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
         -close_fd_mask=3 -print_final_stats=1 2>"$scratch/$t.log"; then
         grep -E "^(==|SUMMARY|artifact_prefix|Test unit written)" "$scratch/$t.log" >&2 || tail -20 "$scratch/$t.log" >&2

@@ -166,6 +166,8 @@ fn parse_format(b: &[u8]) -> Result<Format, HeaderError> {
         )));
     }
     let container = block_align / channels;
+    // In bits, as u32: a damaged header's container can be up to 65535 bytes.
+    let container_bits = u32::from(container) * 8;
     let encoding = match (tag, container) {
         (WAVE_FORMAT_PCM, 1..=4) => Encoding::Int {
             bytes: container as u8,
@@ -174,13 +176,12 @@ fn parse_format(b: &[u8]) -> Result<Format, HeaderError> {
         (WAVE_FORMAT_IEEE_FLOAT, 8) => Encoding::Float64,
         (WAVE_FORMAT_PCM, _) | (WAVE_FORMAT_IEEE_FLOAT, _) => {
             return Err(HeaderError::Unsupported(format!(
-                "{}-bit samples",
-                container * 8
+                "{container_bits}-bit samples"
             )))
         }
         (other, _) => return Err(HeaderError::Unsupported(encoding_name(other))),
     };
-    if bits == 0 || bits > container * 8 {
+    if bits == 0 || u32::from(bits) > container_bits {
         return Err(HeaderError::Damaged(format!(
             "{bits} bits per sample in {container}-byte samples"
         )));

@@ -13,6 +13,7 @@ mod capture_support;
 mod failures;
 mod filler_labels;
 mod fillers;
+mod fuzz_regressions;
 mod history;
 mod labels;
 mod model;
