@@ -10,6 +10,7 @@ use std::process::Output;
 use time::macros::datetime;
 
 use crate::support::*;
+use crate::takes::Take;
 
 /// Bytes before the vocabulary of a tiny.en file: magic and eleven hyper-parameters (48), the
 /// filter bank's two sizes (8) and 80 × 201 f32 weights.
@@ -200,11 +201,11 @@ fn garbage_tensor_headers_and_extra_bytes_are_refused() {
 #[test]
 fn reanalyze_and_practice_check_the_model_before_using_it() {
     let history = crate::support_history::World::new();
-    let take = history.save(
+    let take = history.save(&Take::new(
         datetime!(2026-11-20 10:00 UTC),
         "Why this team?",
         "I like the work.",
-    );
+    ));
     let report = history
         .data_dir()
         .join("sessions")

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use crate::support::{analyze_json, fixture, labels, stderr, stdout, word_error_rate, World};
+use crate::takes::Take;
 
 /// The 44-byte canonical header of the fixtures, split where chunks can be inserted.
 const FMT_END: usize = 36;
@@ -262,12 +263,16 @@ fn json_reports_respect_the_umask_and_an_existing_files_mode() {
 fn progress_charts_respect_the_umask_and_an_existing_files_mode() {
     let world = crate::support_history::World::new();
     let at = time::macros::datetime!(2026-11-20 09:00 UTC);
-    world.save(at, "Why here?", "I like the team |2.5| and the product");
-    world.save(
+    world.save(&Take::new(
+        at,
+        "Why here?",
+        "I like the team |2.5| and the product",
+    ));
+    world.save(&Take::new(
         at + time::Duration::days(1),
         "Why here?",
         "I like the people and the work",
-    );
+    ));
     let chart = world.dir.path().join("chart.svg");
     let run = |mask: &str| {
         let o = under_umask(
