@@ -72,8 +72,7 @@ pub fn write_atomic_with<T, E: From<std::io::Error>>(
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
-    tmp.persist(&target)
-        .map_err(|e| std::io::Error::from(e.error))?;
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(value)
 }
 
