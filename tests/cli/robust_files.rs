@@ -46,6 +46,17 @@ fn assert_clean_transcript(r: &Value) {
     assert!(wer <= 0.05, "WER {wer:.3}: {}", r["transcript"]["text"]);
 }
 
+/// `bytes` written to `path` and analysed: it must read as a whole recording, with no warning.
+fn analyze_without_warnings(world: &World, path: &Path, bytes: &[u8]) -> Value {
+    fs::write(path, bytes).unwrap();
+    let o = world.run(&["analyze", path.to_str().unwrap(), "--json", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "no warning: {}", stderr(&o));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["audio"]["recovered"], false);
+    r
+}
+
 #[test]
 fn a_wav_with_odd_sized_chunks_before_the_data_is_read() {
     let world = World::new();
@@ -57,13 +68,7 @@ fn a_wav_with_odd_sized_chunks_before_the_data_is_read() {
     bytes.extend_from_slice(b"junk\x03\x00\x00\x00abc\x00");
     bytes.extend_from_slice(&src[FMT_END..]);
     set_riff_size(&mut bytes);
-    let path = world.path("odd-chunks.wav");
-    fs::write(&path, &bytes).unwrap();
-    let o = world.run(&["analyze", path.to_str().unwrap(), "--json", "-"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).is_empty(), "no warning: {}", stderr(&o));
-    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(r["audio"]["recovered"], false);
+    let r = analyze_without_warnings(&world, &world.path("odd-chunks.wav"), &bytes);
     assert!((r["audio"]["duration_s"].as_f64().unwrap() - 17.8).abs() < 0.1);
     assert_clean_transcript(&r);
 }
@@ -74,12 +79,7 @@ fn a_trailing_zero_byte_is_not_a_cut_off_and_recover_leaves_it_alone() {
     let mut bytes = fs::read(fixture("silence.wav")).unwrap();
     bytes.push(0);
     let path = world.path("trailing.wav");
-    fs::write(&path, &bytes).unwrap();
-    let o = world.run(&["analyze", path.to_str().unwrap(), "--json", "-"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).is_empty(), "no warning: {}", stderr(&o));
-    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(r["audio"]["recovered"], false);
+    let r = analyze_without_warnings(&world, &path, &bytes);
     assert_eq!(r["audio"]["duration_s"], 4.0);
     let o = world.run(&["recover", path.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
