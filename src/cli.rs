@@ -24,19 +24,22 @@ pub struct Cli {
 #[derive(Debug, Args, Clone, Default)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// whisper.cpp model file (default: models/ggml-tiny.en-q8_0.bin, else models/ggml-tiny.en.bin,
-    /// in the data dir or next to rehearse)
-    #[arg(long, global = true, env = "REHEARSE_MODEL", value_name = "PATH")]
+    // The environment variables are read by `config`, not by clap: clap's usage lines list
+    // every argument it was given, so values from the environment would appear in every usage
+    // message as if they were required.
+    /// whisper.cpp model file [env: REHEARSE_MODEL] (default: models/ggml-tiny.en-q8_0.bin, else
+    /// models/ggml-tiny.en.bin, in the data dir or next to rehearse)
+    #[arg(long, global = true, value_name = "PATH")]
     pub model: Option<PathBuf>,
-    /// Where sessions are kept (default: $XDG_DATA_HOME/rehearse)
-    #[arg(long, global = true, env = "REHEARSE_DATA_DIR", value_name = "DIR")]
+    /// Where sessions are kept [env: REHEARSE_DATA_DIR] (default: $XDG_DATA_HOME/rehearse)
+    #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Config file with targets (default: $XDG_CONFIG_HOME/rehearse/config.toml)
-    #[arg(long, global = true, env = "REHEARSE_CONFIG", value_name = "PATH")]
+    /// Config file with targets [env: REHEARSE_CONFIG] (default:
+    /// $XDG_CONFIG_HOME/rehearse/config.toml)
+    #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Transcription threads (default: all cores, at most 8)
-    #[arg(long, global = true, env = "REHEARSE_THREADS", value_name = "N",
-          value_parser = clap::value_parser!(u32).range(1..))]
+    /// Transcription threads [env: REHEARSE_THREADS] (default: all cores, at most 8)
+    #[arg(long, global = true, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<u32>,
 }
 
@@ -45,16 +48,17 @@ pub struct GlobalArgs {
 #[command(next_help_heading = "Targets")]
 pub struct TargetArgs {
     /// Time box for the answer, e.g. 60-120 or 1:00-2:00 (default 60-120 s)
-    #[arg(long, value_name = "MIN-MAX")]
+    #[arg(long, value_name = "MIN-MAX", value_parser = parse_window)]
     pub target: Option<Range>,
-    /// Hard limit in seconds past which the duration check fails (default: target max + 25 %)
+    /// Hard limit in seconds past which the duration check fails (default: the larger of target
+    /// max + 25 % and target max + 10 s)
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     pub hard_limit: Option<f64>,
     /// Comfortable pace in words per minute (default 120-170)
-    #[arg(long, value_name = "MIN-MAX")]
+    #[arg(long, value_name = "MIN-MAX", value_parser = parse_window)]
     pub pace: Option<Range>,
     /// Silences at least this long count as long pauses (default 2.0 s)
-    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    #[arg(long, value_name = "SECS", value_parser = parse_positive_secs)]
     pub long_pause: Option<f64>,
     /// Also count this word or phrase as a filler, e.g. okay, right (repeatable; adds to the
     /// config file's [fillers] extra)
@@ -72,6 +76,33 @@ fn checked_date(s: &str) -> Result<String, String> {
 
 fn parse_secs(s: &str) -> Result<f64, String> {
     crate::analysis::targets::parse_seconds(s)
+}
+
+pub fn parse_threads(s: &str) -> Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!(
+            "'{s}' is not a number of threads: use a whole number, at least 1"
+        )),
+    }
+}
+
+fn parse_positive_secs(s: &str) -> Result<f64, String> {
+    match parse_secs(s)? {
+        v if v > 0.0 => Ok(v),
+        _ => Err(format!("'{s}' must be more than 0 seconds")),
+    }
+}
+
+/// A window with some room in it: `0-0` (or `0`) would make every check meaningless.
+fn parse_window(s: &str) -> Result<Range, String> {
+    let range: Range = s.parse()?;
+    if range.max <= 0.0 {
+        return Err(format!(
+            "'{s}' has no length: give MIN-MAX with MAX above 0, e.g. 60-120"
+        ));
+    }
+    Ok(range)
 }
 
 #[derive(Debug, Subcommand)]
@@ -188,7 +219,7 @@ pub enum QuestionsAction {
     Add {
         text: String,
         /// Time box for answers to it, e.g. 60-120
-        #[arg(long, value_name = "MIN-MAX")]
+        #[arg(long, value_name = "MIN-MAX", value_parser = parse_window)]
         target: Option<Range>,
         /// Mark it as one you struggled with
         #[arg(long)]

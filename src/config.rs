@@ -3,7 +3,7 @@
 //!
 //! Precedence: flag > environment variable (clap reads those) > config file > default.
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{anyhow, Context as _, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -66,6 +66,7 @@ pub struct Config {
 
 impl Config {
     pub fn resolve(global: &GlobalArgs) -> Result<Config> {
+        let global = &with_environment(global)?;
         let config_dir = dirs::config_dir()
             .unwrap_or_else(|| PathBuf::from(".config"))
             .join("rehearse");
@@ -90,11 +91,6 @@ impl Config {
             .clone()
             .or(file.data_dir.clone())
             .unwrap_or_else(default_data_dir);
-        let threads = match global.threads.or(file.threads) {
-            Some(0) => bail!("--threads 0: use at least 1"),
-            Some(n) => n,
-            None => default_threads(),
-        };
         let in_file = |e: String| {
             anyhow!(
                 "{}: {e}",
@@ -103,6 +99,14 @@ impl Config {
                     .unwrap_or(Path::new("config"))
                     .display()
             )
+        };
+        // The flag and the environment are checked before; the file's value here.
+        if file.threads == Some(0) && global.threads.is_none() {
+            return Err(in_file("threads = 0: use at least 1".into()));
+        }
+        let threads = match global.threads.or(file.threads) {
+            Some(n) => capped_threads(n),
+            None => default_threads(),
         };
         let mut targets = file_targets(&file.targets).map_err(in_file)?;
         targets.fillers =
@@ -120,6 +124,27 @@ impl Config {
     pub fn targets_with(&self, args: &TargetArgs) -> Result<Targets> {
         apply_target_args(self.targets.clone(), args)
     }
+}
+
+/// The global flags with the environment filling in those not given (flag > environment).
+fn with_environment(flags: &GlobalArgs) -> Result<GlobalArgs> {
+    let path = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let threads = match std::env::var("REHEARSE_THREADS") {
+        Ok(v) if !v.is_empty() => {
+            Some(crate::cli::parse_threads(&v).map_err(|e| anyhow!("REHEARSE_THREADS: {e}"))?)
+        }
+        _ => None,
+    };
+    Ok(GlobalArgs {
+        model: flags.model.clone().or_else(|| path("REHEARSE_MODEL")),
+        data_dir: flags.data_dir.clone().or_else(|| path("REHEARSE_DATA_DIR")),
+        config: flags.config.clone().or_else(|| path("REHEARSE_CONFIG")),
+        threads: flags.threads.or(threads),
+    })
 }
 
 pub fn apply_target_args(mut t: Targets, args: &TargetArgs) -> Result<Targets> {
@@ -170,6 +195,22 @@ fn file_targets(f: &FileTargets) -> std::result::Result<Targets, String> {
             }
         };
     }
+    // TOML has `nan` and `inf`; neither is a setting, and a NaN threshold would silently turn
+    // its check off (every comparison with NaN is false).
+    for (key, value) in [
+        ("hard_limit", f.hard_limit),
+        ("long_pause", f.long_pause),
+        ("fillers_per_minute_warn", f.fillers_per_minute_warn),
+        ("fillers_per_minute_fail", f.fillers_per_minute_fail),
+        ("latency_warn", f.latency_warn),
+        ("hedges_per_minute_warn", f.hedges_per_minute_warn),
+    ] {
+        if let Some(v) = value.filter(|v| !v.is_finite() || *v < 0.0) {
+            return Err(format!(
+                "targets.{key} = {v} is not a usable value: give a number of 0 or more"
+            ));
+        }
+    }
     set!(hard_limit => hard_limit_s);
     set!(long_pause => long_pause_s);
     set!(fillers_per_minute_warn => fillers_per_minute_warn);
@@ -191,10 +232,27 @@ fn default_data_dir() -> PathBuf {
 
 /// All cores up to 8: whisper.cpp stops scaling past that for tiny models.
 fn default_threads() -> u32 {
+    cores().min(8)
+}
+
+fn cores() -> u32 {
     std::thread::available_parallelism()
         .map(|n| n.get() as u32)
         .unwrap_or(2)
-        .clamp(1, 8)
+        .max(1)
+}
+
+/// More threads than cores only makes whisper.cpp's threads wait for each other at every
+/// barrier (many times slower), so a larger request is capped, with a note.
+fn capped_threads(requested: u32) -> u32 {
+    let cores = cores();
+    if requested > cores {
+        crate::ui::note(&format!(
+            "{requested} threads asked for, but this machine has {cores} cores: using {cores}"
+        ));
+        return cores;
+    }
+    requested
 }
 
 #[cfg(test)]
@@ -220,6 +278,23 @@ mod tests {
         let err = file_targets(&f.targets).unwrap_err();
         assert!(err.contains("targets.duration"), "{err}");
         assert!(toml::from_str::<FileConfig>("[targets]\nduraton = \"1-2\"\n").is_err());
+    }
+
+    #[test]
+    fn nan_and_infinity_are_refused_naming_the_key() {
+        for (text, key) in [
+            ("[targets]\nlong_pause = nan\n", "targets.long_pause"),
+            ("[targets]\nhard_limit = inf\n", "targets.hard_limit"),
+            ("[targets]\nlatency_warn = -inf\n", "targets.latency_warn"),
+            (
+                "[targets]\nfillers_per_minute_warn = -1.0\n",
+                "targets.fillers_per_minute_warn",
+            ),
+        ] {
+            let f: FileConfig = toml::from_str(text).unwrap();
+            let err = file_targets(&f.targets).unwrap_err();
+            assert!(err.contains(key), "{text}: {err}");
+        }
     }
 
     #[test]

@@ -1,54 +1,101 @@
 //! Small file-system helpers: atomic writes (temporary file in the same folder, then rename) so a
-//! crash never leaves a half-written report or recording, and owner-only permissions.
+//! crash never leaves a half-written report or recording, with permissions that respect the
+//! umask and an existing file's mode, through symbolic links.
 
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `data` to `path` atomically with the given Unix mode. A path that exists and is not a
-/// regular file (`/dev/null`, a FIFO, `/dev/stdout`) is written in place: renaming over it would
-/// replace the device with a file.
-pub fn write_atomic(path: &Path, data: &[u8], mode: u32) -> std::io::Result<()> {
-    write_atomic_streaming(path, mode, |w| w.write_all(data))
+/// Writes `data` to `path` atomically; see [`write_atomic_with`] for the rules.
+pub fn write_atomic(path: &Path, data: &[u8], new_mode: u32) -> std::io::Result<()> {
+    write_atomic_streaming(path, new_mode, |w| w.write_all(data))
 }
 
-/// [`write_atomic`] for content made piece by piece (a converted model): `fill` writes into a
-/// buffered temporary file next to `path`, which replaces `path` only if `fill` succeeds; when it
-/// fails, nothing is left behind and `path` is untouched. The file's own I/O errors come back
-/// through `E`.
+/// [`write_atomic_with`] for content made piece by piece (a converted model) through a buffered
+/// writer. The file's own I/O errors come back through `E`.
 pub fn write_atomic_streaming<T, E: From<std::io::Error>>(
     path: &Path,
-    mode: u32,
+    new_mode: u32,
     fill: impl FnOnce(&mut dyn Write) -> Result<T, E>,
 ) -> Result<T, E> {
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let device = std::fs::OpenOptions::new().write(true).open(path)?;
-        return fill_buffered(&device, fill);
+    write_atomic_with(path, new_mode, |file| {
+        let mut w = std::io::BufWriter::new(file);
+        let value = fill(&mut w)?;
+        w.flush()?;
+        Ok(value)
+    })
+}
+
+/// Replaces `path` atomically with what `fill` writes into a temporary file beside it, then
+/// renames it over the target, so a crash leaves the old file or the new one, never half of one.
+/// When `fill` fails, nothing is left behind and `path` is untouched.
+///
+/// - A symbolic link is followed: the file it points at is replaced (in that file's folder) and
+///   the link stays a link.
+/// - An existing file keeps its permission bits (a private 0600 file is never widened); a new
+///   file gets `new_mode` as narrowed by the umask, as any program's new files are.
+/// - A path that exists and is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`) is
+///   written in place: renaming over it would replace the device with a file.
+pub fn write_atomic_with<T, E: From<std::io::Error>>(
+    path: &Path,
+    new_mode: u32,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<T, E>,
+) -> Result<T, E> {
+    let target = follow_links(path)?;
+    let existing = std::fs::metadata(&target).ok();
+    if existing
+        .as_ref()
+        .is_some_and(|m| !m.is_file() && !m.is_dir())
+    {
+        let mut file = std::fs::OpenOptions::new().write(true).open(&target)?;
+        return fill(&mut file);
     }
-    let dir = match path.parent() {
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let tmp = tempfile::Builder::new()
+    // The temporary file is created with the final mode, so the umask applies as the kernel
+    // opens it and the content is never readable more widely than the finished file.
+    let mode = existing
+        .as_ref()
+        .map_or(new_mode, |m| m.permissions().mode() & 0o7777);
+    let mut tmp = tempfile::Builder::new()
         .prefix(".rehearse-")
         .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(mode))
         .tempfile_in(dir)?;
-    let value = fill_buffered(tmp.as_file(), fill)?;
+    let value = fill(tmp.as_file_mut())?;
+    tmp.as_file_mut().flush()?;
     tmp.as_file().sync_all()?;
-    tmp.as_file()
-        .set_permissions(std::fs::Permissions::from_mode(mode))?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    if existing.is_some() {
+        // An existing file's bits are kept exactly, whatever the umask.
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(value)
 }
 
-fn fill_buffered<T, E: From<std::io::Error>>(
-    file: &std::fs::File,
-    fill: impl FnOnce(&mut dyn Write) -> Result<T, E>,
-) -> Result<T, E> {
-    let mut w = std::io::BufWriter::new(file);
-    let value = fill(&mut w)?;
-    w.flush()?;
-    Ok(value)
+/// Follows symbolic links (also to a target that does not exist yet) to the path to write.
+fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // The kernel's own limit on links followed in one lookup.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
 }
 
 /// The permission bits of an existing file.
@@ -63,17 +110,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn replaces_regular_files_atomically_with_the_mode() {
+    fn replaces_regular_files_atomically_keeping_their_mode() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("r.json");
         std::fs::write(&p, "old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
         write_atomic(&p, b"new", 0o600).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
-        assert_eq!(mode_of(&p), Some(0o600));
+        assert_eq!(mode_of(&p), Some(0o640), "an existing file keeps its mode");
+        let fresh = dir.path().join("fresh.json");
+        write_atomic(&fresh, b"new", 0o600).unwrap();
+        assert_eq!(mode_of(&fresh), Some(0o600));
         assert_eq!(
             std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
+            2,
             "no temporary file left"
+        );
+    }
+
+    #[test]
+    fn a_symlink_is_followed_and_its_target_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        let target = dir.path().join("real/r.json");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("real/r.json", &link).unwrap();
+        write_atomic(&link, b"new", 0o600).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        // A link to a file not there yet creates the file where the link points.
+        let dangling = dir.path().join("later.json");
+        std::os::unix::fs::symlink("real/later.json", &dangling).unwrap();
+        write_atomic(&dangling, b"x", 0o600).unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("real/later.json")).unwrap(),
+            b"x"
         );
     }
 
@@ -82,6 +157,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("model.bin");
         std::fs::write(&p, "old").unwrap();
+        let mode_before = mode_of(&p);
         let result: std::io::Result<()> = write_atomic_streaming(&p, 0o644, |w| {
             w.write_all(b"half of the new conte")?;
             Err(std::io::Error::other("source went away"))
@@ -97,7 +173,7 @@ mod tests {
         });
         assert_eq!(written.unwrap(), 9);
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new model");
-        assert_eq!(mode_of(&p), Some(0o644));
+        assert_eq!(mode_of(&p), mode_before, "an existing file keeps its mode");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

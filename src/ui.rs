@@ -47,6 +47,11 @@ pub fn warn(message: &str) {
     eprintln!("warning: {message}");
 }
 
+/// Prints a note on stderr, always: something the user asked for was adjusted.
+pub fn note(message: &str) {
+    eprintln!("note: {message}");
+}
+
 /// `REHEARSE_TRACE=1` prints what the transcription did (speech regions, windows, timings, and
 /// whisper.cpp's own log) on stderr, for bug reports and tuning.
 pub fn tracing() -> bool {

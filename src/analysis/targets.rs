@@ -135,6 +135,23 @@ impl Targets {
 
     /// Checks that the targets make sense together; the message names the setting.
     pub fn validate(&self) -> Result<(), String> {
+        // NaN would pass every comparison below (and turn its check off); a saved report
+        // would also not read back, since JSON has no NaN.
+        let numbers = [
+            self.duration_s.min,
+            self.duration_s.max,
+            self.hard_limit_s,
+            self.pace_wpm.min,
+            self.pace_wpm.max,
+            self.long_pause_s,
+            self.fillers_per_minute_warn,
+            self.fillers_per_minute_fail,
+            self.latency_warn_s,
+            self.hedges_per_minute_warn,
+        ];
+        if numbers.iter().any(|v| !v.is_finite()) {
+            return Err("every target must be a finite number".to_string());
+        }
         if self.duration_s.max <= 0.0 {
             return Err(format!(
                 "target {} has no length: use e.g. 60-120",
@@ -201,6 +218,15 @@ mod tests {
         assert!(t.validate().is_ok());
         let small = Targets::default().with_duration(Range::new(10.0, 20.0));
         assert_eq!(small.hard_limit_s, 30.0);
+    }
+
+    #[test]
+    fn non_finite_targets_are_invalid() {
+        let t = Targets {
+            long_pause_s: f64::NAN,
+            ..Targets::default()
+        };
+        assert!(t.validate().is_err());
     }
 
     #[test]

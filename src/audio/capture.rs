@@ -275,13 +275,52 @@ fn format_of(config: &cpal::SupportedStreamConfig) -> InputFormat {
 
 /// alsa-lib prints its own diagnostics straight to stderr ("ALSA lib confmisc.c:855: cannot
 /// find card '0'", a dozen lines when there is no sound card) before cpal returns an error that
-/// we turn into one clear line. Silence them, unless REHEARSE_ALSA_LOG is set for debugging.
+/// we turn into one clear line, and so does the JACK library when ALSA's jack plugin tries a
+/// server that is not running. Silence both, unless REHEARSE_ALSA_LOG is set for debugging.
 fn quiet_alsa() {
     #[cfg(target_os = "linux")]
     {
         static ONCE: std::sync::Once = std::sync::Once::new();
         if std::env::var_os("REHEARSE_ALSA_LOG").is_none() {
-            ONCE.call_once(alsa_log::silence);
+            ONCE.call_once(|| {
+                alsa_log::silence();
+                jack_log::silence();
+            });
+        }
+    }
+}
+
+/// The JACK library is not linked by rehearse: ALSA's jack plugin (in Debian's
+/// libasound2-plugins) loads it while devices are listed, and it prints "Cannot connect to
+/// server socket", "jack server is not running" and, at exit, "JackShmReadWritePtr…" itself.
+/// Loading the same library first (the plugin then shares this copy) lets us set its message
+/// handlers to ones that say nothing. Without JACK on the machine there is nothing to do.
+#[cfg(target_os = "linux")]
+mod jack_log {
+    use std::ffi::c_char;
+
+    type Handler = unsafe extern "C" fn(*const c_char);
+    type SetHandler = unsafe extern "C" fn(Handler);
+
+    unsafe extern "C" fn ignore(_: *const c_char) {}
+
+    pub(super) fn silence() {
+        // SAFETY: dlopen/dlsym with NUL-terminated names; the symbols, when present, have the
+        // C signature `void (*)(void (*)(const char *))` in every libjack (JACK 1 and 2). The
+        // library is never closed, so the handler stays valid for the life of the process.
+        unsafe {
+            let lib = libc::dlopen(c"libjack.so.0".as_ptr(), libc::RTLD_NOW | libc::RTLD_GLOBAL);
+            if lib.is_null() {
+                return;
+            }
+            for name in [c"jack_set_error_function", c"jack_set_info_function"] {
+                let symbol = libc::dlsym(lib, name.as_ptr());
+                if !symbol.is_null() {
+                    let set: SetHandler =
+                        std::mem::transmute::<*mut libc::c_void, SetHandler>(symbol);
+                    set(ignore);
+                }
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod capture;
 pub mod pcm;
 pub mod recorder;
 pub mod resample;
+pub mod riff;
 pub mod speech;
 pub mod wav;
 

@@ -1,18 +1,21 @@
-//! Reading recordings: any PCM WAV a user has (8/16/24/32-bit integer or 32-bit float, any
-//! channel count, 8–96 kHz) decoded with hound, mixed to mono and resampled to 16 kHz.
+//! Reading recordings: any PCM WAV a user has (8/16/24/32-bit integer or 32/64-bit float, any
+//! channel count, 8–96 kHz, from a file or a pipe), decoded a block at a time, mixed to mono and
+//! resampled to 16 kHz as it is read, so memory holds the 16 kHz result and one block however
+//! large the file is.
 //!
 //! A recording cut off by a crash is worth keeping: its header promises more data than the file
 //! holds, or (hound writes sizes only when it flushes) declares sizes of 0. Such a file is read as
-//! far as it goes after patching the sizes in memory, and reported as recovered. `repair_in_place`
-//! writes the patched header back for `rehearse recover`.
+//! far as it goes and reported as recovered. `repair_in_place` writes the corrected sizes back
+//! for `rehearse recover`.
 
-use std::fs;
-use std::io::Cursor;
+use std::fs::{self, File};
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
 use super::resample::{downmix_into, MonoResampler, ResampleError};
+use super::riff::{self, Encoding, Format, Header, HeaderError};
 use super::ANALYSIS_RATE;
 
 #[derive(Debug, Error)]
@@ -25,18 +28,22 @@ pub enum WavError {
     Io(PathBuf, std::io::Error),
     #[error("{0}: the file is empty (0 bytes); record again or pick another file")]
     Empty(PathBuf),
+    #[error("{0}: nothing came out of it (a pipe or device that gave no data); give a WAV file")]
+    NothingRead(PathBuf),
     #[error("{0}: not a WAV file (no RIFF/WAVE header); convert the recording to WAV first, e.g. `ffmpeg -i recording.m4a answer.wav`")]
     NotWav(PathBuf),
     #[error(
         "{0}: damaged WAV header ({1}); if it came from a crashed recording, the audio may be lost"
     )]
     BadHeader(PathBuf, String),
-    #[error("{0}: unsupported WAV format ({1}); use 8/16/24/32-bit PCM or 32-bit float")]
+    #[error("{0}: unsupported WAV encoding ({1}); convert it to 16-bit PCM, e.g. `sox {0} -e signed-integer -b 16 OUT.wav` or `ffmpeg -i {0} -c:a pcm_s16le OUT.wav`")]
     Unsupported(PathBuf, String),
     #[error("{0}: the recording holds no audio samples")]
     NoSamples(PathBuf),
     #[error("{0}: sample rate {1} Hz is outside 8,000–96,000 Hz; resample it first, e.g. `sox {0} -r 16000 OUT.wav`")]
     Rate(PathBuf, u32),
+    #[error("{0}: not a regular file; `recover` repairs a WAV file on disk")]
+    NotAFile(PathBuf),
 }
 
 /// What the file was, before conversion.
@@ -99,249 +106,291 @@ impl CutOff {
     }
 }
 
-/// Reads, decodes, mixes and resamples a WAV file to 16 kHz mono.
+/// Bytes read from the file per block: large enough to read fast, small next to the result.
+const READ_BLOCK_BYTES: usize = 1 << 20;
+
+/// Reads, decodes, mixes and resamples a WAV file (or a pipe carrying one) to 16 kHz mono.
 pub fn read_wav(path: &Path) -> Result<DecodedAudio, WavError> {
-    let mut bytes = read_bytes(path)?;
-    let cut_off = patch_sizes(&mut bytes).map_err(|e| header_error(path, e))?;
-    let reader =
-        hound::WavReader::new(Cursor::new(&bytes[..])).map_err(|e| hound_error(path, e))?;
-    let spec = reader.spec();
-    let source = SourceFormat {
-        sample_rate: spec.sample_rate,
-        channels: spec.channels,
-        bits_per_sample: spec.bits_per_sample,
-        float: spec.sample_format == hound::SampleFormat::Float,
-    };
-    if !(8_000..=96_000).contains(&spec.sample_rate) {
-        return Err(WavError::Rate(path.to_path_buf(), spec.sample_rate));
-    }
-    if spec.channels == 0 {
-        return Err(WavError::Unsupported(
-            path.to_path_buf(),
-            "0 channels".into(),
-        ));
-    }
-    let interleaved = decode_samples(path, reader)?;
-    let frames = interleaved.len() / spec.channels as usize;
-    if frames == 0 {
-        return Err(WavError::NoSamples(path.to_path_buf()));
-    }
-    let channels = spec.channels as usize;
-    let samples = to_analysis_rate(
-        &interleaved[..frames * channels],
-        channels,
-        spec.sample_rate,
-    )
-    .map_err(|e| WavError::Unsupported(path.to_path_buf(), e.to_string()))?;
-    drop(interleaved);
-    Ok(DecodedAudio {
-        samples,
-        duration_s: frames as f64 / spec.sample_rate as f64,
-        source,
-        cut_off,
-    })
-}
-
-/// Mixes interleaved samples to mono and resamples them to 16 kHz, a block at a time.
-fn to_analysis_rate(
-    interleaved: &[f32],
-    channels: usize,
-    rate: u32,
-) -> Result<Vec<f32>, ResampleError> {
-    let mut resampler = MonoResampler::new(rate)?;
-    let mut samples = Vec::new();
-    let mut mono = Vec::new();
-    for block in interleaved.chunks(channels * 65_536) {
-        downmix_into(block, channels, &mut mono);
-        resampler.push(&mono, |s| -> Result<(), ResampleError> {
-            samples.extend_from_slice(s);
-            Ok(())
-        })?;
-    }
-    resampler.finish(|s| -> Result<(), ResampleError> {
-        samples.extend_from_slice(s);
-        Ok(())
-    })?;
-    Ok(samples)
-}
-
-/// Rewrites a cut-off WAV's header so it covers every sample in the file. Returns what was wrong,
-/// or `None` when the file was already sound. The file is replaced atomically.
-pub fn repair_in_place(path: &Path) -> Result<Option<CutOff>, WavError> {
-    let mut bytes = read_bytes(path)?;
-    let cut_off = patch_sizes(&mut bytes).map_err(|e| header_error(path, e))?;
-    if cut_off.is_none() {
-        return Ok(None);
-    }
-    // Decode once before replacing anything: a file hound cannot read is left untouched.
-    let reader =
-        hound::WavReader::new(Cursor::new(&bytes[..])).map_err(|e| hound_error(path, e))?;
-    if reader.len() == 0 {
-        return Err(WavError::NoSamples(path.to_path_buf()));
-    }
-    crate::fsutil::write_atomic(path, &bytes, crate::fsutil::mode_of(path).unwrap_or(0o600))
-        .map_err(|e| WavError::Io(path.to_path_buf(), e))?;
-    Ok(cut_off)
-}
-
-fn read_bytes(path: &Path) -> Result<Vec<u8>, WavError> {
-    let meta = fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => WavError::NotFound(path.to_path_buf()),
-        _ => WavError::Io(path.to_path_buf(), e),
-    })?;
-    if meta.is_dir() {
-        return Err(WavError::IsDirectory(path.to_path_buf()));
+    let (file, meta) = open(path)?;
+    if !meta.is_file() {
+        // A pipe (`<(sox …)`) or a device: read forwards as far as the header says.
+        return decode_wav_stream(BufReader::with_capacity(READ_BLOCK_BYTES, file), path);
     }
     if meta.len() == 0 {
         return Err(WavError::Empty(path.to_path_buf()));
     }
-    let bytes = fs::read(path).map_err(|e| WavError::Io(path.to_path_buf(), e))?;
-    if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WAVE" {
-        return Err(WavError::NotWav(path.to_path_buf()));
-    }
-    Ok(bytes)
+    decode_wav(
+        BufReader::with_capacity(READ_BLOCK_BYTES, file),
+        meta.len(),
+        path,
+    )
 }
 
-/// Finds the data chunk and, if its declared size disagrees with the bytes present (a cut-off
-/// file), patches the RIFF and data sizes in place. Chunks before `data` must be whole.
-fn patch_sizes(bytes: &mut [u8]) -> Result<Option<CutOff>, String> {
-    let mut pos = 12usize;
-    let mut block_align: u64 = 0;
-    loop {
-        if pos + 8 > bytes.len() {
-            return Err("no data chunk".into());
+/// Decodes a seekable WAV of `len` bytes; `path` is only used in messages. Cut-off files are
+/// read as far as they go.
+pub fn decode_wav<R: Read + Seek>(
+    mut r: R,
+    len: u64,
+    path: &Path,
+) -> Result<DecodedAudio, WavError> {
+    let header = riff::read_header(&mut r).map_err(|e| header_error(path, e))?;
+    check_rate(path, &header.format)?;
+    let extent = riff::measure_data(&mut r, len, &header).map_err(|e| io_error(path, e))?;
+    r.seek(SeekFrom::Start(header.data_start))
+        .map_err(|e| io_error(path, e))?;
+    let decoded = decode_samples(path, r.take(extent.bytes), &header.format, extent.bytes)?;
+    let cut_off = extent.cut_off.map(|(declared, found)| CutOff {
+        declared_bytes: u64::from(declared),
+        found_bytes: found,
+    });
+    decoded.into_audio(path, &header.format, cut_off)
+}
+
+/// Decodes a WAV from a stream that cannot seek: the data runs for the size the header
+/// declares, or to the end when a streaming writer left the size unset (0 or all ones).
+pub fn decode_wav_stream(mut r: impl Read, path: &Path) -> Result<DecodedAudio, WavError> {
+    let header = riff::read_header(&mut r).map_err(|e| header_error(path, e))?;
+    check_rate(path, &header.format)?;
+    let limit = match header.declared {
+        0 | u32::MAX => u64::MAX,
+        n => u64::from(n),
+    };
+    let decoded = decode_samples(path, r.take(limit), &header.format, 0)?;
+    let cut_off = (limit != u64::MAX && decoded.bytes < limit).then_some(CutOff {
+        declared_bytes: limit,
+        found_bytes: decoded.bytes,
+    });
+    decoded.into_audio(path, &header.format, cut_off)
+}
+
+/// Samples at 16 kHz and how much of the source they came from.
+struct Decoded {
+    samples: Vec<f32>,
+    frames: u64,
+    bytes: u64,
+}
+
+impl Decoded {
+    fn into_audio(
+        self,
+        path: &Path,
+        format: &Format,
+        cut_off: Option<CutOff>,
+    ) -> Result<DecodedAudio, WavError> {
+        if self.frames == 0 {
+            return Err(WavError::NoSamples(path.to_path_buf()));
         }
-        let id = &bytes[pos..pos + 4];
-        let size = u32::from_le_bytes(bytes[pos + 4..pos + 8].try_into().unwrap()) as u64;
-        let body = pos + 8;
-        if id == b"fmt " && body + 14 <= bytes.len() {
-            block_align = u16::from_le_bytes([bytes[body + 12], bytes[body + 13]]) as u64;
-        }
-        if id == b"data" {
-            let found = (bytes.len() - body) as u64;
-            let usable = if block_align > 0 {
-                found - found % block_align
-            } else {
-                found
-            };
-            // A data chunk may legitimately be followed by other chunks (LIST…). Anything
-            // else after the declared data is audio the header does not cover yet: a recorder
-            // that updates the sizes once a second and was killed in between leaves up to a
-            // second of samples past a stale size. So: a size past the end of the file, the
-            // unfinished size 0, or a size followed by bytes that are not chunks means "cut off".
-            if size != 0 && size <= found && only_chunks_after(bytes, body as u64 + size) {
-                return Ok(None);
-            }
-            if size == 0 && usable == 0 {
-                return Ok(None); // genuinely empty: reported as "no samples" by the caller
-            }
-            let new_size = usable.min(u32::MAX as u64 - 64) as u32;
-            bytes[pos + 4..pos + 8].copy_from_slice(&new_size.to_le_bytes());
-            let riff = (body as u64 + new_size as u64 - 8).min(u32::MAX as u64) as u32;
-            bytes[4..8].copy_from_slice(&riff.to_le_bytes());
-            return Ok(Some(CutOff {
-                declared_bytes: size,
-                found_bytes: usable,
-            }));
-        }
-        let next = body as u64 + size + (size & 1);
-        if next > bytes.len() as u64 {
-            return Err(format!(
-                "chunk '{}' runs past the end of the file",
-                String::from_utf8_lossy(id)
-            ));
-        }
-        pos = next as usize;
+        Ok(DecodedAudio {
+            samples: self.samples,
+            duration_s: self.frames as f64 / f64::from(format.sample_rate),
+            source: SourceFormat {
+                sample_rate: format.sample_rate,
+                channels: format.channels,
+                bits_per_sample: format.bits_per_sample,
+                float: matches!(format.encoding, Encoding::Float32 | Encoding::Float64),
+            },
+            cut_off,
+        })
     }
 }
 
-/// True when the bytes from `pos` to the end of the file are whole RIFF chunks (ids of four
-/// printable ASCII characters, sizes that chain exactly to the end), or nothing but the pad byte
-/// of an odd-sized data chunk. Samples left behind by a stale header almost never pass: their
-/// first four bytes would have to be printable and their "size" land exactly on the file's end.
-fn only_chunks_after(bytes: &[u8], data_end: u64) -> bool {
-    let len = bytes.len() as u64;
-    let mut pos = data_end;
-    if pos & 1 == 1 && pos < len && bytes[pos as usize] == 0 {
-        pos += 1;
-    }
-    while pos < len {
-        if pos + 8 > len {
-            return false;
-        }
-        let at = pos as usize;
-        let id = &bytes[at..at + 4];
-        if !id.iter().all(|b| (b' '..=b'~').contains(b)) {
-            return false;
-        }
-        let size = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().unwrap()) as u64;
-        pos += 8 + size + (size & 1);
-        // A last chunk's pad byte may be missing.
-        if pos == len + 1 && size & 1 == 1 {
-            return true;
-        }
-    }
-    pos == len
-}
-
+/// Decodes whole frames from `r` a block at a time straight into the resampler. `expected_bytes`
+/// (0 when unknown) sizes the result once, so it is never copied while growing.
 fn decode_samples(
     path: &Path,
-    reader: hound::WavReader<Cursor<&[u8]>>,
-) -> Result<Vec<f32>, WavError> {
-    let spec = reader.spec();
-    let unsupported = || {
-        WavError::Unsupported(
-            path.to_path_buf(),
-            format!(
-                "{}-bit {}",
-                spec.bits_per_sample,
-                if spec.sample_format == hound::SampleFormat::Float {
-                    "float"
-                } else {
-                    "integer"
-                }
-            ),
-        )
-    };
-    let read_err = |e: hound::Error| WavError::BadHeader(path.to_path_buf(), e.to_string());
-    match (spec.sample_format, spec.bits_per_sample) {
-        (hound::SampleFormat::Float, 32) => reader
-            .into_samples::<f32>()
-            .map(|s| {
-                s.map(|x| {
-                    if x.is_finite() {
-                        x.clamp(-1.0, 1.0)
-                    } else {
-                        0.0
-                    }
-                })
+    mut r: impl Read,
+    format: &Format,
+    expected_bytes: u64,
+) -> Result<Decoded, WavError> {
+    let align = usize::from(format.block_align);
+    let channels = usize::from(format.channels);
+    let resample_err = |e: ResampleError| WavError::Unsupported(path.to_path_buf(), e.to_string());
+    let mut resampler = MonoResampler::new(format.sample_rate).map_err(resample_err)?;
+    let expected_frames = expected_bytes / align as u64;
+    let mut samples = Vec::with_capacity(
+        (expected_frames * u64::from(ANALYSIS_RATE)).div_ceil(u64::from(format.sample_rate))
+            as usize,
+    );
+    let mut raw = vec![0u8; (READ_BLOCK_BYTES / align).max(1) * align];
+    let mut interleaved = Vec::new();
+    let mut mono = Vec::new();
+    let (mut frames, mut bytes) = (0u64, 0u64);
+    loop {
+        let n = riff::read_up_to(&mut r, &mut raw).map_err(|e| header_error(path, e))?;
+        let whole = n - n % align;
+        decode_block(&raw[..whole], format.encoding, &mut interleaved);
+        downmix_into(&interleaved, channels, &mut mono);
+        resampler
+            .push(&mono, |s| -> Result<(), ResampleError> {
+                samples.extend_from_slice(s);
+                Ok(())
             })
-            .collect::<Result<_, _>>()
-            .map_err(read_err),
-        (hound::SampleFormat::Int, bits @ (8 | 16 | 24 | 32)) => {
-            let scale = 1.0 / (1u64 << (bits - 1)) as f32;
-            reader
-                .into_samples::<i32>()
-                .map(|s| s.map(|x| x as f32 * scale))
-                .collect::<Result<_, _>>()
-                .map_err(read_err)
+            .map_err(resample_err)?;
+        frames += (whole / align) as u64;
+        bytes += n as u64;
+        if n < raw.len() {
+            break;
         }
-        _ => Err(unsupported()),
+    }
+    resampler
+        .finish(|s| -> Result<(), ResampleError> {
+            samples.extend_from_slice(s);
+            Ok(())
+        })
+        .map_err(resample_err)?;
+    Ok(Decoded {
+        samples,
+        frames,
+        bytes,
+    })
+}
+
+/// Converts whole frames of little-endian samples to f32 in [-1, 1] (cleared first). Integers
+/// are scaled by their container, so 24 valid bits in 32-bit containers come out right.
+fn decode_block(raw: &[u8], encoding: Encoding, out: &mut Vec<f32>) {
+    out.clear();
+    match encoding {
+        // 8-bit WAV is unsigned, centred on 128.
+        Encoding::Int { bytes: 1 } => {
+            out.extend(raw.iter().map(|&b| (f32::from(b) - 128.0) / 128.0))
+        }
+        Encoding::Int { bytes: 2 } => out.extend(
+            raw.chunks_exact(2)
+                .map(|b| f32::from(i16::from_le_bytes([b[0], b[1]])) / 32_768.0),
+        ),
+        Encoding::Int { bytes: 3 } => out.extend(
+            raw.chunks_exact(3)
+                .map(|b| (i32::from_le_bytes([0, b[0], b[1], b[2]]) >> 8) as f32 / 8_388_608.0),
+        ),
+        Encoding::Int { .. } => out.extend(
+            raw.chunks_exact(4)
+                .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f32 / 2_147_483_648.0),
+        ),
+        Encoding::Float32 => out.extend(
+            raw.chunks_exact(4)
+                .map(|b| unit(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))),
+        ),
+        Encoding::Float64 => out.extend(raw.chunks_exact(8).map(|b| {
+            unit(f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]) as f32)
+        })),
     }
 }
 
-fn header_error(path: &Path, msg: String) -> WavError {
-    WavError::BadHeader(path.to_path_buf(), msg)
+/// A float sample limited to full scale; NaN and infinities (a broken writer) become silence.
+fn unit(x: f32) -> f32 {
+    if x.is_finite() {
+        x.clamp(-1.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
-fn hound_error(path: &Path, e: hound::Error) -> WavError {
+fn check_rate(path: &Path, format: &Format) -> Result<(), WavError> {
+    if (8_000..=96_000).contains(&format.sample_rate) {
+        Ok(())
+    } else {
+        Err(WavError::Rate(path.to_path_buf(), format.sample_rate))
+    }
+}
+
+/// Rewrites a cut-off WAV's header so it covers every sample in the file. Returns what was wrong,
+/// or `None` when the file was already sound (then nothing is written). The file is replaced
+/// atomically: through a symbolic link, the file it points at.
+pub fn repair_in_place(path: &Path) -> Result<Option<Repaired>, WavError> {
+    let (file, meta) = open(path)?;
+    if !meta.is_file() {
+        return Err(WavError::NotAFile(path.to_path_buf()));
+    }
+    if meta.len() == 0 {
+        return Err(WavError::Empty(path.to_path_buf()));
+    }
+    let mut r = BufReader::new(file);
+    let header = riff::read_header(&mut r).map_err(|e| header_error(path, e))?;
+    let extent = riff::measure_data(&mut r, meta.len(), &header).map_err(|e| io_error(path, e))?;
+    let Some((declared, _)) = extent.cut_off else {
+        return Ok(None);
+    };
+    let Some(sizes) = repaired_sizes(&header, extent.bytes) else {
+        return Err(WavError::NoSamples(path.to_path_buf()));
+    };
+    if sizes.data == declared {
+        return Ok(None);
+    }
+    let mut source = r.into_inner();
+    crate::fsutil::write_atomic_with(path, 0o600, |out| {
+        source.seek(SeekFrom::Start(0))?;
+        std::io::copy(&mut source, out)?;
+        out.seek(SeekFrom::Start(4))?;
+        out.write_all(&sizes.riff.to_le_bytes())?;
+        out.seek(SeekFrom::Start(header.data_size_at))?;
+        out.write_all(&sizes.data.to_le_bytes())
+    })
+    .map_err(|e| io_error(path, e))?;
+    let format = header.format;
+    Ok(Some(Repaired {
+        cut_off: CutOff {
+            declared_bytes: u64::from(declared),
+            found_bytes: u64::from(sizes.data),
+        },
+        duration_s: f64::from(sizes.data / u32::from(format.block_align))
+            / f64::from(format.sample_rate),
+    }))
+}
+
+/// What `repair_in_place` changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repaired {
+    pub cut_off: CutOff,
+    /// The length of the audio the header now covers.
+    pub duration_s: f64,
+}
+
+/// The RIFF and data sizes that make a header cover `data_bytes` of audio.
+struct Sizes {
+    riff: u32,
+    data: u32,
+}
+
+/// Sizes for a repaired header, capped below 4 GiB (the most a RIFF size can say) at a whole
+/// frame; `None` when there is no whole frame to cover.
+fn repaired_sizes(header: &Header, data_bytes: u64) -> Option<Sizes> {
+    let align = u64::from(header.format.block_align);
+    let room = u64::from(u32::MAX) - header.data_start;
+    let data = data_bytes.min(room - room % align);
+    if data == 0 {
+        return None;
+    }
+    Some(Sizes {
+        riff: (header.data_start - 8 + data) as u32,
+        data: data as u32,
+    })
+}
+
+/// Opens a recording, telling a missing file and a folder apart from other failures.
+fn open(path: &Path) -> Result<(File, fs::Metadata), WavError> {
+    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => WavError::NotFound(path.to_path_buf()),
+        _ => io_error(path, e),
+    })?;
+    if meta.is_dir() {
+        return Err(WavError::IsDirectory(path.to_path_buf()));
+    }
+    let file = File::open(path).map_err(|e| io_error(path, e))?;
+    Ok((file, meta))
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> WavError {
+    WavError::Io(path.to_path_buf(), e)
+}
+
+fn header_error(path: &Path, e: HeaderError) -> WavError {
+    let path = path.to_path_buf();
     match e {
-        hound::Error::Unsupported => {
-            WavError::Unsupported(path.to_path_buf(), "compressed or unusual encoding".into())
-        }
-        hound::Error::FormatError(m) => WavError::BadHeader(path.to_path_buf(), m.to_string()),
-        hound::Error::IoError(io) => WavError::BadHeader(path.to_path_buf(), io.to_string()),
-        other => WavError::BadHeader(path.to_path_buf(), other.to_string()),
+        HeaderError::Nothing => WavError::NothingRead(path),
+        HeaderError::NotWav => WavError::NotWav(path),
+        HeaderError::Damaged(m) => WavError::BadHeader(path, m),
+        HeaderError::Unsupported(m) => WavError::Unsupported(path, m),
+        HeaderError::Io(m) => WavError::Io(path, std::io::Error::other(m)),
     }
 }
 
@@ -353,21 +402,22 @@ pub fn write_take(path: &Path, samples: &[f32]) -> std::io::Result<()> {
         bits_per_sample: 16,
         sample_format: hound::SampleFormat::Int,
     };
-    let mut buf = Cursor::new(Vec::with_capacity(samples.len() * 2 + 44));
-    {
-        let mut w = hound::WavWriter::new(&mut buf, spec).map_err(std::io::Error::other)?;
+    // Written straight into the temporary file: no second copy of a long take in memory.
+    crate::fsutil::write_atomic_with(path, 0o600, |file| {
+        let mut w = hound::WavWriter::new(std::io::BufWriter::new(file), spec)
+            .map_err(std::io::Error::other)?;
         for &s in samples {
             w.write_sample(super::pcm::to_i16(s))
                 .map_err(std::io::Error::other)?;
         }
-        w.finalize().map_err(std::io::Error::other)?;
-    }
-    crate::fsutil::write_atomic(path, buf.get_ref(), 0o600)
+        w.finalize().map_err(std::io::Error::other)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
 
     fn wav_bytes(spec: hound::WavSpec, n: usize) -> Vec<u8> {
         let mut buf = Cursor::new(Vec::new());
@@ -402,21 +452,26 @@ mod tests {
         }
     }
 
-    #[test]
-    fn sound_file_needs_no_patch() {
-        let mut b = wav_bytes(spec(1, 16_000, 16, false), 1000);
-        assert_eq!(patch_sizes(&mut b).unwrap(), None);
+    fn decode(b: &[u8]) -> Result<DecodedAudio, WavError> {
+        decode_wav(Cursor::new(b), b.len() as u64, Path::new("t.wav"))
     }
 
     #[test]
-    fn truncated_file_is_patched_to_what_is_there() {
+    fn sound_file_is_read_whole_and_not_called_cut_off() {
+        let a = decode(&wav_bytes(spec(1, 16_000, 16, false), 1000)).unwrap();
+        assert_eq!(a.samples.len(), 1000);
+        assert_eq!(a.cut_off, None);
+    }
+
+    #[test]
+    fn truncated_file_is_read_to_its_last_whole_frame() {
         let mut b = wav_bytes(spec(2, 48_000, 24, false), 1000);
         b.truncate(b.len() - 601); // not a whole frame: rounded down to block align (6)
-        let cut = patch_sizes(&mut b).unwrap().unwrap();
+        let a = decode(&b).unwrap();
+        let cut = a.cut_off.unwrap();
         assert_eq!(cut.declared_bytes, 6000);
         assert_eq!(cut.found_bytes, (6000 - 601) / 6 * 6);
-        let r = hound::WavReader::new(Cursor::new(&b[..])).unwrap();
-        assert_eq!(r.len() as u64, cut.found_bytes / 3);
+        assert_eq!(a.duration_s, (cut.found_bytes / 6) as f64 / 48_000.0);
     }
 
     #[test]
@@ -424,8 +479,10 @@ mod tests {
         let mut b = wav_bytes(spec(1, 16_000, 16, false), 500);
         b[4..8].copy_from_slice(&0u32.to_le_bytes());
         b[40..44].copy_from_slice(&0u32.to_le_bytes());
-        let cut = patch_sizes(&mut b).unwrap().unwrap();
+        let a = decode(&b).unwrap();
+        let cut = a.cut_off.unwrap();
         assert_eq!((cut.declared_bytes, cut.found_bytes), (0, 1000));
+        assert_eq!(a.samples.len(), 500);
     }
 
     #[test]
@@ -436,10 +493,10 @@ mod tests {
         let declared = 2 * 1000u32;
         b[40..44].copy_from_slice(&declared.to_le_bytes());
         b[4..8].copy_from_slice(&(36 + declared).to_le_bytes());
-        let cut = patch_sizes(&mut b).unwrap().unwrap();
+        let a = decode(&b).unwrap();
+        let cut = a.cut_off.clone().unwrap();
         assert_eq!((cut.declared_bytes, cut.found_bytes), (2000, 3000));
-        let r = hound::WavReader::new(Cursor::new(&b[..])).unwrap();
-        assert_eq!(r.len(), 1500);
+        assert_eq!(a.samples.len(), 1500);
         let message = cut.describe(Path::new("take.wav"));
         assert!(message.contains("rehearse recover take.wav"), "{message}");
     }
@@ -447,16 +504,50 @@ mod tests {
     #[test]
     fn chunks_after_the_data_are_not_mistaken_for_samples() {
         let mut b = wav_bytes(spec(1, 16_000, 16, false), 1001);
-        let riff_before = b[4..8].to_vec();
         // An odd-length LIST chunk (with its pad byte), then one without its last pad byte.
         b.extend_from_slice(b"LIST\x05\x00\x00\x00INFOa\x00");
         b.extend_from_slice(b"id3 \x03\x00\x00\x00abc");
-        assert_eq!(patch_sizes(&mut b).unwrap(), None);
-        assert_eq!(b[4..8], riff_before[..], "nothing patched");
+        let a = decode(&b).unwrap();
+        assert_eq!((a.samples.len(), a.cut_off), (1001, None));
         // An odd data size is followed by its pad byte only.
         let mut b = wav_bytes(spec(1, 16_000, 8, false), 1001);
         b.push(0);
-        assert_eq!(patch_sizes(&mut b).unwrap(), None);
+        let a = decode(&b).unwrap();
+        assert_eq!((a.samples.len(), a.cut_off), (1001, None));
+    }
+
+    #[test]
+    fn a_pipe_is_read_for_the_declared_size_or_to_its_end() {
+        let b = wav_bytes(spec(2, 16_000, 16, false), 800);
+        let a = decode_wav_stream(Cursor::new(&b), Path::new("pipe")).unwrap();
+        assert_eq!((a.samples.len(), a.cut_off), (800, None));
+        // A streaming writer that could not go back to fill in the size.
+        let mut unset = b.clone();
+        unset[40..44].copy_from_slice(&u32::MAX.to_le_bytes());
+        let a = decode_wav_stream(Cursor::new(&unset), Path::new("pipe")).unwrap();
+        assert_eq!((a.samples.len(), a.cut_off), (800, None));
+        let short = &b[..b.len() - 400];
+        let a = decode_wav_stream(Cursor::new(short), Path::new("pipe")).unwrap();
+        assert_eq!(a.samples.len(), 700);
+        assert_eq!(a.cut_off.unwrap().found_bytes, 2800);
+        let err = decode_wav_stream(Cursor::new(b""), Path::new("pipe")).unwrap_err();
+        assert!(matches!(err, WavError::NothingRead(_)), "{err}");
+    }
+
+    #[test]
+    fn float64_is_decoded() {
+        let mut b = wav_bytes(spec(1, 16_000, 16, false), 0);
+        b[20..22].copy_from_slice(&3u16.to_le_bytes());
+        b[28..32].copy_from_slice(&128_000u32.to_le_bytes());
+        b[32..34].copy_from_slice(&8u16.to_le_bytes());
+        b[34..36].copy_from_slice(&64u16.to_le_bytes());
+        for x in [0.25f64, -0.5, 2.0] {
+            b.extend_from_slice(&x.to_le_bytes());
+        }
+        b[40..44].copy_from_slice(&24u32.to_le_bytes());
+        let a = decode(&b).unwrap();
+        assert_eq!(a.samples, vec![0.25, -0.5, 1.0]);
+        assert!(a.source.float && a.source.bits_per_sample == 64);
     }
 
     #[test]

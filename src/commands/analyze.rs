@@ -48,8 +48,14 @@ pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<(
     bar.finish_and_clear();
     cancel.check().map_err(|stop| anyhow!(stop))?;
     let report = report?;
-    for w in &report.warnings {
-        ui::warn(w);
+    let json_to_stdout = args.json.as_deref() == Some(std::path::Path::new("-"));
+    // The summary lists the warnings too: when it goes to the terminal, saying them on stderr
+    // as well would print each one twice on the same screen.
+    let summary_on_terminal = !json_to_stdout && console::Term::stdout().is_term();
+    if !summary_on_terminal {
+        for w in &report.warnings {
+            ui::warn(w);
+        }
     }
     if !args.save {
         return super::save::deliver(&report, args.json.as_deref(), out, Ok(None));

@@ -23,22 +23,27 @@ use crate::cli::{Cli, Command};
 use crate::config::Config;
 
 pub fn dispatch(cli: Cli) -> Result<()> {
-    let config = Config::resolve(&cli.global)?;
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    dispatch_to(cli, &mut stdout.lock())
+}
+
+/// Runs a parsed command line, writing what it prints to `out` instead of stdout (the fuzz
+/// targets run whole commands this way).
+pub fn dispatch_to(cli: Cli, out: &mut dyn std::io::Write) -> Result<()> {
+    let config = Config::resolve(&cli.global)?;
     match &cli.command {
-        Command::Analyze(args) => analyze::run(args, &config, &mut out),
-        Command::Recover(args) => recover::run(args, &mut out),
-        Command::Schema => schema::run(&mut out),
-        Command::Model(cmd) => model::run(cmd, &config, &mut out),
-        Command::History(args) => history::run(args, &config, &mut out),
-        Command::Show(args) => show::run(args, &config, &mut out),
-        Command::Progress(args) => progress::run(args, &config, &mut out),
-        Command::Compare(args) => compare::run(args, &config, &mut out),
-        Command::Practice(args) => practice::run(args, &config, &mut out),
-        Command::Devices(args) => devices::run(args, &mut out),
-        Command::Questions(args) => questions::run(args, &config, &mut out),
-        Command::Reanalyze(args) => reanalyze::run(args, &config, &mut out),
-        Command::Review(args) => review::run(args, &config, &mut out),
+        Command::Analyze(args) => analyze::run(args, &config, out),
+        Command::Recover(args) => recover::run(args, out),
+        Command::Schema => schema::run(out),
+        Command::Model(cmd) => model::run(cmd, &config, out),
+        Command::History(args) => history::run(args, &config, out),
+        Command::Show(args) => show::run(args, &config, out),
+        Command::Progress(args) => progress::run(args, &config, out),
+        Command::Compare(args) => compare::run(args, &config, out),
+        Command::Practice(args) => practice::run(args, &config, out),
+        Command::Devices(args) => devices::run(args, out),
+        Command::Questions(args) => questions::run(args, &config, out),
+        Command::Reanalyze(args) => reanalyze::run(args, &config, out),
+        Command::Review(args) => review::run(args, &config, out),
     }
 }

@@ -1,5 +1,6 @@
 //! `rehearse recover FILE.wav`: repair a recording whose header was never finished (a crash or
-//! SIGKILL during recording) so every player can read all of it.
+//! SIGKILL during recording) so every player can read all of it. It says "repaired" only when it
+//! wrote a corrected header; through a symbolic link, the file it points at is repaired.
 
 use anyhow::Result;
 use std::io::Write;
@@ -15,16 +16,12 @@ pub fn run(args: &RecoverArgs, out: &mut dyn Write) -> Result<()> {
             "{}: the recording is complete; nothing to repair",
             path.display()
         )?,
-        Some(_) => {
-            let seconds = hound::WavReader::open(path)
-                .map(|r| r.duration() as f64 / r.spec().sample_rate as f64)
-                .unwrap_or(0.0);
-            writeln!(
-                out,
-                "{}: repaired; the header now covers all {seconds:.1} s of audio",
-                path.display()
-            )?
-        }
+        Some(repaired) => writeln!(
+            out,
+            "{}: repaired; the header now covers all {:.1} s of audio",
+            path.display(),
+            repaired.duration_s
+        )?,
     }
     Ok(())
 }

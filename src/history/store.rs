@@ -265,10 +265,9 @@ impl Store {
     }
 
     fn save_report(&self, id: &str, dir: &Path, report: &Report) -> Result<SessionEntry> {
-        let mut json = serde_json::to_vec_pretty(report).context("cannot serialise the report")?;
-        json.push(b'\n');
+        let json = crate::report::json::to_pretty_json(report)?;
         let target = dir.join(REPORT);
-        write_atomic(&target, &json).with_context(|| {
+        write_atomic(&target, json.as_bytes()).with_context(|| {
             format!(
                 "cannot save the report {}: check free space and permissions",
                 target.display()
@@ -592,7 +591,8 @@ pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     crate::fsutil::write_atomic(target, bytes, 0o600)
 }
 
-/// [`write_atomic`] for a file the user asked for (a chart): readable by others too.
+/// [`write_atomic`] for a file the user asked for (a chart): a new one is readable by others
+/// too, as far as the umask allows.
 pub(crate) fn write_atomic_shared(target: &Path, bytes: &[u8]) -> io::Result<()> {
     crate::fsutil::write_atomic(target, bytes, 0o644)
 }

@@ -3,9 +3,9 @@
 //!
 //! Every question has a short slug id (what `--pick` takes), its text, and a default target
 //! window in seconds. The user's file is rewritten atomically (temporary file + rename), so a
-//! crash never leaves it half written.
+//! crash never leaves it half written, and under a lock, so questions added at the same moment
+//! from two terminals are both kept.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 
 /// The file name inside the config folder.
 pub const FILE_NAME: &str = "questions.json";
+
+/// Locked while a question is added (see `QuestionBank::lock`).
+const LOCK_FILE: &str = ".questions.json.lock";
 
 /// The target window for questions added without one: a behavioural (STAR) answer.
 pub const DEFAULT_TARGET: (f64, f64) = (60.0, 120.0);
@@ -117,19 +120,7 @@ impl QuestionBank {
     /// Loads `questions.json` from `config_dir`; a missing file is an empty user set.
     pub fn load(config_dir: &Path) -> Result<Self, QuestionError> {
         let path = config_dir.join(FILE_NAME);
-        let user = match std::fs::read(&path) {
-            Ok(bytes) => parse_file(&bytes).map_err(|reason| QuestionError::Read {
-                path: path.clone(),
-                reason,
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => {
-                return Err(QuestionError::Read {
-                    path,
-                    reason: e.to_string(),
-                })
-            }
-        };
+        let user = read_user(&path)?;
         Ok(QuestionBank { path, user })
     }
 
@@ -153,6 +144,10 @@ impl QuestionBank {
         }
         let (min, max) = target.unwrap_or(DEFAULT_TARGET);
         check_target(min, max)?;
+        // Read, add and write under a lock, re-reading the file: another `rehearse` may have
+        // added a question since this bank was loaded, and would otherwise be overwritten.
+        let _lock = self.lock()?;
+        self.user = read_user(&self.path)?;
         let taken: Vec<String> = self.list().into_iter().map(|q| q.id).collect();
         let question = Question {
             id: unique_id(&slug(&text), &taken),
@@ -189,30 +184,59 @@ impl QuestionBank {
             .ok_or_else(|| QuestionError::UnknownId(id_or_random.to_string()))
     }
 
-    fn save(&self, user: &[Question]) -> Result<(), QuestionError> {
-        let err = |source| QuestionError::Write {
+    fn write_error(&self, source: std::io::Error) -> QuestionError {
+        QuestionError::Write {
             path: self.path.clone(),
             source,
-        };
+        }
+    }
+
+    /// An exclusive lock on the bank, held until the returned file is dropped. The lock is on a
+    /// file of its own: the bank itself is replaced on every write, so a lock on it would be
+    /// on a file that is no longer there.
+    fn lock(&self) -> Result<std::fs::File, QuestionError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(err)?;
+        std::fs::create_dir_all(dir).map_err(|e| self.write_error(e))?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK_FILE))
+            .map_err(|e| self.write_error(e))?;
+        fs4::FileExt::lock(&file).map_err(|e| self.write_error(e))?;
+        Ok(file)
+    }
+
+    fn save(&self, user: &[Question]) -> Result<(), QuestionError> {
         let file = QuestionFile {
             version: FILE_VERSION,
             questions: user.to_vec(),
         };
-        let json = serde_json::to_vec_pretty(&file).map_err(|e| err(std::io::Error::other(e)))?;
-        // Write next to the target and rename over it: readers see the old or the new file.
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-        tmp.write_all(&json)
-            .and_then(|_| tmp.write_all(b"\n"))
-            .map_err(err)?;
-        tmp.as_file().sync_all().map_err(err)?;
-        tmp.persist(&self.path).map_err(|e| err(e.error))?;
-        Ok(())
+        let mut json = serde_json::to_vec_pretty(&file)
+            .map_err(|e| self.write_error(std::io::Error::other(e)))?;
+        json.push(b'\n');
+        // Readers see the old file or the new one, never half of one.
+        crate::fsutil::write_atomic(&self.path, &json, 0o600).map_err(|e| self.write_error(e))
     }
 }
 
-fn parse_file(bytes: &[u8]) -> Result<Vec<Question>, String> {
+/// The user's questions in `path`; a missing file is none.
+fn read_user(path: &Path) -> Result<Vec<Question>, QuestionError> {
+    match std::fs::read(path) {
+        Ok(bytes) => parse_file(&bytes).map_err(|reason| QuestionError::Read {
+            path: path.to_path_buf(),
+            reason,
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(QuestionError::Read {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }),
+    }
+}
+
+/// Parses the user's question file (what `load` reads).
+pub fn parse_file(bytes: &[u8]) -> Result<Vec<Question>, String> {
     let file: QuestionFile = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
     if file.version != FILE_VERSION {
         return Err(format!(
@@ -343,12 +367,14 @@ mod tests {
                 .target_max_s,
             45.0
         );
-        // No stray temporary files next to the real one.
-        let names: Vec<_> = std::fs::read_dir(dir.path())
+        // No stray temporary files next to the real one (and its lock).
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
             .expect("dir")
             .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
             .collect();
-        assert_eq!(names.len(), 1);
+        names.sort();
+        assert_eq!(names, [LOCK_FILE, FILE_NAME]);
     }
 
     #[test]

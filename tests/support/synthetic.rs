@@ -1,11 +1,11 @@
 //! Synthetic takes: a script of words (with `|2.5|` marking a 2.5 s silence) turned into a
 //! transcript with word times and speech regions, then run through the real analysis into a
 //! `Report`. Test and benchmark tooling, not part of the shipped library: the library's unit
-//! tests include this file (`src/history/mod.rs`, under `cfg(test)`) and so does
+//! tests include this file (`src/history/mod.rs`, under `cfg(test)`), and so do
 //! `examples/gen_store.rs`, which fills a store for `scripts/bench-history.sh` and for trying the
-//! review commands without a microphone or a model. Its reports are computed by the code under
-//! test, so they are inputs, never expected values: integration tests use hand-written takes
-//! (`tests/cli/takes.rs`).
+//! review commands without a microphone or a model, and the `index` fuzz target (`fuzz/`). Its
+//! reports are computed by the code under test, so they are inputs, never expected values:
+//! integration tests use hand-written takes (`tests/cli/takes.rs`).
 
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
