@@ -4,10 +4,11 @@
 use anyhow::Result;
 use std::path::Path;
 
+use crate::analysis::Timeline;
 use crate::analysis::{self, Targets};
 use crate::audio::speech::{detect_speech, DetectorSettings};
 use crate::audio::wav::{read_wav, DecodedAudio};
-use crate::report::{AudioInfo, ModelInfo, QuestionRef, Report, ReportInputs};
+use crate::report::{AudioInfo, InputInfo, ModelInfo, QuestionRef, Report, ReportInputs};
 use crate::transcribe::chunks::{plan_windows, ChunkPlan};
 use crate::transcribe::{AbortFlag, Engine, Progress};
 
@@ -45,22 +46,23 @@ pub fn analyze_audio(
         eprintln!("windows: {}", sizes.join(", "));
     }
     let transcript = engine.transcribe(&audio.samples, &windows, progress, abort)?;
-    let result = analysis::analyze(&transcript, &activity, targets);
+    let result = analysis::analyze(&transcript, &Timeline::Signal(activity), targets);
     let inputs = ReportInputs {
         question,
-        audio: AudioInfo {
+        input: InputInfo::recording(&display_path.display().to_string()),
+        audio: Some(AudioInfo {
             path: display_path.display().to_string(),
             duration_s: analysis::round2(audio.duration_s),
             sample_rate: audio.source.sample_rate,
             channels: audio.source.channels,
             bits_per_sample: audio.source.bits_per_sample,
             recovered: audio.cut_off.is_some(),
-        },
-        model: ModelInfo {
+        }),
+        model: Some(ModelInfo {
             path: engine.path.display().to_string(),
             name: engine.name(),
             threads: engine.threads,
-        },
+        }),
         transcript,
         warnings,
     };

@@ -25,7 +25,12 @@ pub enum FillerKind {
 pub struct FillerHit {
     /// The filler's canonical spelling ("um" for "umm", "you know").
     pub text: String,
+    /// Null when the transcript had no times.
+    #[serde(with = "crate::transcript::unknown_as_null")]
+    #[schemars(with = "Option<f64>")]
     pub start: f64,
+    #[serde(with = "crate::transcript::unknown_as_null")]
+    #[schemars(with = "Option<f64>")]
     pub end: f64,
     pub kind: FillerKind,
 }

@@ -1,8 +1,10 @@
-//! Pure analysis of a take: transcript + speech activity + targets → metrics, fillers, pauses,
-//! and pass/warn/fail checks.
+//! Pure analysis of a take: transcript + timeline + targets → metrics, fillers, pauses, and
+//! pass/warn/fail checks.
 //!
 //! Nothing here touches files, the model or the clock, so every rule is unit-tested on hand-made
 //! transcripts. The report module wraps the result with provenance (audio, model, question).
+//! The timeline is the recording's measured speech, or a transcript's own times, or nothing:
+//! metrics that need time are `None` when it is not known, and their checks are left out.
 
 pub mod checks;
 mod context;
@@ -10,6 +12,7 @@ pub mod fillers;
 pub mod pauses;
 pub mod rambling;
 pub mod targets;
+pub mod timeline;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -20,6 +23,7 @@ pub use fillers::{FillerHit, FillerKind};
 pub use pauses::Pause;
 pub use rambling::{HedgeHit, Repetition};
 pub use targets::{Range, Targets};
+pub use timeline::{Timeline, TranscriptTimes, Turn};
 
 use crate::transcript::Transcript;
 
@@ -51,20 +55,26 @@ impl SpeechActivity {
     }
 }
 
+/// The take's numbers. Those that need time are null for a transcript without times.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Metrics {
-    pub duration_s: f64,
+    pub duration_s: Option<f64>,
     /// Time the speaker was audibly talking.
-    pub speech_s: f64,
+    pub speech_s: Option<f64>,
     pub word_count: usize,
     /// Words per minute over the whole take.
-    pub wpm: f64,
+    pub wpm: Option<f64>,
     /// Words per minute over speech time only (pace while talking).
-    pub articulation_wpm: f64,
-    /// Seconds from the start of the recording to the first speech; null when nothing was said.
+    pub articulation_wpm: Option<f64>,
+    /// Seconds from the start of the recording (or, in a conversation, from the end of the
+    /// question) to the first speech; null when nothing was said or the times are unknown.
     pub response_latency_s: Option<f64>,
+    /// Separate answers in the take: 1 for a recording; a speaker's turns in a conversation.
+    /// The time box is judged only for a single answer.
+    #[serde(default = "one")]
+    pub answers: usize,
     pub fillers: FillerMetrics,
-    pub long_pauses: PauseMetrics,
+    pub long_pauses: Option<PauseMetrics>,
     /// Repeated words and restarts ("I, I", "the the").
     pub repetitions: usize,
     /// Hedging phrases ("I think", "maybe", "I guess", "probably").
@@ -80,7 +90,7 @@ pub struct Metrics {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FillerMetrics {
     pub total: usize,
-    pub per_minute: f64,
+    pub per_minute: Option<f64>,
     pub per_100_words: f64,
     pub by_word: BTreeMap<String, usize>,
 }
@@ -90,6 +100,14 @@ pub struct PauseMetrics {
     pub count: usize,
     pub longest_s: f64,
     pub total_s: f64,
+    /// True when the pauses are gaps between a transcript's timed words or cues rather than
+    /// silences measured in the recording.
+    #[serde(default)]
+    pub estimated: bool,
+}
+
+fn one() -> usize {
+    1
 }
 
 /// The full result of analysing one take.
@@ -103,60 +121,41 @@ pub struct Analysis {
     pub checks: Vec<Check>,
 }
 
-/// Analyses a take. `transcript` times and `activity` regions are in seconds from the start.
-pub fn analyze(transcript: &Transcript, activity: &SpeechActivity, targets: &Targets) -> Analysis {
+/// Analyses a take. `transcript` times and the `timeline` are in seconds from the start.
+pub fn analyze(transcript: &Transcript, timeline: &Timeline, targets: &Targets) -> Analysis {
     let words: Vec<_> = transcript.words().cloned().collect();
     let word_count = words.len();
     let no_speech = word_count == 0;
-
-    let duration_s = activity.duration_s;
-    // A transcript can exist where the signal detector found nothing (very quiet speech); then
-    // the words' own span is the best measure of speaking time.
-    let speech_s = if activity.regions.is_empty() && !no_speech {
-        words.last().map_or(0.0, |w| w.end) - words.first().map_or(0.0, |w| w.start)
-    } else if no_speech {
-        0.0
-    } else {
-        activity.speech_s()
-    };
+    let time = timeline.measure(&words, targets.long_pause_s);
 
     let fillers = fillers::find_fillers(&words);
-    let pauses = pauses::long_pauses(&activity.regions, targets.long_pause_s);
+    let pauses = time.pauses.clone().unwrap_or_default();
     let repetition_list = rambling::find_repetitions(&words);
     let hedge_list = rambling::find_hedges(&words);
 
-    let minutes = duration_s / 60.0;
-    let per_minute = |n: usize| {
-        if minutes > 0.0 {
-            n as f64 / minutes
-        } else {
-            0.0
-        }
-    };
+    let minutes = time.duration_s.map(|d| d / 60.0);
+    let per_minute = |n: usize| minutes.map(|m| if m > 0.0 { n as f64 / m } else { 0.0 });
     let mut by_word = BTreeMap::new();
     for f in &fillers {
         *by_word.entry(f.text.clone()).or_insert(0) += 1;
     }
     let metrics = Metrics {
-        duration_s: round2(duration_s),
-        speech_s: round2(speech_s),
+        duration_s: time.duration_s.map(round2),
+        speech_s: time.speech_s.map(round2),
         word_count,
-        wpm: round1(per_minute(word_count)),
-        articulation_wpm: if speech_s > 0.0 {
-            round1(word_count as f64 / (speech_s / 60.0))
-        } else {
-            0.0
-        },
-        response_latency_s: if no_speech {
-            None
-        } else {
-            let first_region = activity.regions.first().map(|r| r.start);
-            let first_word = words.first().map(|w| w.start);
-            first_region.or(first_word).map(round2)
-        },
+        wpm: per_minute(word_count).map(round1),
+        articulation_wpm: time.speech_s.map(|speech_s| {
+            if speech_s > 0.0 {
+                round1(word_count as f64 / (speech_s / 60.0))
+            } else {
+                0.0
+            }
+        }),
+        response_latency_s: time.response_latency_s.map(round2),
+        answers: time.answers,
         fillers: FillerMetrics {
             total: fillers.len(),
-            per_minute: round2(per_minute(fillers.len())),
+            per_minute: per_minute(fillers.len()).map(round2),
             per_100_words: if word_count > 0 {
                 round2(fillers.len() as f64 * 100.0 / word_count as f64)
             } else {
@@ -164,11 +163,12 @@ pub fn analyze(transcript: &Transcript, activity: &SpeechActivity, targets: &Tar
             },
             by_word,
         },
-        long_pauses: PauseMetrics {
+        long_pauses: time.pauses.as_ref().map(|pauses| PauseMetrics {
             count: pauses.len(),
             longest_s: round2(pauses.iter().map(|p| p.duration).fold(0.0, f64::max)),
             total_s: round2(pauses.iter().map(|p| p.duration).sum()),
-        },
+            estimated: time.pauses_estimated,
+        }),
         repetitions: repetition_list.len(),
         hedges: hedge_list.len(),
         hedge_list,
@@ -242,14 +242,14 @@ mod tests {
     use super::test_support::transcript;
     use super::*;
 
-    fn activity(duration: f64, regions: &[(f64, f64)]) -> SpeechActivity {
-        SpeechActivity {
+    fn activity(duration: f64, regions: &[(f64, f64)]) -> Timeline {
+        Timeline::Signal(SpeechActivity {
             duration_s: duration,
             regions: regions
                 .iter()
                 .map(|&(start, end)| Span { start, end })
                 .collect(),
-        }
+        })
     }
 
     #[test]
@@ -262,12 +262,14 @@ mod tests {
             &Targets::default(),
         );
         assert_eq!(a.metrics.word_count, 10);
-        assert_eq!(a.metrics.wpm, 10.0);
-        assert_eq!(a.metrics.articulation_wpm, 20.0);
-        assert_eq!(a.metrics.speech_s, 30.0);
+        assert_eq!(a.metrics.wpm, Some(10.0));
+        assert_eq!(a.metrics.articulation_wpm, Some(20.0));
+        assert_eq!(a.metrics.speech_s, Some(30.0));
         assert_eq!(a.metrics.response_latency_s, Some(1.0));
         assert_eq!(a.pauses.len(), 1, "the 4 s gap is a long pause");
-        assert_eq!(a.metrics.long_pauses.longest_s, 4.0);
+        let long = a.metrics.long_pauses.unwrap();
+        assert_eq!(long.longest_s, 4.0);
+        assert!(!long.estimated, "measured from the signal");
     }
 
     #[test]
@@ -279,7 +281,7 @@ mod tests {
         );
         assert!(a.no_speech);
         assert_eq!(a.metrics.word_count, 0);
-        assert_eq!(a.metrics.wpm, 0.0);
+        assert_eq!(a.metrics.wpm, Some(0.0));
         assert_eq!(a.metrics.response_latency_s, None);
         assert_eq!(overall(&a.checks), Status::Fail);
     }
@@ -292,7 +294,62 @@ mod tests {
         assert_eq!(a.metrics.fillers.by_word.get("uh"), Some(&1));
         assert_eq!(a.metrics.fillers.by_word.get("so"), Some(&1));
         assert_eq!(a.metrics.fillers.total, 4);
-        assert_eq!(a.metrics.fillers.per_minute, 8.0);
+        assert_eq!(a.metrics.fillers.per_minute, Some(8.0));
         assert_eq!(a.metrics.hedges, 1);
+    }
+
+    #[test]
+    fn an_untimed_transcript_counts_words_and_fillers_but_knows_no_times() {
+        let mut t = transcript("Um, I think we, uh, we shipped it on time.", 0.0);
+        for w in &mut t.segments[0].words {
+            (w.start, w.end) = (f64::NAN, f64::NAN);
+        }
+        let a = analyze(&t, &Timeline::Untimed, &Targets::default());
+        let m = &a.metrics;
+        assert_eq!(m.word_count, 10);
+        assert_eq!(m.fillers.total, 2);
+        assert_eq!(m.fillers.per_100_words, 20.0);
+        assert_eq!((m.hedges, m.repetitions), (1, 1));
+        assert_eq!(
+            (m.duration_s, m.speech_s, m.wpm, m.articulation_wpm),
+            (None, None, None, None)
+        );
+        assert_eq!((m.response_latency_s, m.fillers.per_minute), (None, None));
+        assert!(m.long_pauses.is_none() && a.pauses.is_empty());
+        let ids: Vec<&str> = a.checks.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["repetitions"], "only the checks that need no time");
+    }
+
+    #[test]
+    fn transcript_times_give_estimated_pauses_and_several_turns_skip_the_time_box() {
+        let t = transcript("one two three four five six seven eight nine ten", 1.0);
+        let turns = vec![
+            Turn {
+                from: 0.0,
+                regions: crate::analysis::test_support::spans(&[(1.0, 2.0), (5.0, 6.0)]),
+            },
+            Turn {
+                from: 10.0,
+                regions: crate::analysis::test_support::spans(&[(10.5, 12.0)]),
+            },
+        ];
+        let a = analyze(
+            &t,
+            &Timeline::Transcript(TranscriptTimes {
+                turns,
+                recording_s: None,
+            }),
+            &Targets::default(),
+        );
+        assert_eq!(a.metrics.answers, 2);
+        assert_eq!(a.metrics.duration_s, Some(8.0));
+        let long = a.metrics.long_pauses.clone().unwrap();
+        assert_eq!((long.count, long.estimated), (1, true));
+        let ids: Vec<&str> = a.checks.iter().map(|c| c.id.as_str()).collect();
+        assert!(!ids.contains(&"duration"), "{ids:?}");
+        assert!(
+            ids.contains(&"pace") && ids.contains(&"long_pauses"),
+            "{ids:?}"
+        );
     }
 }

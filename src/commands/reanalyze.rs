@@ -65,14 +65,14 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
             None,
         );
         bar.finish_and_clear();
-        match result.and_then(|report| store.finish(&session, &report).map(|_| report)) {
-            Ok(report) => writeln!(
+        match result.and_then(|report| store.finish(&session, &report)) {
+            Ok(entry) => writeln!(
                 out,
                 "{id}  {}  {:.0} wpm  {:.1} fillers/min  {}",
-                crate::analysis::checks::clock(report.metrics.duration_s),
-                report.metrics.wpm,
-                report.metrics.fillers.per_minute,
-                report.verdict().as_str()
+                crate::analysis::checks::clock(entry.duration_s),
+                entry.wpm,
+                entry.fillers_per_minute,
+                entry.verdict.as_str()
             )?,
             Err(e) => {
                 failures += 1;

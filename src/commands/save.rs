@@ -16,10 +16,12 @@ pub fn save_decoded(config: &Config, audio: &DecodedAudio, report: &mut Report) 
     let session = store.begin()?;
     write_take(&session.wav_path, &audio.samples)
         .with_context(|| format!("cannot write {}", session.wav_path.display()))?;
-    report.audio.path = session.wav_path.display().to_string();
-    report.audio.sample_rate = crate::audio::ANALYSIS_RATE;
-    report.audio.channels = 1;
-    report.audio.bits_per_sample = 16;
+    if let Some(stored) = report.audio.as_mut() {
+        stored.path = session.wav_path.display().to_string();
+        stored.sample_rate = crate::audio::ANALYSIS_RATE;
+        stored.channels = 1;
+        stored.bits_per_sample = 16;
+    }
     store.finish(&session, report)?;
     Ok(session.id)
 }

@@ -40,7 +40,7 @@ pub fn run(args: &ShowArgs, config: &Config, out: &mut dyn Write) -> Result<()> 
             } else {
                 DEFAULT_WIDTH
             };
-            let entry = SessionEntry::from_report(&session.id, &session.report);
+            let entry = SessionEntry::of_take(&session.id, &session.report)?;
             let mut clock = LocalClock::new();
             let when = entry_time(&entry).map(|t| {
                 let local = clock.to_local(t);
@@ -230,7 +230,7 @@ mod tests {
             "So, um, we shipped late. |3.1| I learned, like, to plan better.",
             datetime!(2026-11-26 04:15:02 UTC),
         ));
-        let e = SessionEntry::from_report("20261126T041502Z", &r);
+        let e = SessionEntry::from_report("20261126T041502Z", &r).unwrap();
         let text = render_text(&r, &e, Some("2026-11-26 04:15 UTC"), Paint::plain(), 100);
         assert!(
             text.starts_with("Take 20261126T041502Z · 2026-11-26 04:15 UTC\n"),

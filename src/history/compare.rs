@@ -115,9 +115,9 @@ fn status_change(a: Status, b: Status) -> Change {
     }
 }
 
-pub fn compare(a_id: &str, a: &Report, b_id: &str, b: &Report) -> Comparison {
-    let ea = SessionEntry::from_report(a_id, a);
-    let eb = SessionEntry::from_report(b_id, b);
+pub fn compare(a_id: &str, a: &Report, b_id: &str, b: &Report) -> anyhow::Result<Comparison> {
+    let ea = SessionEntry::of_take(a_id, a)?;
+    let eb = SessionEntry::of_take(b_id, b)?;
     let metrics = Metric::ALL
         .iter()
         .map(|&m| {
@@ -149,7 +149,7 @@ pub fn compare(a_id: &str, a: &Report, b_id: &str, b: &Report) -> Comparison {
         }),
     };
     let q = |e: &SessionEntry| e.question.as_deref().map(|q| q.trim().to_lowercase());
-    Comparison {
+    Ok(Comparison {
         same_question: q(&ea) == q(&eb),
         verdict: VerdictChange {
             a: ea.verdict,
@@ -161,7 +161,7 @@ pub fn compare(a_id: &str, a: &Report, b_id: &str, b: &Report) -> Comparison {
         metrics,
         words,
         diff,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -213,7 +213,7 @@ mod tests {
             "I like the product and the team.",
             at,
         ));
-        let c = compare("20261126T041502Z", &a, "20261126T041503Z", &b);
+        let c = compare("20261126T041502Z", &a, "20261126T041503Z", &b).unwrap();
         assert!(c.same_question);
         let get = |m: Metric| c.metrics.iter().find(|d| d.metric == m).unwrap();
         assert_eq!(get(Metric::FillersPerMinute).change, Change::Better);

@@ -55,28 +55,35 @@ fn default_long_pauses_warn() -> usize {
 }
 
 impl SessionEntry {
-    pub fn from_report(id: &str, r: &Report) -> SessionEntry {
+    /// The entry for a saved take's report; `None` for a report without the time metrics every
+    /// recording has (a transcript analysed on its own), which the store does not keep.
+    pub fn from_report(id: &str, r: &Report) -> Option<SessionEntry> {
         let m = &r.metrics;
-        SessionEntry {
+        Some(SessionEntry {
             id: id.to_string(),
             created_at: r.created_at.clone(),
             question: r.question.as_ref().map(|q| q.text.clone()),
             question_id: r.question.as_ref().and_then(|q| q.id.clone()),
-            duration_s: m.duration_s,
+            duration_s: m.duration_s?,
             target: r.settings.duration_s,
             pace: r.settings.pace_wpm,
-            wpm: m.wpm,
+            wpm: m.wpm?,
             word_count: m.word_count,
             fillers: m.fillers.total,
-            fillers_per_minute: m.fillers.per_minute,
-            long_pauses: m.long_pauses.count,
+            fillers_per_minute: m.fillers.per_minute?,
+            long_pauses: m.long_pauses.as_ref()?.count,
             hedges: m.hedges,
             repetitions: m.repetitions,
             no_speech: r.no_speech,
             verdict: r.verdict(),
             fillers_per_minute_warn: r.settings.fillers_per_minute_warn,
             long_pauses_warn: r.settings.long_pauses_warn,
-        }
+        })
+    }
+
+    /// [`SessionEntry::from_report`] for a take that must be one, as an error naming it.
+    pub fn of_take(id: &str, r: &Report) -> anyhow::Result<SessionEntry> {
+        Self::from_report(id, r).ok_or_else(|| anyhow::anyhow!(not_a_take(id)))
     }
 
     /// The question as one line, or a placeholder for free practice.
@@ -92,6 +99,14 @@ impl SessionEntry {
         // Serialising plain data with string keys cannot fail.
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// Why a session's report is not used: it has no times, so it is not a recorded take.
+pub fn not_a_take(id: &str) -> String {
+    format!(
+        "session {id} holds the analysis of a transcript without times, not a recorded take: \
+         remove its folder"
+    )
 }
 
 /// A line of the index that could not be used.

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
-use super::entry::{parse_index, SessionEntry};
+use super::entry::{not_a_take, parse_index, SessionEntry};
 use super::id;
 use crate::report::Report;
 
@@ -149,6 +149,8 @@ impl Store {
     /// Saves the take's report and records it in the index. Calling it again for the same
     /// session (re-analysis) replaces the report; the index's later line wins.
     pub fn finish(&self, session: &NewSession, report: &Report) -> Result<SessionEntry> {
+        // Checked before anything is written: the store keeps recorded takes only.
+        let entry = SessionEntry::of_take(&session.id, report)?;
         let mut json = serde_json::to_vec_pretty(report).context("cannot serialise the report")?;
         json.push(b'\n');
         let target = session.dir.join(REPORT);
@@ -158,7 +160,6 @@ impl Store {
                 target.display()
             )
         })?;
-        let entry = SessionEntry::from_report(&session.id, report);
         self.append_index(std::slice::from_ref(&entry))
             .with_context(|| {
                 format!(
@@ -231,7 +232,10 @@ impl Store {
         let mut healed = Vec::new();
         for id in folders.iter().filter(|id| !known.contains(id.as_str())) {
             match self.inspect(id) {
-                Folder::Saved(report) => healed.push(SessionEntry::from_report(id, &report)),
+                Folder::Saved(report) => match SessionEntry::from_report(id, &report) {
+                    Some(entry) => healed.push(entry),
+                    None => warnings.push(not_a_take(id)),
+                },
                 other => warnings.extend(self.folder_warning(id, &other)),
             }
         }
@@ -262,7 +266,10 @@ impl Store {
         let mut warnings = Vec::new();
         for id in self.folder_ids()? {
             match self.inspect(&id) {
-                Folder::Saved(report) => entries.push(SessionEntry::from_report(&id, &report)),
+                Folder::Saved(report) => match SessionEntry::from_report(&id, &report) {
+                    Some(entry) => entries.push(entry),
+                    None => warnings.push(not_a_take(&id)),
+                },
                 other => warnings.extend(self.folder_warning(&id, &other)),
             }
         }

@@ -11,6 +11,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, Check, FillerHit, Metrics, Pause, Targets};
+pub use crate::transcript::conversation::WordTimes;
+use crate::transcript::formats::Format;
 use crate::transcript::Transcript;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -22,14 +24,21 @@ pub struct Report {
     /// When the analysis ran, RFC 3339 UTC.
     pub created_at: String,
     pub question: Option<QuestionRef>,
-    pub audio: AudioInfo,
-    pub model: ModelInfo,
+    /// What was analysed: a recording or a transcript file. Null in reports saved before this
+    /// field existed (all of them recordings).
+    #[serde(default)]
+    pub input: Option<InputInfo>,
+    /// The recording; null when a transcript was analysed without one.
+    pub audio: Option<AudioInfo>,
+    /// The model that transcribed the recording; null for a transcript.
+    pub model: Option<ModelInfo>,
     /// The targets the checks were judged against, so a stored report explains itself.
     pub settings: Targets,
     pub transcript: Transcript,
     pub metrics: Metrics,
     pub fillers: Vec<FillerHit>,
-    /// Long pauses, measured from the audio signal.
+    /// Long pauses, measured from the audio signal (or, for a transcript, estimated from its
+    /// times: see `metrics.long_pauses.estimated`).
     pub pauses: Vec<Pause>,
     pub no_speech: bool,
     pub checks: Vec<Check>,
@@ -60,6 +69,40 @@ pub struct QuestionRef {
     pub text: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct InputInfo {
+    pub kind: InputKind,
+    /// The file as it was named.
+    pub path: String,
+    pub format: Format,
+    /// Whose lines were analysed, when the transcript names its speakers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// Where the words' times come from.
+    #[serde(default)]
+    pub word_times: WordTimes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum InputKind {
+    Recording,
+    Transcript,
+}
+
+impl InputInfo {
+    /// A recording, as `analyze FILE.wav` and `practice` describe it.
+    pub fn recording(path: &str) -> InputInfo {
+        InputInfo {
+            kind: InputKind::Recording,
+            path: path.to_string(),
+            format: Format::Wav,
+            speaker: None,
+            word_times: WordTimes::Measured,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct AudioInfo {
     pub path: String,
@@ -86,8 +129,9 @@ pub struct ModelInfo {
 /// Everything a report needs besides the analysis itself.
 pub struct ReportInputs {
     pub question: Option<QuestionRef>,
-    pub audio: AudioInfo,
-    pub model: ModelInfo,
+    pub input: InputInfo,
+    pub audio: Option<AudioInfo>,
+    pub model: Option<ModelInfo>,
     pub transcript: Transcript,
     pub warnings: Vec<String>,
 }
@@ -99,6 +143,7 @@ impl Report {
             tool: ToolInfo::current(),
             created_at,
             question: inputs.question,
+            input: Some(inputs.input),
             audio: inputs.audio,
             model: inputs.model,
             settings: analysis.targets,

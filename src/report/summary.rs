@@ -4,9 +4,10 @@
 use console::Style;
 use std::fmt::Write as _;
 
-use super::Report;
+use super::{InputKind, Report, WordTimes};
 use crate::analysis::checks::clock;
 use crate::analysis::Status;
+use crate::transcript::known;
 
 /// Renders the summary. `color` turns on terminal styling.
 pub fn render(report: &Report, color: bool) -> String {
@@ -19,14 +20,7 @@ pub fn render(report: &Report, color: bool) -> String {
     if let Some(q) = &report.question {
         let _ = writeln!(out, "{} {}", bold.apply_to("Question:"), q.text);
     }
-    let _ = writeln!(
-        out,
-        "{} {} · {} · {}",
-        bold.apply_to("Take:"),
-        report.audio.path,
-        clock(report.audio.duration_s),
-        report.model.name
-    );
+    let _ = writeln!(out, "{}", header(report, &bold));
     for w in &report.warnings {
         let _ = writeln!(
             out,
@@ -45,25 +39,48 @@ pub fn render(report: &Report, color: bool) -> String {
         }
         let _ = writeln!(out);
         let t = &report.settings;
-        let _ = writeln!(
-            out,
-            "{:<9} {} of {}–{} (speech {}), first word after {:.1} s",
-            bold.apply_to("Length"),
-            clock(m.duration_s),
-            clock(t.duration_s.min),
-            clock(t.duration_s.max),
-            clock(m.speech_s),
-            m.response_latency_s.unwrap_or(0.0)
-        );
-        let _ = writeln!(
-            out,
-            "{:<9} {} words, {:.0} wpm (target {}), {:.0} wpm while talking",
-            bold.apply_to("Pace"),
-            m.word_count,
-            m.wpm,
-            t.pace_wpm,
-            m.articulation_wpm
-        );
+        // Without times (a plain-text transcript) only what the words say is known.
+        const NO_TIMES: &str = "not known: the transcript has no times";
+        let length = match m.duration_s {
+            Some(d) => {
+                let answers = if m.answers > 1 {
+                    format!(" over {} answers", m.answers)
+                } else {
+                    String::new()
+                };
+                let speech = m
+                    .speech_s
+                    .map_or(String::new(), |s| format!(" (speech {})", clock(s)));
+                let first = m
+                    .response_latency_s
+                    .map_or(String::new(), |l| format!(", first word after {l:.1} s"));
+                format!(
+                    "{}{answers} of {}–{}{speech}{first}",
+                    clock(d),
+                    clock(t.duration_s.min),
+                    clock(t.duration_s.max)
+                )
+            }
+            None => NO_TIMES.to_string(),
+        };
+        let _ = writeln!(out, "{:<9} {length}", bold.apply_to("Length"));
+        let pace = match m.wpm {
+            Some(wpm) => {
+                let talking = m
+                    .articulation_wpm
+                    .map_or(String::new(), |a| format!(", {a:.0} wpm while talking"));
+                format!(
+                    "{} words, {wpm:.0} wpm (target {}){talking}",
+                    m.word_count, t.pace_wpm
+                )
+            }
+            None => format!("{} words; pace {NO_TIMES}", m.word_count),
+        };
+        let _ = writeln!(out, "{:<9} {pace}", bold.apply_to("Pace"));
+        let per_minute = m
+            .fillers
+            .per_minute
+            .map_or(String::new(), |r| format!("{r:.1}/min, "));
         let _ = writeln!(
             out,
             "{:<9} {}",
@@ -72,23 +89,33 @@ pub fn render(report: &Report, color: bool) -> String {
                 "none".to_string()
             } else {
                 format!(
-                    "{} ({:.1}/min, {:.1} per 100 words): {}",
+                    "{} ({per_minute}{:.1} per 100 words): {}",
                     m.fillers.total,
-                    m.fillers.per_minute,
                     m.fillers.per_100_words,
                     fillers_by_word(report)
                 )
             }
         );
-        let pauses = if report.pauses.is_empty() {
-            format!("no silences of {} s or more", t.long_pause_s)
-        } else {
-            report
-                .pauses
-                .iter()
-                .map(|p| format!("{:.1} s at {}", p.duration, clock(p.start)))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let pauses = match &m.long_pauses {
+            None => NO_TIMES.to_string(),
+            Some(long) => {
+                let listed = if report.pauses.is_empty() {
+                    format!("no silences of {} s or more", t.long_pause_s)
+                } else {
+                    report
+                        .pauses
+                        .iter()
+                        .map(|p| format!("{:.1} s at {}", p.duration, clock(p.start)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let how = if long.estimated {
+                    " (estimated from the transcript's times)"
+                } else {
+                    ""
+                };
+                format!("{listed}{how}")
+            }
         };
         let _ = writeln!(out, "{:<9} {pauses}", bold.apply_to("Pauses"));
         let _ = writeln!(
@@ -121,10 +148,13 @@ pub fn render(report: &Report, color: bool) -> String {
         .iter()
         .filter(|c| c.status != Status::Pass)
         .count();
-    let line = match verdict {
+    let mut line = match verdict {
         Status::Pass => "all checks pass".to_string(),
         _ => format!("{to_work_on} of {} checks to work on", report.checks.len()),
     };
+    if m.duration_s.is_none() && !report.no_speech {
+        line.push_str("; the checks that need times are left out");
+    }
     let _ = writeln!(
         out,
         "\n{} {} {}",
@@ -135,7 +165,46 @@ pub fn render(report: &Report, color: bool) -> String {
     out
 }
 
-/// "um ×2 (0:03, 0:41), like ×1 (0:15)", most frequent first.
+/// `Take: answer.wav · 1:07 · tiny.en`, or for a transcript
+/// `Transcript: interview.vtt · WebVTT, Alex Chen, word times estimated within cues`.
+fn header(report: &Report, bold: &Style) -> String {
+    let transcript = report
+        .input
+        .as_ref()
+        .filter(|i| i.kind == InputKind::Transcript);
+    match (transcript, &report.audio) {
+        (Some(input), _) => {
+            let mut about = vec![input.format.label().to_string()];
+            about.extend(input.speaker.clone());
+            match input.word_times {
+                WordTimes::Measured => {}
+                WordTimes::Estimated => about.push("word times estimated within cues".to_string()),
+                WordTimes::None => about.push("no times".to_string()),
+            }
+            format!(
+                "{} {} · {}",
+                bold.apply_to("Transcript:"),
+                input.path,
+                about.join(", ")
+            )
+        }
+        (None, Some(audio)) => {
+            let model = report
+                .model
+                .as_ref()
+                .map_or(String::new(), |m| format!(" · {}", m.name));
+            format!(
+                "{} {} · {}{model}",
+                bold.apply_to("Take:"),
+                audio.path,
+                clock(audio.duration_s)
+            )
+        }
+        (None, None) => format!("{} (no recording)", bold.apply_to("Take:")),
+    }
+}
+
+/// "um ×2 (0:03, 0:41), like ×1 (0:15)", most frequent first; no times when they are unknown.
 fn fillers_by_word(report: &Report) -> String {
     let mut words: Vec<(&String, &usize)> = report.metrics.fillers.by_word.iter().collect();
     words.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -145,10 +214,13 @@ fn fillers_by_word(report: &Report) -> String {
             let times: Vec<String> = report
                 .fillers
                 .iter()
-                .filter(|f| &&f.text == w)
+                .filter(|f| &&f.text == w && known(f.start))
                 .take(5)
                 .map(|f| clock(f.start))
                 .collect();
+            if times.is_empty() {
+                return format!("\"{w}\" ×{n}");
+            }
             let more = if **n > 5 { ", …" } else { "" };
             format!("\"{w}\" ×{n} ({}{more})", times.join(", "))
         })

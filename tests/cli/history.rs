@@ -198,7 +198,7 @@ fn subtitles_line_up_with_the_words() {
     let takes = three_takes(&w);
     let report = w.store().load(&takes[0].id).unwrap().report;
     let words: Vec<_> = report.transcript.words().collect();
-    let duration = report.audio.duration_s;
+    let duration = report.audio.expect("a recording").duration_s;
 
     let srt = w.ok(&["show", &takes[0].id, "--srt"]);
     let blocks: Vec<&str> = srt.trim_end().split("\n\n").collect();
