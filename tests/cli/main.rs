@@ -10,3 +10,4 @@ mod history;
 mod practice;
 mod support;
 mod support_history;
+mod transcript;
