@@ -27,10 +27,10 @@ pub struct FillerHit {
     pub text: String,
     /// Null when the transcript had no times.
     #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", required)]
     pub start: f64,
     #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", required)]
     pub end: f64,
     pub kind: FillerKind,
 }

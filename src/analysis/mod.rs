@@ -58,13 +58,17 @@ impl SpeechActivity {
 /// The take's numbers. Those that need time are null for a transcript without times.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Metrics {
+    #[schemars(required)]
     pub duration_s: Option<f64>,
     /// Time the speaker was audibly talking.
+    #[schemars(required)]
     pub speech_s: Option<f64>,
     pub word_count: usize,
     /// Words per minute over the whole take.
+    #[schemars(required)]
     pub wpm: Option<f64>,
     /// Words per minute over speech time only (pace while talking).
+    #[schemars(required)]
     pub articulation_wpm: Option<f64>,
     /// Seconds from the start of the recording (or, in a conversation, from the end of the
     /// question) to the first speech; null when nothing was said or the times are unknown.
@@ -74,6 +78,7 @@ pub struct Metrics {
     #[serde(default = "one")]
     pub answers: usize,
     pub fillers: FillerMetrics,
+    #[schemars(required)]
     pub long_pauses: Option<PauseMetrics>,
     /// Repeated words and restarts ("I, I", "the the").
     pub repetitions: usize,
@@ -90,6 +95,7 @@ pub struct Metrics {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FillerMetrics {
     pub total: usize,
+    #[schemars(required)]
     pub per_minute: Option<f64>,
     pub per_100_words: f64,
     pub by_word: BTreeMap<String, usize>,

@@ -227,6 +227,21 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_report_without_times_is_not_a_take() {
+        use crate::history::synthetic::{report, Script};
+        let mut r = report(&Script::new(
+            None,
+            "We shipped.",
+            time::macros::datetime!(2026-11-26 04:15:02 UTC),
+        ));
+        assert!(SessionEntry::from_report("20261126T041502Z", &r).is_some());
+        r.metrics.wpm = None;
+        assert_eq!(SessionEntry::from_report("20261126T041502Z", &r), None);
+        let err = SessionEntry::of_take("20261126T041502Z", &r).unwrap_err();
+        assert!(err.to_string().contains("not a recorded take"), "{err}");
+    }
+
+    #[test]
     fn old_lines_without_newer_fields_still_parse() {
         let mut v: serde_json::Value =
             serde_json::from_str(&entry("20261126T041502Z", 95.0, 140.0).to_line()).unwrap();

@@ -29,8 +29,10 @@ pub struct Report {
     #[serde(default)]
     pub input: Option<InputInfo>,
     /// The recording; null when a transcript was analysed without one.
+    #[schemars(required)]
     pub audio: Option<AudioInfo>,
     /// The model that transcribed the recording; null for a transcript.
+    #[schemars(required)]
     pub model: Option<ModelInfo>,
     /// The targets the checks were judged against, so a stored report explains itself.
     pub settings: Targets,
@@ -166,4 +168,80 @@ impl Report {
 /// The JSON Schema of the report, as printed by `rehearse schema`.
 pub fn schema() -> schemars::Schema {
     schemars::schema_for!(Report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze, Timeline};
+    use crate::history::synthetic::{report, Script};
+    use crate::transcript::{Segment, Word};
+    use time::macros::datetime;
+
+    #[test]
+    fn reports_saved_before_transcript_input_existed_still_load() {
+        let r = report(&Script::new(
+            Some("Why us?"),
+            "I like data. |3.0| Um, I applied.",
+            datetime!(2026-11-26 04:15:02 UTC),
+        ));
+        let mut v = serde_json::to_value(&r).unwrap();
+        v.as_object_mut().unwrap().remove("input");
+        let metrics = v["metrics"].as_object_mut().unwrap();
+        metrics.remove("answers");
+        metrics["long_pauses"]
+            .as_object_mut()
+            .unwrap()
+            .remove("estimated");
+        let old: Report = serde_json::from_value(v).unwrap();
+        assert_eq!(old.input, None);
+        assert_eq!(old.metrics.answers, 1);
+        let long = old.metrics.long_pauses.unwrap();
+        assert_eq!((long.count, long.estimated), (1, false));
+        assert_eq!(old.audio.unwrap().path, "take.wav");
+        assert_eq!(old.model.unwrap().name, "tiny.en");
+    }
+
+    #[test]
+    fn a_transcript_without_times_round_trips_with_nulls() {
+        let words: Vec<Word> = ["Um,", "we", "won."]
+            .iter()
+            .map(|w| Word {
+                word: w.to_string(),
+                start: f64::NAN,
+                end: f64::NAN,
+                probability: f32::NAN,
+            })
+            .collect();
+        let transcript = Transcript::from_segments(vec![Segment::from_words(words)]);
+        let analysis = analyze(&transcript, &Timeline::Untimed, &Targets::default());
+        let r = Report::assemble(
+            ReportInputs {
+                question: None,
+                input: InputInfo {
+                    kind: InputKind::Transcript,
+                    path: "a.txt".into(),
+                    format: Format::Text,
+                    speaker: None,
+                    word_times: WordTimes::None,
+                },
+                audio: None,
+                model: None,
+                transcript,
+                warnings: Vec::new(),
+            },
+            analysis,
+            "2026-11-29T00:00:00Z".into(),
+        );
+        let json = serde_json::to_value(&r).unwrap();
+        assert!(json["audio"].is_null() && json["model"].is_null());
+        assert!(json["transcript"]["segments"][0]["start"].is_null());
+        assert!(json["fillers"][0]["start"].is_null());
+        assert_eq!(json["fillers"][0]["text"], "um");
+        assert!(json["metrics"]["duration_s"].is_null());
+        let back: Report = serde_json::from_value(json).unwrap();
+        assert_eq!(back.input.unwrap().word_times, WordTimes::None);
+        assert_eq!(back.metrics.word_count, 3);
+        assert!(back.fillers[0].start.is_nan());
+    }
 }

@@ -27,10 +27,10 @@ pub struct Transcript {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Segment {
     #[serde(with = "unknown_as_null")]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", required)]
     pub start: f64,
     #[serde(with = "unknown_as_null")]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", required)]
     pub end: f64,
     pub text: String,
     pub words: Vec<Word>,
@@ -42,15 +42,15 @@ pub struct Word {
     pub word: String,
     /// Null when the transcript had no times (plain text).
     #[serde(with = "unknown_as_null")]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", required)]
     pub start: f64,
     #[serde(with = "unknown_as_null")]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", required)]
     pub end: f64,
     /// The recogniser's mean token probability for this word, 0–1; null when the source does
     /// not say (subtitles, plain text).
     #[serde(with = "unknown_as_null")]
-    #[schemars(with = "Option<f32>")]
+    #[schemars(with = "Option<f32>", required)]
     pub probability: f32,
 }
 
