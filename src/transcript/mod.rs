@@ -131,33 +131,25 @@ pub mod unknown_as_null {
         fn from_f64(x: f64) -> Self;
     }
 
-    impl Float for f64 {
-        const UNKNOWN: Self = f64::NAN;
-        fn write<S: Serializer>(self, s: S) -> Result<S::Ok, S::Error> {
-            if self.is_finite() {
-                s.serialize_f64(self)
-            } else {
-                s.serialize_none()
+    macro_rules! float {
+        ($t:ty, $write:ident) => {
+            impl Float for $t {
+                const UNKNOWN: Self = <$t>::NAN;
+                fn write<S: Serializer>(self, s: S) -> Result<S::Ok, S::Error> {
+                    if self.is_finite() {
+                        s.$write(self)
+                    } else {
+                        s.serialize_none()
+                    }
+                }
+                fn from_f64(x: f64) -> Self {
+                    x as $t
+                }
             }
-        }
-        fn from_f64(x: f64) -> Self {
-            x
-        }
+        };
     }
-
-    impl Float for f32 {
-        const UNKNOWN: Self = f32::NAN;
-        fn write<S: Serializer>(self, s: S) -> Result<S::Ok, S::Error> {
-            if self.is_finite() {
-                s.serialize_f32(self)
-            } else {
-                s.serialize_none()
-            }
-        }
-        fn from_f64(x: f64) -> Self {
-            x as f32
-        }
-    }
+    float!(f64, serialize_f64);
+    float!(f32, serialize_f32);
 
     pub fn serialize<T: Float, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
         value.write(s)
