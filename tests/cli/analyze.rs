@@ -481,7 +481,7 @@ fn missing_or_corrupt_model_says_how_to_get_one() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("truncated.bin") && stderr(&o).contains("corrupt"),
+        stderr(&o).contains("truncated.bin") && stderr(&o).contains("incomplete"),
         "{}",
         stderr(&o)
     );

@@ -7,6 +7,7 @@
 mod analyze;
 mod capture_support;
 mod history;
+mod model;
 mod practice;
 mod support;
 mod support_history;
