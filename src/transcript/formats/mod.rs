@@ -338,4 +338,49 @@ mod tests {
             Err(TranscriptError::NoWords)
         );
     }
+
+    /// Every prefix of every fixture, and each with its bytes shifted, is read without a panic
+    /// (a file cut off mid-way is the commonest bad input), and the speaker step copes with
+    /// whatever comes out.
+    #[test]
+    fn cut_and_scrambled_transcripts_never_panic() {
+        use crate::transcript::conversation::{select, SpeakerChoice};
+        let fixtures = [
+            include_str!("../../../tests/fixtures/transcripts/interview.vtt"),
+            include_str!("../../../tests/fixtures/transcripts/youtube.vtt"),
+            include_str!("../../../tests/fixtures/transcripts/teams.vtt"),
+            include_str!("../../../tests/fixtures/transcripts/answer.srt"),
+            include_str!("../../../tests/fixtures/transcripts/interview.txt"),
+            include_str!("../../../tests/fixtures/transcripts/whisper.json"),
+            include_str!("../../../tests/fixtures/transcripts/openai.json"),
+        ];
+        let mut read = 0;
+        for text in fixtures {
+            let scrambled: String = text
+                .chars()
+                .map(|c| match c {
+                    '0'..='8' => char::from(c as u8 + 1),
+                    ':' => '.',
+                    '>' => '<',
+                    c => c,
+                })
+                .collect();
+            for variant in [text, scrambled.as_str()] {
+                for (cut, _) in variant.char_indices() {
+                    for hint in [
+                        Hint::None,
+                        Hint::Forced(Family::Vtt),
+                        Hint::Forced(Family::Srt),
+                    ] {
+                        if let Ok(doc) = parse(&variant[..cut], hint) {
+                            read += 1;
+                            let _ = select(&doc, &SpeakerChoice::Auto);
+                            let _ = select(&doc, &SpeakerChoice::Named("a".into()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(read > 1000, "most prefixes are readable: {read}");
+    }
 }
