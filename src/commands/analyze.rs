@@ -25,7 +25,7 @@ pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<(
     // Decode first: a bad file is reported before the model is loaded.
     let audio = crate::audio::wav::read_wav(file).map_err(|e| match e {
         // `rehearse analyze answer.vtt`: point at the transcript analysis.
-        WavError::NotWav(path) if Family::from_extension(&path.to_string_lossy()).is_some() => {
+        WavError::NotWav(path) if Family::from_extension(&path).is_some() => {
             anyhow::anyhow!(
                 "{}: a transcript, not a recording: analyse it with `rehearse analyze \
                  --transcript {}`",

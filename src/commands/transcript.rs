@@ -23,7 +23,7 @@ pub fn run(args: &AnalyzeArgs, path: &Path, config: &Config, out: &mut dyn Write
     let text = formats::decode(&bytes).map_err(bad)?;
     let hint = match args.format {
         Some(f) => Hint::Forced(family(f)),
-        None => Family::from_extension(&path.to_string_lossy()).map_or(Hint::None, Hint::Extension),
+        None => Family::from_extension(path).map_or(Hint::None, Hint::Extension),
     };
     let doc = formats::parse(&text, hint).map_err(bad)?;
     let choice = match (&args.speaker, args.all_speakers) {

@@ -126,17 +126,8 @@ pub fn select(doc: &Document, choice: &SpeakerChoice) -> Result<Conversation, Tr
     let is_chosen = |l: &Line| everyone || l.speaker == chosen;
     let mine: Vec<&Line> = lines.iter().filter(|l| is_chosen(l)).collect();
 
+    // Times only count when every analysed line has them.
     let timed = mine.iter().filter(|l| span_of(l).is_some()).count();
-    let word_times = if timed == 0 {
-        WordTimes::None
-    } else if mine
-        .iter()
-        .all(|l| l.words.iter().all(|w| w.start.is_some() && w.end.is_some()))
-    {
-        WordTimes::Measured
-    } else {
-        WordTimes::Estimated
-    };
     let untimed = timed < mine.len();
     if untimed && timed > 0 {
         warnings.push(
@@ -145,6 +136,14 @@ pub fn select(doc: &Document, choice: &SpeakerChoice) -> Result<Conversation, Tr
                 .to_string(),
         );
     }
+    let measured = |l: &&Line| l.words.iter().all(|w| w.start.is_some() && w.end.is_some());
+    let word_times = if untimed {
+        WordTimes::None
+    } else if mine.iter().all(measured) {
+        WordTimes::Measured
+    } else {
+        WordTimes::Estimated
+    };
     let segments: Vec<Segment> = mine
         .iter()
         .map(|l| {
@@ -180,7 +179,7 @@ pub fn select(doc: &Document, choice: &SpeakerChoice) -> Result<Conversation, Tr
     Ok(Conversation {
         transcript: Transcript::from_segments(segments),
         timeline,
-        speaker: chosen.filter(|_| !speakers.is_empty()),
+        speaker: chosen,
         word_times,
         warnings,
     })

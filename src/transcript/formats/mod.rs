@@ -62,9 +62,9 @@ pub enum Family {
 }
 
 impl Family {
-    /// The family a file name's extension suggests, if any.
-    pub fn from_extension(name: &str) -> Option<Family> {
-        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    /// The family a file's extension suggests, if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<Family> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "json" => Some(Family::Json),
             "vtt" | "webvtt" => Some(Family::Vtt),
