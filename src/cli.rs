@@ -35,7 +35,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "REHEARSE_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Transcription threads (default: all cores, at most 8)
-    #[arg(long, global = true, env = "REHEARSE_THREADS", value_name = "N")]
+    #[arg(long, global = true, env = "REHEARSE_THREADS", value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
     pub threads: Option<u32>,
 }
 
@@ -55,6 +56,13 @@ pub struct TargetArgs {
     /// Silences at least this long count as long pauses (default 2.0 s)
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     pub long_pause: Option<f64>,
+    /// Also count this word or phrase as a filler, e.g. okay, right (repeatable; adds to the
+    /// config file's [fillers] extra)
+    #[arg(long = "extra-filler", value_name = "WORD")]
+    pub extra_fillers: Vec<String>,
+    /// Do not count this built-in filler, e.g. so, like (repeatable; adds to [fillers] ignore)
+    #[arg(long = "ignore-filler", value_name = "WORD")]
+    pub ignore_fillers: Vec<String>,
 }
 
 /// A bad date is a usage error (exit 2), caught before any work.

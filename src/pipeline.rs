@@ -47,6 +47,7 @@ pub fn analyze_audio(
     }
     let transcript = engine.transcribe(&audio.samples, &windows, progress, abort)?;
     let result = analysis::analyze(&transcript, &Timeline::Signal(activity), targets);
+    trace_fillers(&transcript, targets);
     let inputs = ReportInputs {
         question,
         input: InputInfo::recording(&display_path.display().to_string()),
@@ -80,6 +81,16 @@ pub fn analyze_file(
 ) -> Result<Report> {
     let audio = read_wav(path)?;
     analyze_audio(engine, &audio, path, question, targets, progress, abort)
+}
+
+/// With `REHEARSE_TRACE`, one line per filler candidate on stderr: the rule that decided it.
+pub fn trace_fillers(transcript: &crate::transcript::Transcript, targets: &Targets) {
+    if crate::ui::tracing() {
+        let words: Vec<_> = transcript.words().cloned().collect();
+        for line in analysis::fillers::trace_lines(&words, &targets.fillers) {
+            eprintln!("{line}");
+        }
+    }
 }
 
 pub fn now_rfc3339() -> String {

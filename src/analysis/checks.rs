@@ -363,6 +363,7 @@ mod tests {
                     .filter(|x| x.1 > 0)
                     .collect(),
             },
+            openers: Default::default(),
             long_pauses: Some(PauseMetrics {
                 count: 0,
                 longest_s: 0.0,

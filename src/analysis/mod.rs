@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub use checks::{overall, Check, Status};
-pub use fillers::{FillerHit, FillerKind};
+pub use fillers::{FillerHit, FillerKind, FillerSettings};
 pub use pauses::Pause;
 pub use rambling::{HedgeHit, Repetition};
 pub use targets::{Range, Targets};
@@ -78,6 +78,9 @@ pub struct Metrics {
     #[serde(default = "one")]
     pub answers: usize,
     pub fillers: FillerMetrics,
+    /// Sentence openers ("So, …"): reported apart, not counted as fillers.
+    #[serde(default)]
+    pub openers: OpenerMetrics,
     #[schemars(required)]
     pub long_pauses: Option<PauseMetrics>,
     /// Repeated words and restarts ("I, I", "the the").
@@ -98,6 +101,12 @@ pub struct FillerMetrics {
     #[schemars(required)]
     pub per_minute: Option<f64>,
     pub per_100_words: f64,
+    pub by_word: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenerMetrics {
+    pub total: usize,
     pub by_word: BTreeMap<String, usize>,
 }
 
@@ -122,6 +131,7 @@ pub struct Analysis {
     pub targets: Targets,
     pub metrics: Metrics,
     pub fillers: Vec<FillerHit>,
+    pub openers: Vec<FillerHit>,
     pub pauses: Vec<Pause>,
     pub no_speech: bool,
     pub checks: Vec<Check>,
@@ -134,17 +144,14 @@ pub fn analyze(transcript: &Transcript, timeline: &Timeline, targets: &Targets) 
     let no_speech = word_count == 0;
     let time = timeline.measure(&words, targets.long_pause_s);
 
-    let fillers = fillers::find_fillers(&words);
+    let fillers::Found { fillers, openers } = fillers::find_fillers(&words, &targets.fillers);
     let pauses = time.pauses.clone().unwrap_or_default();
     let repetition_list = rambling::find_repetitions(&words);
     let hedge_list = rambling::find_hedges(&words);
 
     let minutes = time.duration_s.map(|d| d / 60.0);
     let per_minute = |n: usize| minutes.map(|m| if m > 0.0 { n as f64 / m } else { 0.0 });
-    let mut by_word = BTreeMap::new();
-    for f in &fillers {
-        *by_word.entry(f.text.clone()).or_insert(0) += 1;
-    }
+    let by_word = count_by_word(&fillers);
     let metrics = Metrics {
         duration_s: time.duration_s.map(round2),
         speech_s: time.speech_s.map(round2),
@@ -169,6 +176,10 @@ pub fn analyze(transcript: &Transcript, timeline: &Timeline, targets: &Targets) 
             },
             by_word,
         },
+        openers: OpenerMetrics {
+            total: openers.len(),
+            by_word: count_by_word(&openers),
+        },
         long_pauses: time.pauses.as_ref().map(|pauses| PauseMetrics {
             count: pauses.len(),
             longest_s: round2(pauses.iter().map(|p| p.duration).fold(0.0, f64::max)),
@@ -185,10 +196,19 @@ pub fn analyze(transcript: &Transcript, timeline: &Timeline, targets: &Targets) 
         targets: targets.clone(),
         metrics,
         fillers,
+        openers,
         pauses,
         no_speech,
         checks,
     }
+}
+
+fn count_by_word(hits: &[FillerHit]) -> BTreeMap<String, usize> {
+    let mut by_word = BTreeMap::new();
+    for h in hits {
+        *by_word.entry(h.text.clone()).or_insert(0) += 1;
+    }
+    by_word
 }
 
 pub(crate) fn round1(x: f64) -> f64 {
@@ -298,10 +318,29 @@ mod tests {
         let a = analyze(&t, &activity(30.0, &[(0.0, 5.0)]), &Targets::default());
         assert_eq!(a.metrics.fillers.by_word.get("um"), Some(&2));
         assert_eq!(a.metrics.fillers.by_word.get("uh"), Some(&1));
-        assert_eq!(a.metrics.fillers.by_word.get("so"), Some(&1));
-        assert_eq!(a.metrics.fillers.total, 4);
-        assert_eq!(a.metrics.fillers.per_minute, Some(8.0));
+        assert_eq!(a.metrics.fillers.total, 3);
+        assert_eq!(a.metrics.fillers.per_minute, Some(6.0));
+        assert_eq!(a.metrics.fillers.per_100_words, 27.27);
         assert_eq!(a.metrics.hedges, 1);
+        // The opening "So" is an opener: reported apart, not a filler.
+        assert_eq!(a.metrics.fillers.by_word.get("so"), None);
+        assert_eq!(a.metrics.openers.total, 1);
+        assert_eq!(a.metrics.openers.by_word.get("so"), Some(&1));
+        assert_eq!(a.openers[0].start, 0.0);
+    }
+
+    #[test]
+    fn the_users_filler_list_changes_what_is_counted() {
+        let t = transcript("Okay, so, um, we shipped it, right?", 0.0);
+        let targets = Targets {
+            fillers: FillerSettings::new(&["okay".into(), "right".into()], &["um".into()]).unwrap(),
+            ..Targets::default()
+        };
+        let a = analyze(&t, &activity(30.0, &[(0.0, 5.0)]), &targets);
+        let counted: Vec<&str> = a.fillers.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(counted, ["okay", "right"]);
+        assert_eq!(a.metrics.openers.by_word.get("so"), Some(&1));
+        assert_eq!(a.targets.fillers.extra, ["okay", "right"]);
     }
 
     #[test]

@@ -14,6 +14,9 @@ use crate::transcript::formats::Family;
 use crate::{pipeline, ui};
 
 pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
+    // Ctrl-C exits with status 130 (not by the signal), as every command promises; nothing is
+    // half-written, since the report is only written, atomically, at the end.
+    crate::practice::session::install_signal_handlers()?;
     let (Some(file), None) = (&args.file, &args.transcript) else {
         return match &args.transcript {
             Some(path) => super::transcript::run(args, path, config, out),

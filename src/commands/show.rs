@@ -241,7 +241,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("  [0:01] *So*, [um], we shipped late. [pause 3.1 s]\n"),
+            text.contains("  [0:01] So, [um], we shipped late. [pause 3.1 s]\n"),
             "{text}"
         );
         assert!(

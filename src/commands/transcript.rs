@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::analysis;
 use crate::cli::{AnalyzeArgs, TranscriptFormat};
 use crate::config::Config;
-use crate::pipeline::now_rfc3339;
+use crate::pipeline::{self, now_rfc3339};
 use crate::report::{InputInfo, InputKind, QuestionRef, Report, ReportInputs};
 use crate::transcript::conversation::{self, SpeakerChoice};
 use crate::transcript::formats::{self, Family, Hint};
@@ -33,6 +33,7 @@ pub fn run(args: &AnalyzeArgs, path: &Path, config: &Config, out: &mut dyn Write
     };
     let chosen = conversation::select(&doc, &choice).map_err(bad)?;
     let analysis = analysis::analyze(&chosen.transcript, &chosen.timeline, &targets);
+    pipeline::trace_fillers(&chosen.transcript, &targets);
     let question = args
         .question
         .clone()

@@ -39,6 +39,9 @@ pub struct Report {
     pub transcript: Transcript,
     pub metrics: Metrics,
     pub fillers: Vec<FillerHit>,
+    /// Sentence openers ("So, …"), reported apart from the fillers and not counted with them.
+    #[serde(default)]
+    pub openers: Vec<FillerHit>,
     /// Long pauses, measured from the audio signal (or, for a transcript, estimated from its
     /// times: see `metrics.long_pauses.estimated`).
     pub pauses: Vec<Pause>,
@@ -152,6 +155,7 @@ impl Report {
             transcript: inputs.transcript,
             metrics: analysis.metrics,
             fillers: analysis.fillers,
+            openers: analysis.openers,
             pauses: analysis.pauses,
             no_speech: analysis.no_speech,
             checks: analysis.checks,

@@ -2,11 +2,12 @@
 //! their times, the transcript, and each check's verdict with what to do about it.
 
 use console::Style;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{InputKind, Report, WordTimes};
 use crate::analysis::checks::clock;
-use crate::analysis::Status;
+use crate::analysis::{FillerHit, Status};
 use crate::transcript::known;
 
 /// Renders the summary. `color` turns on terminal styling.
@@ -92,10 +93,20 @@ pub fn render(report: &Report, color: bool) -> String {
                     "{} ({per_minute}{:.1} per 100 words): {}",
                     m.fillers.total,
                     m.fillers.per_100_words,
-                    fillers_by_word(report)
+                    by_word_with_times(&m.fillers.by_word, &report.fillers)
                 )
             }
         );
+        // Openers ("So, …") are not fillers: shown on their own line, outside the count.
+        if !report.openers.is_empty() {
+            let _ = writeln!(
+                out,
+                "{:<9} {} (not counted as fillers): {}",
+                bold.apply_to("Openers"),
+                m.openers.total,
+                by_word_with_times(&m.openers.by_word, &report.openers)
+            );
+        }
         let pauses = match &m.long_pauses {
             None => NO_TIMES.to_string(),
             Some(long) => {
@@ -205,14 +216,13 @@ fn header(report: &Report, bold: &Style) -> String {
 }
 
 /// "um ×2 (0:03, 0:41), like ×1 (0:15)", most frequent first; no times when they are unknown.
-fn fillers_by_word(report: &Report) -> String {
-    let mut words: Vec<(&String, &usize)> = report.metrics.fillers.by_word.iter().collect();
+fn by_word_with_times(by_word: &BTreeMap<String, usize>, hits: &[FillerHit]) -> String {
+    let mut words: Vec<(&String, &usize)> = by_word.iter().collect();
     words.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     words
         .iter()
         .map(|(w, n)| {
-            let times: Vec<String> = report
-                .fillers
+            let times: Vec<String> = hits
                 .iter()
                 .filter(|f| &&f.text == w && known(f.start))
                 .take(5)
