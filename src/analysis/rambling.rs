@@ -15,10 +15,10 @@ pub struct Repetition {
     pub text: String,
     /// Null when the transcript had no times.
     #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "Option<f64>", required)]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub start: f64,
     #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "Option<f64>", required)]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub end: f64,
 }
 
@@ -27,10 +27,10 @@ pub struct HedgeHit {
     pub text: String,
     /// Null when the transcript had no times.
     #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "Option<f64>", required)]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub start: f64,
     #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "Option<f64>", required)]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub end: f64,
 }
 

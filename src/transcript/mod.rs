@@ -27,10 +27,10 @@ pub struct Transcript {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Segment {
     #[serde(with = "unknown_as_null")]
-    #[schemars(with = "Option<f64>", required)]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub start: f64,
     #[serde(with = "unknown_as_null")]
-    #[schemars(with = "Option<f64>", required)]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub end: f64,
     pub text: String,
     pub words: Vec<Word>,
@@ -42,15 +42,15 @@ pub struct Word {
     pub word: String,
     /// Null when the transcript had no times (plain text).
     #[serde(with = "unknown_as_null")]
-    #[schemars(with = "Option<f64>", required)]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub start: f64,
     #[serde(with = "unknown_as_null")]
-    #[schemars(with = "Option<f64>", required)]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub end: f64,
     /// The recogniser's mean token probability for this word, 0–1; null when the source does
     /// not say (subtitles, plain text).
     #[serde(with = "unknown_as_null")]
-    #[schemars(with = "Option<f32>", required)]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f32>")]
     pub probability: f32,
 }
 
@@ -117,6 +117,24 @@ pub fn normalize_token(token: &str) -> String {
 /// True for a value that is known (not the NaN that stands for "unknown").
 pub fn known<T: Into<f64>>(value: T) -> bool {
     value.into().is_finite()
+}
+
+/// Schema only: a key that is always written and whose value may be null. (`Option<T>` with
+/// `#[schemars(required)]` loses its null, and a plain `Option<T>` is not required.)
+pub struct AlwaysWritten<T>(std::marker::PhantomData<T>);
+
+impl<T: schemars::JsonSchema> schemars::JsonSchema for AlwaysWritten<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Option<T>>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Option<T>>::json_schema(generator)
+    }
 }
 
 /// Serde for times and probabilities that may be unknown: NaN in memory, `null` in JSON.

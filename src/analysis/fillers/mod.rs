@@ -40,10 +40,10 @@ pub struct FillerHit {
     pub text: String,
     /// Null when the transcript had no times.
     #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "Option<f64>", required)]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub start: f64,
     #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "Option<f64>", required)]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub end: f64,
     pub kind: FillerKind,
     /// The rule or cue that decided it (for tracing and tests; not part of the report).
