@@ -3,10 +3,12 @@
 
 use anyhow::{bail, Result};
 use std::io::Write;
+use std::path::Path;
 
 use crate::cli::ReanalyzeArgs;
 use crate::config::Config;
 use crate::history::store::Store;
+use crate::report::InputKind;
 use crate::transcribe::{model, Engine};
 use crate::{pipeline, ui};
 
@@ -28,10 +30,7 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
         let id = store.resolve_recording(args.id.as_deref().unwrap_or("latest"))?;
         let wav = store.root().join(&id).join("take.wav");
         if !wav.is_file() {
-            bail!(
-                "session {id} has no recording to analyse ({} is missing)",
-                wav.display()
-            );
+            bail!(no_recording(&store, &id, &wav));
         }
         vec![id]
     };
@@ -87,4 +86,27 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
         );
     }
     Ok(())
+}
+
+/// Why session `id` cannot be re-analysed: it has no recording. A session holding the analysis
+/// of a transcript (`analyze --transcript` never saves one, but a report can be copied in) has
+/// nothing to transcribe again: the transcript itself is analysed again instead.
+fn no_recording(store: &Store, id: &str, wav: &Path) -> String {
+    let transcript = store
+        .load(id)
+        .ok()
+        .and_then(|s| s.report.input)
+        .filter(|input| input.kind == InputKind::Transcript);
+    match transcript {
+        Some(input) => format!(
+            "session {id} holds the analysis of a transcript ({}), not a recording, so there is \
+             nothing to re-analyse: analyse the transcript again with `rehearse analyze \
+             --transcript {}`",
+            input.path, input.path
+        ),
+        None => format!(
+            "session {id} has no recording to analyse ({} is missing)",
+            wav.display()
+        ),
+    }
 }

@@ -35,7 +35,10 @@ fn report(world: &World, file: &Path, extra: &[&str]) -> Value {
         file.display(),
         stderr(&o)
     );
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(&o)))
+    let r: Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(&o)));
+    assert_valid_report(&r);
+    r
 }
 
 /// The transcript's words as (word, start, end); unknown times as NaN.
@@ -611,4 +614,80 @@ fn a_transcript_given_as_a_recording_points_to_the_transcript_option() {
         "a transcript is not a take: {}",
         stderr(&o)
     );
+}
+
+/// Two cues of one speaker, written here so every filler and opener is known: "So" opens the
+/// answer; "um", "I mean" and "uh" are built-in fillers; "team" and "project" are not.
+const OWN_LIST_SRT: &str = "1\n00:00:01,000 --> 00:00:05,000\n\
+    So, um, the team moved every billing job that weekend.\n\n\
+    2\n00:00:06,000 --> 00:00:10,000\n\
+    I mean, the project was late, and, uh, we learned a lot.\n";
+
+#[test]
+fn the_users_filler_list_applies_to_a_transcript_and_openers_are_apart() {
+    let w = World::new();
+    let file = w.path("answer.srt");
+    std::fs::write(&file, OWN_LIST_SRT).unwrap();
+
+    // The built-in list: "So" is an opener, not a filler; "team" and "project" are words.
+    let r = report(&w, &file, &[]);
+    let texts: Vec<String> = fillers(&r).into_iter().map(|f| f.0).collect();
+    assert_eq!(texts, ["um", "i mean", "uh"], "{}", r["fillers"]);
+    filler_inside(&r, "um", (1.0, 5.0));
+    filler_inside(&r, "i mean", (6.0, 10.0));
+    filler_inside(&r, "uh", (6.0, 10.0));
+    assert_eq!(r["openers"][0]["text"], "so");
+    assert_eq!(r["openers"][0]["start"], 1.0);
+    assert_eq!(r["metrics"]["openers"]["total"], 1);
+
+    // The config's [fillers] and the flags on top of it, as for a recording.
+    let config = w.path("config/rehearse");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[fillers]\nextra = [\"project\"]\nignore = [\"uh\"]\n",
+    )
+    .unwrap();
+    let r = report(&w, &file, &["--extra-filler", "team"]);
+    let texts: Vec<String> = fillers(&r).into_iter().map(|f| f.0).collect();
+    assert_eq!(texts, ["um", "team", "i mean", "project"], "{}", r["fillers"]);
+    filler_inside(&r, "team", (1.0, 5.0));
+    filler_inside(&r, "project", (6.0, 10.0));
+    assert_eq!(r["metrics"]["fillers"]["total"], 4);
+    assert_eq!(
+        r["settings"]["fillers"],
+        serde_json::json!({"extra": ["project", "team"], "ignore": ["uh"]})
+    );
+}
+
+#[test]
+fn reanalyze_of_a_transcript_analysis_says_to_analyse_the_transcript_again() {
+    let w = World::new();
+    let file = transcript("answer.srt");
+    // `analyze --transcript` never saves; a report copied into the store by hand is the only way
+    // one gets there.
+    let r = report(&w, &file, &[]);
+    let session = w.data_dir().join("sessions/20261120T090000Z");
+    std::fs::create_dir_all(&session).unwrap();
+    let saved = serde_json::to_vec_pretty(&r).unwrap();
+    std::fs::write(session.join("report.json"), &saved).unwrap();
+
+    let o = w
+        .cmd()
+        .env("REHEARSE_MODEL", w.path("no-such-model.bin"))
+        .args(["reanalyze", "20261120T090000Z"])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("session 20261120T090000Z holds the analysis of a transcript")
+            && err.contains(&format!(
+                "rehearse analyze --transcript {}",
+                file.display()
+            )),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(session.join("report.json")).unwrap(), saved);
 }
