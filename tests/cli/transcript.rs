@@ -650,7 +650,12 @@ fn the_users_filler_list_applies_to_a_transcript_and_openers_are_apart() {
     .unwrap();
     let r = report(&w, &file, &["--extra-filler", "team"]);
     let texts: Vec<String> = fillers(&r).into_iter().map(|f| f.0).collect();
-    assert_eq!(texts, ["um", "team", "i mean", "project"], "{}", r["fillers"]);
+    assert_eq!(
+        texts,
+        ["um", "team", "i mean", "project"],
+        "{}",
+        r["fillers"]
+    );
     filler_inside(&r, "team", (1.0, 5.0));
     filler_inside(&r, "project", (6.0, 10.0));
     assert_eq!(r["metrics"]["fillers"]["total"], 4);
@@ -683,10 +688,7 @@ fn reanalyze_of_a_transcript_analysis_says_to_analyse_the_transcript_again() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(
         err.contains("session 20261120T090000Z holds the analysis of a transcript")
-            && err.contains(&format!(
-                "rehearse analyze --transcript {}",
-                file.display()
-            )),
+            && err.contains(&format!("rehearse analyze --transcript {}", file.display())),
         "{err}"
     );
     assert_eq!(std::fs::read(session.join("report.json")).unwrap(), saved);
