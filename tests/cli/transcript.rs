@@ -28,17 +28,7 @@ fn run(world: &World, file: &Path, extra: &[&str]) -> Output {
 fn report(world: &World, file: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["--json", "-"];
     args.extend_from_slice(extra);
-    let o = run(world, file, &args);
-    assert!(
-        o.status.success(),
-        "{} failed: {}",
-        file.display(),
-        stderr(&o)
-    );
-    let r: Value = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(&o)));
-    assert_valid_report(&r);
-    r
+    report_of(&run(world, file, &args), file)
 }
 
 /// The transcript's words as (word, start, end); unknown times as NaN.
