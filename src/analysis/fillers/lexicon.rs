@@ -652,8 +652,3 @@ pub fn approximator(w: &str) -> bool {
         w,
     )
 }
-
-/// Words that open a direct question: "she was like why is this late".
-pub fn question_word(w: &str) -> bool {
-    any(&["why", "what", "how", "where", "who", "when"], w)
-}

@@ -2,20 +2,21 @@
 //!
 //! English "like" has several uses that carry meaning: the verb ("I like it", "would like to"),
 //! the preposition of comparison or example ("tools like Jenkins", "felt like home", "something
-//! like that"), the conjunction "as" ("like I said", "like most people do") and the quotative
-//! "be like", which stands for "said" or "thought" ("she was like, why is this late?"). The
-//! discourse marker (a clause start: "like, we had no tests") and the particle inside a clause
-//! ("it was like really hard", "to like go", "a like two-day thing") carry none: they can be
-//! dropped and the sentence says the same. The approximative "like" before an amount ("it took
-//! like forty minutes") can be dropped too, and a coach counts it.
+//! like that") and the conjunction "as" ("like I said", "like most people do"). The discourse
+//! marker (a clause start: "like, we had no tests") and the particle inside a clause ("it was
+//! like really hard", "to like go", "a like two-day thing") carry none: they can be dropped and
+//! the sentence says the same. The approximative "like" before an amount ("it took like forty
+//! minutes") can be dropped too, and a coach counts it. The quotative "be like" ("she was like,
+//! why is this late?") is counted when punctuation sets it off; without it, it is left alone
+//! unless another cue below holds.
 //!
 //! Meaning is ruled out first, from the word before it (a subject or auxiliary makes the verb; a
-//! perception verb, vague noun or degree word makes the comparison; a subject and "be" before a
-//! quote make the quotative) and the words after it ("like that", "like I said"). Then one
-//! positive cue must say "filler": a comma after it, a hesitation or an amount or degree word
-//! after it (a comparison needs a thing), a determiner or preposition before it (no verb or
-//! comparison fits there), a clause start before it with a clause after, or a pause after it
-//! with nothing before it to compare. Without a cue the word is left uncounted.
+//! perception verb, vague noun or degree word makes the comparison) and the words after it
+//! ("like that", "like I said", "like most teams do"). Then one positive cue must say "filler":
+//! a comma after it, a hesitation or an amount or degree word after it (a comparison needs a
+//! thing), a determiner or preposition before it (no verb or comparison fits there), a clause
+//! start before it with a clause after, a clause after a verb of saying, or a pause after it with
+//! nothing before it to compare. Without a cue the word is left uncounted.
 
 use super::cues::{Boundary, Context};
 use super::lexicon::*;
@@ -29,14 +30,6 @@ const TIME_UNITS: &[&str] = &[
 ];
 
 pub fn decide(ctx: &Context, i: usize) -> Verdict {
-    // "tools like, like Jenkins", "we like like went home": a repeated "like" is one use said
-    // twice; the second copy reads as the first.
-    if i > 0 && ctx.norm(i - 1) == Some("like") {
-        return match decide(ctx, i - 1) {
-            Filler(_) => Filler("like: repeats a filler \"like\""),
-            _ => Meant("like: repeats a \"like\" used for its meaning"),
-        };
-    }
     let prev = ctx.prev_content(i);
     let p = prev.and_then(|j| ctx.norm(j));
     let p2 = prev.and_then(|j| ctx.prev_word(j));
@@ -158,9 +151,6 @@ fn meaning(
     }
     if p.is_some_and(comparison_before_like) || after_experiencer(ctx, i) {
         return Some("like: comparison after a perception verb, vague noun or degree word");
-    }
-    if quotative(ctx, i, p, p2, n, n2) {
-        return Some("like: quotative \"be like\" before a quote");
     }
     if conjunction_before_do(ctx, i) {
         return Some("like: conjunction \"as\" before a clause with \"do\"");
@@ -344,53 +334,6 @@ fn after_experiencer(ctx: &Context, i: usize) -> bool {
     ctx.norm(j).is_some_and(|w| object_pronoun(w) && w != "so")
         && ctx.norm(to) == Some("to")
         && ctx.prev_word(to).is_some_and(comparison_before_like)
-}
-
-/// The quotative "be like": a subject and "be", then the words said or thought ("she was like
-/// why is this late", "I was like oh no", "it's like okay what now"). It stands for "said", so
-/// it carries meaning. A quote opens with an exclamation, a question word or, after a person
-/// as the subject, a new clause of its own ("they were like we're not paying").
-fn quotative(
-    ctx: &Context,
-    i: usize,
-    p: Option<&str>,
-    p2: Option<&str>,
-    n: Option<&str>,
-    n2: Option<&str>,
-) -> bool {
-    let (Some(p), Some(n)) = (p, n) else {
-        return false;
-    };
-    // "My manager was like, why is this late?": set off by punctuation, a coach counts it.
-    if followed_by_phrase_filler(ctx, i) || ctx.comma_after(i) {
-        return false;
-    }
-    let plain_be = matches!(p, "was" | "were" | "is" | "are" | "am" | "be" | "been");
-    // "it's like …" with the generic "it": only an exclamation shows the quote, since "it's
-    // like we were strangers" compares.
-    let generic = matches!(p, "it's" | "its") || (plain_be && p2 == Some("it"));
-    let person = matches!(
-        p,
-        "i'm" | "im" | "he's" | "she's" | "we're" | "they're" | "you're"
-    ) || (plain_be
-        && p2.is_some_and(|w| {
-            !matches!(
-                w,
-                "it" | "that" | "this" | "there" | "here" | "what" | "which"
-            )
-        }));
-    // "okay", "fine" and "right" also describe ("it was like okay"): as a quote's first word
-    // they need a clause or another exclamation after them.
-    let ambiguous = adjective(n) || matches!(n, "right" | "sure" | "no" | "man");
-    let exclamation = interjection(n)
-        && (!ambiguous
-            || n2.is_some_and(|w| question_word(w) || subject_pronoun(w) || interjection(w)));
-    let question = question_word(n);
-    let own_clause = matches!(
-        n,
-        "i" | "we" | "he" | "she" | "they" | "i'm" | "we're" | "they're" | "i've" | "we've"
-    );
-    (generic && exclamation) || (person && (exclamation || question || own_clause))
 }
 
 /// "like most teams do", "like they did last year": the conjunction "like" ("as") before a
