@@ -26,6 +26,9 @@ Filler markup in the sentence texts: {um} / {uh} are planted filler sounds ("sou
 "openers"). The marks are removed from the spoken text; every other "like" is counted as a legitimate
 one (legit_like).
 
+Rambling markup: ((I think)) marks a planted hedge, <we> the second copy of a repeated word or phrase (a
+restart: "We, <we> rolled back"). Fixtures with such marks get "hedges" and "repetitions" labels.
+
 Reproducibility: hibari's noise component is seeded, onnxruntime runs on one thread and espeak-ng and sox
 are deterministic, so a rerun on the same machine with the pinned versions (scripts/tts-env.sh) gives
 byte-identical files (checked with espeak-ng 1.51 and sox 14.4.2 from Debian 12). Another CPU or another
@@ -141,6 +144,17 @@ FIXTURES = {
             ("We were back online before midnight.", DEFAULT_GAP),
         ],
     ),
+    "rambling": dict(
+        out="tests/fixtures/rambling",
+        voice=HIBARI,
+        lead=0.50, tail=0.60,
+        sentences=[
+            ("((I think)) we should, <we should> start with the outage.", DEFAULT_GAP),
+            ("((Maybe)) it was, ((I guess)), the cache.", DEFAULT_GAP),
+            ("We, <we> ((probably)) rolled back the, <the> deploy too late.", DEFAULT_GAP),
+            ("I, <I> would test it first next time.", DEFAULT_GAP),
+        ],
+    ),
     "silence": dict(
         out="tests/fixtures/silence",
         voice=None,
@@ -207,6 +221,23 @@ def parse_markup(marked, sentence_idx, word_offset):
         pos = m.end()
     spoken += marked[pos:]
     return spoken, fillers, openers
+
+
+def parse_rambling(marked, sentence_idx, word_offset):
+    """Text without ((hedge)) and <repeat> marks (filler markup kept), and their labels. word_index counts
+    the spoken words before the mark, as for fillers."""
+    hedges, repetitions = [], []
+    out = ""
+    pos = 0
+    for m in re.finditer(r"\(\(([^)]*)\)\)|<([^>]*)>", marked):
+        out += marked[pos:m.start()]
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        label = {"text": inner.lower(), "sentence": sentence_idx,
+                 "word_index": word_offset + len(words_of(re.sub(r"[{}]", "", out)))}
+        (hedges if m.group(1) is not None else repetitions).append(label)
+        out += inner
+        pos = m.end()
+    return out + marked[pos:], hedges, repetitions
 
 
 def count_legit_like(spoken, fillers):
@@ -314,8 +345,12 @@ def build(name, spec, synth):
     cursor = int(round(spec["lead"] * SR))
     parts.append(np.zeros(cursor, np.float32))
     spoken_all, word_offset = [], 0
+    hedges, repetitions = [], []
     n = len(spec["sentences"])
     for i, (marked, gap_after) in enumerate(spec["sentences"]):
+        marked, hd, rp = parse_rambling(marked, i, word_offset)
+        hedges += hd
+        repetitions += rp
         spoken, fl, op = parse_markup(marked, i, word_offset)
         word_offset += len(words_of(spoken))
         fillers += fl
@@ -359,6 +394,9 @@ def build(name, spec, synth):
         "sample_rate": SR,
         "room_tone_dbfs": NOISE_DBFS,
     }
+    if hedges or repetitions:
+        labels["hedges"] = hedges
+        labels["repetitions"] = repetitions
     if "question" in spec:
         labels["question"] = spec["question"]
     return out, labels

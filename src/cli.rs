@@ -35,7 +35,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "REHEARSE_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Transcription threads (default: all cores, at most 8)
-    #[arg(long, global = true, env = "REHEARSE_THREADS", value_name = "N")]
+    #[arg(long, global = true, env = "REHEARSE_THREADS", value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
     pub threads: Option<u32>,
 }
 

@@ -31,7 +31,7 @@ pub const DISFLUENT_PROMPT: &str =
 const MAX_WORD_S: f64 = 1.5;
 
 /// Consecutive prompt words that count as an echo of the prompt rather than speech.
-const ECHO_RUN: usize = 5;
+pub(super) const ECHO_RUN: usize = 5;
 
 static LOGGING: Once = Once::new();
 
