@@ -200,11 +200,11 @@ fn garbage_tensor_headers_and_extra_bytes_are_refused() {
 #[test]
 fn reanalyze_and_practice_check_the_model_before_using_it() {
     let history = crate::support_history::World::new();
-    let take = history.save(
+    let take = history.save(&crate::takes::Take::new(
         datetime!(2026-11-20 10:00 UTC),
         "Why this team?",
         "I like the work.",
-    );
+    ));
     let report = history
         .data_dir()
         .join("sessions")
