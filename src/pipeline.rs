@@ -45,7 +45,11 @@ pub fn analyze_audio(
         eprintln!("windows: {}", sizes.join(", "));
     }
     let transcript = engine.transcribe(&audio.samples, &windows, progress, abort)?;
-    let result = analysis::analyze(&transcript, &activity, targets);
+    let asked = question.as_ref().map(|q| analysis::Question {
+        text: &q.text,
+        example: q.example,
+    });
+    let result = analysis::analyze(&transcript, &activity, targets, asked.as_ref());
     let inputs = ReportInputs {
         question,
         audio: AudioInfo {

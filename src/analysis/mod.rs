@@ -9,6 +9,7 @@ mod context;
 pub mod fillers;
 pub mod pauses;
 pub mod rambling;
+pub mod structure;
 pub mod targets;
 
 use schemars::JsonSchema;
@@ -19,6 +20,7 @@ pub use checks::{overall, Check, Status};
 pub use fillers::{FillerHit, FillerKind};
 pub use pauses::Pause;
 pub use rambling::{HedgeHit, Repetition};
+pub use structure::{Question, Structure};
 pub use targets::{Range, Targets};
 
 use crate::transcript::Transcript;
@@ -101,10 +103,19 @@ pub struct Analysis {
     pub pauses: Vec<Pause>,
     pub no_speech: bool,
     pub checks: Vec<Check>,
+    /// The answer's story structure; `None` when nothing was said.
+    pub structure: Option<Structure>,
 }
 
-/// Analyses a take. `transcript` times and `activity` regions are in seconds from the start.
-pub fn analyze(transcript: &Transcript, activity: &SpeechActivity, targets: &Targets) -> Analysis {
+/// Analyses a take. `transcript` times and `activity` regions are in seconds from the start;
+/// `question` is what the take answers, when known (it decides whether the answer is coached
+/// as a story).
+pub fn analyze(
+    transcript: &Transcript,
+    activity: &SpeechActivity,
+    targets: &Targets,
+    question: Option<&Question>,
+) -> Analysis {
     let words: Vec<_> = transcript.words().cloned().collect();
     let word_count = words.len();
     let no_speech = word_count == 0;
@@ -174,7 +185,11 @@ pub fn analyze(transcript: &Transcript, activity: &SpeechActivity, targets: &Tar
         hedge_list,
         repetition_list,
     };
-    let checks = checks::run_checks(&metrics, &pauses, no_speech, targets);
+    let mut checks = checks::run_checks(&metrics, &pauses, no_speech, targets);
+    let structure = structure::analyze_structure(&words, question, &targets.structure);
+    if let Some(s) = &structure {
+        checks.extend(structure::story_checks(s, &targets.structure));
+    }
     Analysis {
         targets: targets.clone(),
         metrics,
@@ -182,6 +197,7 @@ pub fn analyze(transcript: &Transcript, activity: &SpeechActivity, targets: &Tar
         pauses,
         no_speech,
         checks,
+        structure,
     }
 }
 
@@ -260,6 +276,7 @@ mod tests {
             &t,
             &activity(60.0, &[(1.0, 16.0), (20.0, 35.0)]),
             &Targets::default(),
+            None,
         );
         assert_eq!(a.metrics.word_count, 10);
         assert_eq!(a.metrics.wpm, 10.0);
@@ -276,6 +293,7 @@ mod tests {
             &Transcript::default(),
             &activity(5.0, &[]),
             &Targets::default(),
+            None,
         );
         assert!(a.no_speech);
         assert_eq!(a.metrics.word_count, 0);
@@ -287,7 +305,12 @@ mod tests {
     #[test]
     fn filler_counts_per_word_minute_and_hundred_words() {
         let t = transcript("So, um, I think we, uh, shipped it, um, on time.", 0.0);
-        let a = analyze(&t, &activity(30.0, &[(0.0, 5.0)]), &Targets::default());
+        let a = analyze(
+            &t,
+            &activity(30.0, &[(0.0, 5.0)]),
+            &Targets::default(),
+            None,
+        );
         assert_eq!(a.metrics.fillers.by_word.get("um"), Some(&2));
         assert_eq!(a.metrics.fillers.by_word.get("uh"), Some(&1));
         assert_eq!(a.metrics.fillers.by_word.get("so"), Some(&1));

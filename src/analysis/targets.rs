@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+use super::structure::StructureSettings;
+
 /// An inclusive `min–max` window.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Range {
@@ -98,6 +100,8 @@ pub struct Targets {
     pub hedges_per_minute_warn: f64,
     /// Repetitions and restarts allowed before a warning.
     pub repetitions_warn: usize,
+    /// When answers are coached as stories, and the story checks' thresholds.
+    pub structure: StructureSettings,
 }
 
 impl Default for Targets {
@@ -114,6 +118,7 @@ impl Default for Targets {
             latency_warn_s: 3.0,
             hedges_per_minute_warn: 2.0,
             repetitions_warn: 3,
+            structure: StructureSettings::default(),
         }
     }
 }
@@ -156,7 +161,7 @@ impl Targets {
         if self.fillers_per_minute_fail < self.fillers_per_minute_warn {
             return Err("fillers_per_minute_fail is below fillers_per_minute_warn".to_string());
         }
-        Ok(())
+        self.structure.validate()
     }
 }
 

@@ -21,7 +21,11 @@ pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<(
     let question = args
         .question
         .clone()
-        .map(|text| QuestionRef { id: None, text });
+        .map(|text| QuestionRef {
+            id: None,
+            text,
+            example: None,
+        });
     let (bar, progress) = ui::transcription_progress("Transcribing");
     let report = pipeline::analyze_audio(
         &engine,

@@ -7,7 +7,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::analysis::round3;
-use crate::analysis::{analyze, Span, SpeechActivity, Targets};
+use crate::analysis::{analyze, Question, Span, SpeechActivity, Targets};
 use crate::report::{AudioInfo, ModelInfo, QuestionRef, Report, ReportInputs};
 use crate::transcript::{Segment, Transcript, Word};
 
@@ -98,7 +98,11 @@ pub fn transcript(script: &Script) -> (Transcript, SpeechActivity) {
 /// A full report for a script, as `rehearse analyze` would write it.
 pub fn report(script: &Script) -> Report {
     let (transcript, activity) = transcript(script);
-    let analysis = analyze(&transcript, &activity, &script.targets);
+    let question = script.question.map(|text| Question {
+        text,
+        example: None,
+    });
+    let analysis = analyze(&transcript, &activity, &script.targets, question.as_ref());
     let created_at = script
         .created_at
         .format(&Rfc3339)
@@ -108,6 +112,7 @@ pub fn report(script: &Script) -> Report {
             question: script.question.map(|q| QuestionRef {
                 id: None,
                 text: q.to_string(),
+                example: None,
             }),
             audio: AudioInfo {
                 path: "take.wav".to_string(),

@@ -10,7 +10,7 @@ pub mod summary;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analysis, Check, FillerHit, Metrics, Pause, Targets};
+use crate::analysis::{Analysis, Check, FillerHit, Metrics, Pause, Structure, Targets};
 use crate::transcript::Transcript;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -33,6 +33,10 @@ pub struct Report {
     pub pauses: Vec<Pause>,
     pub no_speech: bool,
     pub checks: Vec<Check>,
+    /// The answer's story structure (situation, task, action, result, learning); null when
+    /// nothing was said, and in reports written before it existed.
+    #[serde(default)]
+    pub structure: Option<Structure>,
     /// Problems worth knowing that did not stop the analysis (e.g. a cut-off recording).
     #[serde(default)]
     pub warnings: Vec<String>,
@@ -58,6 +62,10 @@ pub struct QuestionRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub text: String,
+    /// The question bank's mark: whether the question asks for an example from the past
+    /// (then the answer is coached as a story). Absent for free text: the wording decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -108,6 +116,7 @@ impl Report {
             pauses: analysis.pauses,
             no_speech: analysis.no_speech,
             checks: analysis.checks,
+            structure: analysis.structure,
             warnings: inputs.warnings,
         }
     }
