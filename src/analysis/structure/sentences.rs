@@ -378,7 +378,8 @@ mod tests {
             [
                 "so i was working at a phone shop on the high street",
                 "and then a customer came in angry",
-                "so i apologised first and i let him explain",
+                "so i apologised first",
+                "and i let him explain",
                 "in the end he was happy",
                 "so yeah",
             ]
@@ -387,7 +388,8 @@ mod tests {
 
     #[test]
     fn a_pause_cuts_when_times_exist() {
-        let mut w = words("we moved the servers over the weekend it took two days");
+        // Nothing in the words says where the second clause starts; only the silence does.
+        let mut w = words("we moved the servers over the weekend testing each one twice");
         for later in &mut w[7..] {
             later.start += 1.0;
             later.end += 1.0;
