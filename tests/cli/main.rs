@@ -8,5 +8,6 @@ mod analyze;
 mod capture_support;
 mod history;
 mod practice;
+mod structure;
 mod support;
 mod support_history;

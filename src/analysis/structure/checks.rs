@@ -25,14 +25,23 @@ fn quote(s: &Structure, part: Part) -> Option<String> {
     Some(quoted(text))
 }
 
+/// The text in quotes, cut after about 60 characters at a word boundary.
 fn quoted(text: &str) -> String {
     const MAX: usize = 60;
     if text.chars().count() <= MAX {
-        format!("“{text}”")
-    } else {
-        let cut: String = text.chars().take(MAX - 1).collect();
-        format!("“{}…”", cut.trim_end())
+        return format!("“{text}”");
     }
+    let mut cut = String::new();
+    for word in text.split_whitespace() {
+        if !cut.is_empty() && cut.chars().count() + 1 + word.chars().count() > MAX {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    format!("“{}…”", cut.trim_end_matches([',', ';', ':']))
 }
 
 /// Value: 0 no result, 1 a result without a number, 2 a result with one.
