@@ -99,7 +99,11 @@ pub fn render(report: &Report, color: bool) -> String {
             m.hedges,
             m.repetitions
         );
-        if let Some(s) = report.structure.as_ref().filter(|s| s.behavioural != Some(false)) {
+        if let Some(s) = report
+            .structure
+            .as_ref()
+            .filter(|s| s.behavioural != Some(false))
+        {
             let hint = if s.behavioural.is_none() {
                 " (no question given: story checks off)"
             } else {

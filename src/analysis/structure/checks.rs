@@ -21,7 +21,13 @@ pub fn story_checks(s: &Structure, settings: &StructureSettings) -> Vec<Check> {
 
 /// The last sentence with this part, quoted and shortened for a message.
 fn quote(s: &Structure, part: Part) -> Option<String> {
-    let text = s.sentences.iter().rev().find(|x| x.part == part)?.text.trim();
+    let text = s
+        .sentences
+        .iter()
+        .rev()
+        .find(|x| x.part == part)?
+        .text
+        .trim();
     Some(quoted(text))
 }
 

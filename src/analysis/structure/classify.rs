@@ -15,8 +15,7 @@ use super::cues::{content_words, count_phrases, has_phrase, is_closer, is_trail_
 use super::lexicon::{
     self, is_past_verb, ACTION_CUES, ADVERBS_BEFORE_VERB, ANNOUNCERS, I_FORMS, LEADING_DISCOURSE,
     LEARNING_CUES, OPENERS, OTHER_SUBJECTS, OUTCOME_LEANING_VERBS, OUTCOME_VERBS, OUTCOME_WORDS,
-    RESULT_CUES,
-    SITUATION_CUES, STATIVE_PAST, TASK_CUES, WE_FORMS,
+    RESULT_CUES, SITUATION_CUES, STATIVE_PAST, TASK_CUES, WE_FORMS,
 };
 use super::Part;
 use crate::analysis::context::Token;
@@ -37,18 +36,21 @@ const START: [f64; 5] = [0.0, -0.3, -0.6, -0.5, -2.5];
 /// free; going back costs, more the further back (a lesson followed by more set-up is rare).
 const TRANSITION: [[f64; 5]; 5] = [
     // to:  S     T     A     R     L
-    [0.0, 0.0, 0.0, -1.0, -2.5],    // from situation
-    [-0.6, -0.2, 0.0, -1.0, -2.5],  // from task
-    [-1.5, -1.2, 0.0, 0.0, -0.8],   // from action
-    [-0.8, -1.5, -0.8, 0.0, 0.0],   // from result
-    [-2.0, -2.0, -1.5, -0.8, 0.0],  // from learning
+    [0.0, 0.0, 0.0, -1.0, -2.5],   // from situation
+    [-0.6, -0.2, 0.0, -1.0, -2.5], // from task
+    [-1.5, -1.2, 0.0, 0.0, -0.8],  // from action
+    [-0.8, -1.5, -0.8, 0.0, 0.0],  // from result
+    [-2.0, -2.0, -1.5, -0.8, 0.0], // from learning
 ];
 
 /// Labels each sentence (a range of `toks`).
 pub fn label(toks: &[Token], spans: &[Range<usize>]) -> Vec<Part> {
     let n = spans.len();
     let mut parts = vec![Part::Other; n];
-    let words: Vec<Vec<&str>> = spans.iter().map(|r| content_words(&toks[r.clone()])).collect();
+    let words: Vec<Vec<&str>> = spans
+        .iter()
+        .map(|r| content_words(&toks[r.clone()]))
+        .collect();
 
     // Openers before the story starts, closers anywhere, a trailing remark at the end.
     let mut story: Vec<usize> = Vec::new();
@@ -113,8 +115,28 @@ fn strip_leading<'a, 'b>(words: &'b [&'a str]) -> &'b [&'a str] {
 /// Words after "got" that make it an act: "got up", "got the team to", "got everyone
 /// together".
 const GOT_ACTING: &[&str] = &[
-    "up", "out", "in", "on", "back", "together", "everyone", "everybody", "them", "him", "her",
-    "the", "my", "our", "us", "me", "some", "two", "three", "rid", "hold", "started",
+    "up",
+    "out",
+    "in",
+    "on",
+    "back",
+    "together",
+    "everyone",
+    "everybody",
+    "them",
+    "him",
+    "her",
+    "the",
+    "my",
+    "our",
+    "us",
+    "me",
+    "some",
+    "two",
+    "three",
+    "rid",
+    "hold",
+    "started",
 ];
 
 /// What one sentence says, counted.
@@ -177,7 +199,10 @@ impl Features {
                 || toks.iter().any(|t| t.word.word.contains('%'))
                 || (words.contains(&"from") && words.contains(&"to"))
                 || words.iter().any(|w| {
-                    matches!(*w, "by" | "under" | "over" | "fewer" | "less" | "more" | "early")
+                    matches!(
+                        *w,
+                        "by" | "under" | "over" | "fewer" | "less" | "more" | "early"
+                    )
                 }));
         let after_adverbs = |mut v: usize| {
             while v < words.len() && ADVERBS_BEFORE_VERB.contains(&words[v]) {
@@ -302,8 +327,9 @@ impl Features {
                 0.0
             }
             + (1.2 * position - 0.5);
-        let learning =
-            2.5 * count(self.learning_cues) + 0.6 * count(self.present_first_person) + (2.0 * position - 1.2);
+        let learning = 2.5 * count(self.learning_cues)
+            + 0.6 * count(self.present_first_person)
+            + (2.0 * position - 1.2);
         [situation, task, action, result, learning]
     }
 }
@@ -312,7 +338,10 @@ impl Features {
 fn is_present_verb(w: &str) -> bool {
     !is_past_verb(w)
         && !STATIVE_PAST.contains(&w)
-        && !lexicon::contains(&["to", "and", "the", "a", "was", "had", "as", "in", "on"], w)
+        && !lexicon::contains(
+            &["to", "and", "the", "a", "was", "had", "as", "in", "on"],
+            w,
+        )
         && w.chars().all(|c| c.is_alphabetic() || c == '\'')
 }
 
@@ -328,13 +357,21 @@ fn viterbi(scores: &[[f64; 5]]) -> Vec<Part> {
         for to in 0..5 {
             let (from, value) = (0..5)
                 .map(|from| (from, best[k - 1][from] + TRANSITION[from][to]))
-                .fold((0, f64::NEG_INFINITY), |acc, x| if x.1 > acc.1 { x } else { acc });
+                .fold(
+                    (0, f64::NEG_INFINITY),
+                    |acc, x| if x.1 > acc.1 { x } else { acc },
+                );
             best[k][to] = value + scores[k][to];
             back[k][to] = from;
         }
     }
-    let mut state = (0..5)
-        .fold(0, |acc, p| if best[n - 1][p] > best[n - 1][acc] { p } else { acc });
+    let mut state = (0..5).fold(0, |acc, p| {
+        if best[n - 1][p] > best[n - 1][acc] {
+            p
+        } else {
+            acc
+        }
+    });
     let mut out = vec![STORY[state]; n];
     for k in (1..n).rev() {
         state = back[k][state];

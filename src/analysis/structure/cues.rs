@@ -41,8 +41,7 @@ pub fn states_quantity(toks: &[Token]) -> bool {
             if w.chars().any(|c| c.is_ascii_digit()) {
                 return true;
             }
-            if w.split('-').any(|part| NUMBER_WORDS.contains(&part)) && !w.starts_with("double-")
-            {
+            if w.split('-').any(|part| NUMBER_WORDS.contains(&part)) && !w.starts_with("double-") {
                 return true;
             }
             *w == "one" && one_is_a_count(&words, i)
@@ -52,15 +51,20 @@ pub fn states_quantity(toks: &[Token]) -> bool {
 fn one_is_a_count(words: &[&str], i: usize) -> bool {
     let prev = if i > 0 { words[i - 1] } else { "" };
     let next = words.get(i + 1).copied().unwrap_or("");
-    if matches!(prev, "no" | "the" | "any" | "every" | "each" | "someone" | "this" | "that")
-        || matches!(next, "of" | "another" | "day" | "time" | "thing" | "way")
+    if matches!(
+        prev,
+        "no" | "the" | "any" | "every" | "each" | "someone" | "this" | "that"
+    ) || matches!(next, "of" | "another" | "day" | "time" | "thing" | "way")
     {
         return false;
     }
     let singular = next.strip_suffix('s').unwrap_or(next);
     UNIT_NOUNS.contains(&next)
         || UNIT_NOUNS.contains(&singular)
-        || matches!(prev, "to" | "from" | "by" | "only" | "just" | "down" | "up" | "than")
+        || matches!(
+            prev,
+            "to" | "from" | "by" | "only" | "just" | "down" | "up" | "than"
+        )
 }
 
 /// Counts "I" and "we" as subjects in a sentence.
@@ -143,7 +147,9 @@ mod tests {
         assert!(trails("and then we, um"));
         assert!(!trails("Support tickets dropped by forty percent."));
         assert!(!trails("So yeah, I learned to ask for help earlier."));
-        assert!(!trails("he changed a lot less after that and the sprints got more stable and stuff"));
+        assert!(!trails(
+            "he changed a lot less after that and the sprints got more stable and stuff"
+        ));
         assert!(!trails("I really liked that."));
     }
 }

@@ -64,9 +64,25 @@ const TELLING: &[&[&str]] = &[
 
 /// Superlatives and words of experience that make "tell me about your …" a story question.
 const MEMORABLE: &[&str] = &[
-    "biggest", "greatest", "proudest", "hardest", "toughest", "best", "worst", "most", "least",
-    "last", "first", "favourite", "favorite", "achievement", "accomplishment", "failure",
-    "mistake", "experience", "project",
+    "biggest",
+    "greatest",
+    "proudest",
+    "hardest",
+    "toughest",
+    "best",
+    "worst",
+    "most",
+    "least",
+    "last",
+    "first",
+    "favourite",
+    "favorite",
+    "achievement",
+    "accomplishment",
+    "failure",
+    "mistake",
+    "experience",
+    "project",
 ];
 
 /// Phrases that make a question hypothetical or about the present, not about the past.

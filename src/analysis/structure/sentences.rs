@@ -48,7 +48,10 @@ pub fn split(toks: &[Token], timed: bool) -> Vec<Range<usize>> {
 
 fn is_abbreviation(word: &str) -> bool {
     let w = word.trim().to_lowercase();
-    ["mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "vs.", "st.", "approx."].contains(&w.as_str())
+    [
+        "mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "vs.", "st.", "approx.",
+    ]
+    .contains(&w.as_str())
 }
 
 /// Cuts a stretch without sentence punctuation where clauses begin.
@@ -69,7 +72,8 @@ fn soft_split(toks: &[Token], r: Range<usize>, timed: bool, punctuated: bool) ->
             cuts.push(i);
             break;
         }
-        if score >= threshold && (before >= MIN_WORDS || opener_piece(toks, piece_start..i))
+        if score >= threshold
+            && (before >= MIN_WORDS || opener_piece(toks, piece_start..i))
             && (after >= MIN_WORDS || closing)
         {
             cuts.push(i);
@@ -143,7 +147,9 @@ fn boundary_score(toks: &[Token], i: usize, floor: usize, timed: bool) -> f64 {
         "and" | "but" if subject(w1) && j - floor >= MIN_WORDS => score += 1.0,
         "and" if w1 == "so" && subject(norm(j + 2)) => score += 1.2,
         "then" | "now" if subject(w1) => score += 1.0,
-        "then" | "also" | "first" | "next" | "after" | "before" | "when" if prev_is_content(prev) => {
+        "then" | "also" | "first" | "next" | "after" | "before" | "when"
+            if prev_is_content(prev) =>
+        {
             score += 0.3
         }
         // A subject right after a content word starts a clause ("…on the high street I…"),
@@ -166,8 +172,18 @@ fn boundary_score(toks: &[Token], i: usize, floor: usize, timed: bool) -> f64 {
             // …unless a verb that cannot be a participle follows: "…the crowd nobody got hurt".
             let plainly_finite = matches!(
                 w1,
-                "was" | "were" | "had" | "got" | "did" | "didn't" | "went" | "came" | "could"
-                    | "would" | "wasn't" | "weren't"
+                "was"
+                    | "were"
+                    | "had"
+                    | "got"
+                    | "did"
+                    | "didn't"
+                    | "went"
+                    | "came"
+                    | "could"
+                    | "would"
+                    | "wasn't"
+                    | "weren't"
             );
             score += if plainly_finite { 0.7 } else { 0.4 }
         }
@@ -208,15 +224,36 @@ const DETERMINERS: &[&str] = &[
 /// Words that begin a time phrase at the head of a clause ("after three months", "within a
 /// month", "two years ago", "last year", "by the end of the week").
 const TIME_LEADS: &[&str] = &[
-    "after", "within", "by", "during", "last", "next", "two", "three", "four", "five", "six",
-    "a", "one", "that",
+    "after", "within", "by", "during", "last", "next", "two", "three", "four", "five", "six", "a",
+    "one", "that",
 ];
 
 /// The words a time phrase ends on.
 const TIME_NOUNS: &[&str] = &[
-    "day", "days", "week", "weeks", "month", "months", "year", "years", "minute", "minutes",
-    "hour", "hours", "morning", "afternoon", "evening", "night", "weekend", "term", "quarter",
-    "summer", "winter", "spring", "autumn", "end",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "weekend",
+    "term",
+    "quarter",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "end",
 ];
 
 /// Where the clause after a time phrase starts (index into `words`, which start with the
@@ -248,8 +285,19 @@ fn finite(words: &[&str]) -> bool {
     is_past_verb(verb)
         || matches!(
             verb,
-            "was" | "were" | "had" | "wasn't" | "weren't" | "hadn't" | "didn't" | "couldn't"
-                | "could" | "would" | "got" | "did" | "went"
+            "was"
+                | "were"
+                | "had"
+                | "wasn't"
+                | "weren't"
+                | "hadn't"
+                | "didn't"
+                | "couldn't"
+                | "could"
+                | "would"
+                | "got"
+                | "did"
+                | "went"
         )
 }
 
@@ -277,20 +325,145 @@ fn noun_phrase_subject(words: &[&str]) -> bool {
 /// "something we…" continue; "…on the high street I…" starts).
 fn prev_is_content(prev: &str) -> bool {
     const JOINERS: &[&str] = &[
-        "that", "what", "when", "which", "who", "whom", "how", "if", "because", "so", "and",
-        "but", "as", "than", "where", "until", "while", "before", "after", "since", "once",
-        "whether", "why", "said", "say", "says", "thought", "think", "knew", "know", "realised",
-        "realized", "felt", "guess", "mean", "saw", "hoped", "hope", "believe", "believed",
-        "meant", "found", "noticed", "heard", "figured", "learned", "learnt", "decided",
-        "agreed", "explained", "suggested", "assumed", "promised", "told", "showed", "means",
-        "time", "day", "week", "thing", "things", "way", "one", "everything", "something",
-        "anything", "nothing", "all", "or", "then", "like", "um", "uh", "the", "a", "an", "to",
-        "of", "for", "with", "about", "whatever", "whoever", "wherever", "person", "people",
-        "ones", "stuff", "first", "last", "only", "on", "at", "in", "into", "onto", "from",
-        "by", "over", "under", "through", "across", "around", "against", "between", "without",
-        "within", "during", "per", "half", "is", "was", "were", "be", "been", "had", "have",
-        "has", "do", "did", "get", "got", "down", "up", "out", "off", "back", "away", "my",
-        "our", "your", "his", "their", "its", "this", "these", "those", "every", "each",
+        "that",
+        "what",
+        "when",
+        "which",
+        "who",
+        "whom",
+        "how",
+        "if",
+        "because",
+        "so",
+        "and",
+        "but",
+        "as",
+        "than",
+        "where",
+        "until",
+        "while",
+        "before",
+        "after",
+        "since",
+        "once",
+        "whether",
+        "why",
+        "said",
+        "say",
+        "says",
+        "thought",
+        "think",
+        "knew",
+        "know",
+        "realised",
+        "realized",
+        "felt",
+        "guess",
+        "mean",
+        "saw",
+        "hoped",
+        "hope",
+        "believe",
+        "believed",
+        "meant",
+        "found",
+        "noticed",
+        "heard",
+        "figured",
+        "learned",
+        "learnt",
+        "decided",
+        "agreed",
+        "explained",
+        "suggested",
+        "assumed",
+        "promised",
+        "told",
+        "showed",
+        "means",
+        "time",
+        "day",
+        "week",
+        "thing",
+        "things",
+        "way",
+        "one",
+        "everything",
+        "something",
+        "anything",
+        "nothing",
+        "all",
+        "or",
+        "then",
+        "like",
+        "um",
+        "uh",
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "for",
+        "with",
+        "about",
+        "whatever",
+        "whoever",
+        "wherever",
+        "person",
+        "people",
+        "ones",
+        "stuff",
+        "first",
+        "last",
+        "only",
+        "on",
+        "at",
+        "in",
+        "into",
+        "onto",
+        "from",
+        "by",
+        "over",
+        "under",
+        "through",
+        "across",
+        "around",
+        "against",
+        "between",
+        "without",
+        "within",
+        "during",
+        "per",
+        "half",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "had",
+        "have",
+        "has",
+        "do",
+        "did",
+        "get",
+        "got",
+        "down",
+        "up",
+        "out",
+        "off",
+        "back",
+        "away",
+        "my",
+        "our",
+        "your",
+        "his",
+        "their",
+        "its",
+        "this",
+        "these",
+        "those",
+        "every",
+        "each",
     ];
     !prev.is_empty() && !JOINERS.contains(&prev)
 }
@@ -362,7 +535,11 @@ mod tests {
     fn punctuation_makes_the_sentences() {
         assert_eq!(
             texts("Sure. At my last job I was a developer. Then I fixed it, and it worked."),
-            ["Sure.", "At my last job I was a developer.", "Then I fixed it, and it worked."]
+            [
+                "Sure.",
+                "At my last job I was a developer.",
+                "Then I fixed it, and it worked."
+            ]
         );
         assert_eq!(texts("I met Dr. Smith there. It went well.").len(), 2);
     }
@@ -397,6 +574,10 @@ mod tests {
         let t = tokens(&w);
         let pieces = split(&t, true);
         assert_eq!(pieces, vec![0..7, 7..11]);
-        assert_eq!(split(&t, false), vec![0..11], "without times no pause is heard");
+        assert_eq!(
+            split(&t, false),
+            vec![0..11],
+            "without times no pause is heard"
+        );
     }
 }

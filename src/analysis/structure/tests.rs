@@ -26,8 +26,12 @@ fn story(text: &str, question: &str) -> Structure {
         text: question,
         example: None,
     };
-    analyze_structure(&words_at(text, 1.0), Some(&q), &StructureSettings::default())
-        .expect("words")
+    analyze_structure(
+        &words_at(text, 1.0),
+        Some(&q),
+        &StructureSettings::default(),
+    )
+    .expect("words")
 }
 
 fn parts(s: &Structure) -> Vec<Part> {
@@ -77,7 +81,10 @@ fn a_transcript_without_times_gets_no_times() {
     };
     let s = analyze_structure(&words, Some(&q), &StructureSettings::default()).expect("words");
     assert_eq!(s.first_action_s, None);
-    assert!(s.sentences.iter().all(|x| x.start.is_none() && x.end.is_none()));
+    assert!(s
+        .sentences
+        .iter()
+        .all(|x| x.start.is_none() && x.end.is_none()));
     assert_eq!(parts(&s)[4], Part::Action);
 }
 
@@ -94,7 +101,10 @@ fn the_question_and_the_setting_decide_whether_an_answer_is_coached() {
         text,
         example: None,
     };
-    assert_eq!(coached(Some(ask("Why this company?")), &settings), Some(false));
+    assert_eq!(
+        coached(Some(ask("Why this company?")), &settings),
+        Some(false)
+    );
     assert_eq!(coached(None, &settings), None);
     // The bank's mark wins over the wording.
     let marked = Question {
@@ -127,10 +137,15 @@ fn a_good_story_passes_all_four_checks() {
     let checks = story_checks(&s, &StructureSettings::default());
     let ids: Vec<&str> = checks.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["result", "setup", "ending", "ownership"]);
-    assert!(checks.iter().all(|c| c.status == Status::Pass), "{checks:?}");
+    assert!(
+        checks.iter().all(|c| c.status == Status::Pass),
+        "{checks:?}"
+    );
     let setup = check(&checks, "setup");
     assert!(
-        setup.message.contains("first action comes 13 s in (at 0:14)"),
+        setup
+            .message
+            .contains("first action comes 13 s in (at 0:14)"),
         "{}",
         setup.message
     );
@@ -161,7 +176,10 @@ fn each_flaw_gets_its_warning_with_a_message_to_act_on() {
         .message
         .contains("The result has no number (“Things got better.”)"));
     let setup = &check(&checks, "setup").message;
-    assert!(setup.starts_with("Set-up (situation and task) is "), "{setup}");
+    assert!(
+        setup.starts_with("Set-up (situation and task) is "),
+        "{setup}"
+    );
     assert!(setup.contains("the first action comes"), "{setup}");
     assert!(check(&checks, "ending")
         .message
@@ -178,7 +196,11 @@ fn each_flaw_gets_its_warning_with_a_message_to_act_on() {
     );
     let result = check(&story_checks(&s, &settings), "result").clone();
     assert_eq!((result.status, result.value), (Status::Warn, 0.0));
-    assert!(result.message.starts_with("No result"), "{}", result.message);
+    assert!(
+        result.message.starts_with("No result"),
+        "{}",
+        result.message
+    );
 }
 
 #[test]
@@ -196,9 +218,8 @@ fn thresholds_come_from_the_settings() {
         setup_share_warn: 0.9,
         ..default.clone()
     };
-    let status = |settings: &StructureSettings, id: &str| {
-        check(&story_checks(&s, settings), id).status
-    };
+    let status =
+        |settings: &StructureSettings, id: &str| check(&story_checks(&s, settings), id).status;
     assert_eq!(status(&default, "ownership"), Status::Warn);
     assert_eq!(status(&lenient, "ownership"), Status::Pass);
     assert_eq!(status(&default, "result"), Status::Warn);
