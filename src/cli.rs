@@ -5,7 +5,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 use crate::analysis::Range;
-use crate::transcribe::convert::OutputType;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -36,7 +35,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "REHEARSE_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Transcription threads (default: all cores, at most 8)
-    #[arg(long, global = true, env = "REHEARSE_THREADS", value_name = "N")]
+    #[arg(long, global = true, env = "REHEARSE_THREADS", value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
     pub threads: Option<u32>,
 }
 
@@ -56,6 +56,13 @@ pub struct TargetArgs {
     /// Silences at least this long count as long pauses (default 2.0 s)
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     pub long_pause: Option<f64>,
+    /// Also count this word or phrase as a filler, e.g. okay, right (repeatable; adds to the
+    /// config file's [fillers] extra)
+    #[arg(long = "extra-filler", value_name = "WORD")]
+    pub extra_fillers: Vec<String>,
+    /// Do not count this built-in filler, e.g. so, like (repeatable; adds to [fillers] ignore)
+    #[arg(long = "ignore-filler", value_name = "WORD")]
+    pub ignore_fillers: Vec<String>,
 }
 
 /// A bad date is a usage error (exit 2), caught before any work.
@@ -289,6 +296,17 @@ pub struct ReanalyzeArgs {
     pub targets: TargetArgs,
 }
 
+/// Weight type of an imported model (`model import-ct2 --type`).
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WeightType {
+    /// 16-bit floats: the same numbers and size as the published ggml files.
+    F16,
+    /// ggml q8_0 blocks: about 45 % smaller and faster on CPU; transcripts stay close to f16.
+    #[value(name = "q8_0", alias = "q8")]
+    Q8_0,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ModelCommand {
     /// Convert a CTranslate2 Whisper model directory into a whisper.cpp model file
@@ -301,7 +319,7 @@ pub enum ModelCommand {
         out: Option<PathBuf>,
         /// Weight type of the output
         #[arg(long = "type", value_enum, default_value = "f16")]
-        output_type: OutputType,
+        output_type: WeightType,
     },
     /// Show which model would be used and whether it loads
     Info {

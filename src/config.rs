@@ -7,7 +7,7 @@ use anyhow::{anyhow, bail, Context as _, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{Range, Targets};
+use crate::analysis::{FillerSettings, Range, Targets};
 use crate::cli::{GlobalArgs, TargetArgs};
 
 /// The config file's shape (`config.toml`). Every key is optional.
@@ -20,7 +20,21 @@ struct FileConfig {
     #[serde(default)]
     targets: FileTargets,
     #[serde(default)]
+    fillers: FileFillers,
+    #[serde(default)]
     structure: FileStructure,
+}
+
+/// `[fillers]`: the user's own filler list.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileFillers {
+    /// Words or phrases to count besides the built-in fillers ("okay", "right", "anyway").
+    #[serde(default)]
+    extra: Vec<String>,
+    /// Built-in fillers not to count ("so").
+    #[serde(default)]
+    ignore: Vec<String>,
 }
 
 /// `[structure]`: when answers are coached as stories, and the story checks' thresholds.
@@ -95,7 +109,7 @@ impl Config {
             Some(n) => n,
             None => default_threads(),
         };
-        let targets = file_targets(&file.targets, &file.structure).map_err(|e| {
+        let in_file = |e: String| {
             anyhow!(
                 "{}: {e}",
                 file_path
@@ -103,7 +117,10 @@ impl Config {
                     .unwrap_or(Path::new("config"))
                     .display()
             )
-        })?;
+        };
+        let mut targets = file_targets(&file.targets, &file.structure).map_err(in_file)?;
+        targets.fillers =
+            FillerSettings::new(&file.fillers.extra, &file.fillers.ignore).map_err(in_file)?;
         Ok(Config {
             model: global.model.clone().or(file.model),
             data_dir,
@@ -132,6 +149,8 @@ pub fn apply_target_args(mut t: Targets, args: &TargetArgs) -> Result<Targets> {
     if let Some(l) = args.long_pause {
         t.long_pause_s = l;
     }
+    t.fillers.add(&args.extra_fillers, &args.ignore_fillers);
+    t.fillers.validate().map_err(|e| anyhow!(e))?;
     t.validate().map_err(|e| anyhow!("targets: {e}"))?;
     Ok(t)
 }
@@ -254,6 +273,32 @@ mod tests {
             assert!(err.contains(key), "{err}");
         }
         assert!(toml::from_str::<FileConfig>("[structure]\nratio = 2\n").is_err());
+    }
+
+    #[test]
+    fn filler_list_from_the_file_and_flags() {
+        let f: FileConfig =
+            toml::from_str("[fillers]\nextra = [\"OK\", \"anyway\"]\nignore = [\"so\"]\n").unwrap();
+        let t = Targets {
+            fillers: FillerSettings::new(&f.fillers.extra, &f.fillers.ignore).unwrap(),
+            ..Targets::default()
+        };
+        assert_eq!(t.fillers.extra, ["okay", "anyway"]);
+        let args = TargetArgs {
+            extra_fillers: vec!["right".into()],
+            ignore_fillers: vec!["Umm".into()],
+            ..Default::default()
+        };
+        let t = apply_target_args(t, &args).unwrap();
+        assert_eq!(t.fillers.extra, ["okay", "anyway", "right"]);
+        assert_eq!(t.fillers.ignore, ["so", "um"]);
+        let clash = TargetArgs {
+            ignore_fillers: vec!["anyway".into()],
+            ..Default::default()
+        };
+        let err = apply_target_args(t, &clash).unwrap_err().to_string();
+        assert!(err.contains("\"anyway\" is in both"), "{err}");
+        assert!(toml::from_str::<FileConfig>("[fillers]\nextras = []\n").is_err());
     }
 
     #[test]

@@ -19,6 +19,11 @@ pub mod ui;
 
 pub use commands::dispatch as run;
 
+// Test tooling shared with the examples (`tests/support/synthetic.rs`) names this crate
+// `rehearse`, as code outside it does.
+#[cfg(test)]
+extern crate self as rehearse;
+
 /// The error a command returns when the user interrupted it (exit code 130).
 #[derive(Debug, thiserror::Error)]
 #[error("interrupted")]

@@ -50,6 +50,12 @@ pub fn analyze_audio(
         example: q.example,
     });
     let result = analysis::analyze(&transcript, &activity, targets, asked.as_ref());
+    if crate::ui::tracing() {
+        let words: Vec<_> = transcript.words().cloned().collect();
+        for line in analysis::fillers::trace_lines(&words, &targets.fillers) {
+            eprintln!("{line}");
+        }
+    }
     let inputs = ReportInputs {
         question,
         audio: AudioInfo {

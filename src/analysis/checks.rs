@@ -353,6 +353,7 @@ mod tests {
                     .filter(|x| x.1 > 0)
                     .collect(),
             },
+            openers: Default::default(),
             long_pauses: PauseMetrics {
                 count: 0,
                 longest_s: 0.0,

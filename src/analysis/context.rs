@@ -8,6 +8,8 @@ use crate::transcript::Word;
 #[derive(Debug, Clone)]
 pub struct Token<'a> {
     pub word: &'a Word,
+    /// Position of `word` in the word list the tokens were made from.
+    pub index: usize,
     /// Lower-case, punctuation stripped.
     pub norm: String,
     /// Followed by a comma, dash or ellipsis (a spoken break).
@@ -27,7 +29,8 @@ impl Token<'_> {
 pub fn tokens(words: &[Word]) -> Vec<Token<'_>> {
     words
         .iter()
-        .map(|w| {
+        .enumerate()
+        .map(|(index, w)| {
             let trailing: String = w
                 .word
                 .trim()
@@ -37,6 +40,7 @@ pub fn tokens(words: &[Word]) -> Vec<Token<'_>> {
                 .collect();
             Token {
                 word: w,
+                index,
                 norm: w.normalized(),
                 break_after: trailing.contains([',', ';', '-', '\u{2014}', '\u{2026}'])
                     || trailing.contains(".."),
@@ -47,22 +51,4 @@ pub fn tokens(words: &[Word]) -> Vec<Token<'_>> {
         })
         .filter(|t| !t.norm.is_empty())
         .collect()
-}
-
-/// True when token `i` starts a sentence (first word, or the previous one ended a sentence).
-pub fn sentence_start(toks: &[Token], i: usize) -> bool {
-    i == 0 || toks[i - 1].sentence_end_after()
-}
-
-/// True when token `i` is preceded by a spoken break: a comma, a sentence end, or the start.
-pub fn break_before(toks: &[Token], i: usize) -> bool {
-    i == 0 || toks[i - 1].break_after || toks[i - 1].sentence_end_after()
-}
-
-pub fn norm_at<'t>(toks: &'t [Token], i: usize) -> Option<&'t str> {
-    toks.get(i).map(|t| t.norm.as_str())
-}
-
-pub fn prev_norm<'t>(toks: &'t [Token], i: usize) -> Option<&'t str> {
-    i.checked_sub(1).and_then(|j| norm_at(toks, j))
 }

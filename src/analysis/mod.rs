@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub use checks::{overall, Check, Status};
-pub use fillers::{FillerHit, FillerKind};
+pub use fillers::{FillerHit, FillerKind, FillerSettings};
 pub use pauses::Pause;
 pub use rambling::{HedgeHit, Repetition};
 pub use structure::{Question, Structure};
@@ -66,6 +66,9 @@ pub struct Metrics {
     /// Seconds from the start of the recording to the first speech; null when nothing was said.
     pub response_latency_s: Option<f64>,
     pub fillers: FillerMetrics,
+    /// Sentence openers ("So, …"): reported apart, not counted as fillers.
+    #[serde(default)]
+    pub openers: OpenerMetrics,
     pub long_pauses: PauseMetrics,
     /// Repeated words and restarts ("I, I", "the the").
     pub repetitions: usize,
@@ -87,6 +90,12 @@ pub struct FillerMetrics {
     pub by_word: BTreeMap<String, usize>,
 }
 
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenerMetrics {
+    pub total: usize,
+    pub by_word: BTreeMap<String, usize>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PauseMetrics {
     pub count: usize,
@@ -100,6 +109,7 @@ pub struct Analysis {
     pub targets: Targets,
     pub metrics: Metrics,
     pub fillers: Vec<FillerHit>,
+    pub openers: Vec<FillerHit>,
     pub pauses: Vec<Pause>,
     pub no_speech: bool,
     pub checks: Vec<Check>,
@@ -131,7 +141,7 @@ pub fn analyze(
         activity.speech_s()
     };
 
-    let fillers = fillers::find_fillers(&words);
+    let fillers::Found { fillers, openers } = fillers::find_fillers(&words, &targets.fillers);
     let pauses = pauses::long_pauses(&activity.regions, targets.long_pause_s);
     let repetition_list = rambling::find_repetitions(&words);
     let hedge_list = rambling::find_hedges(&words);
@@ -144,10 +154,7 @@ pub fn analyze(
             0.0
         }
     };
-    let mut by_word = BTreeMap::new();
-    for f in &fillers {
-        *by_word.entry(f.text.clone()).or_insert(0) += 1;
-    }
+    let by_word = count_by_word(&fillers);
     let metrics = Metrics {
         duration_s: round2(duration_s),
         speech_s: round2(speech_s),
@@ -175,6 +182,10 @@ pub fn analyze(
             },
             by_word,
         },
+        openers: OpenerMetrics {
+            total: openers.len(),
+            by_word: count_by_word(&openers),
+        },
         long_pauses: PauseMetrics {
             count: pauses.len(),
             longest_s: round2(pauses.iter().map(|p| p.duration).fold(0.0, f64::max)),
@@ -194,11 +205,20 @@ pub fn analyze(
         targets: targets.clone(),
         metrics,
         fillers,
+        openers,
         pauses,
         no_speech,
         checks,
         structure,
     }
+}
+
+fn count_by_word(hits: &[FillerHit]) -> BTreeMap<String, usize> {
+    let mut by_word = BTreeMap::new();
+    for h in hits {
+        *by_word.entry(h.text.clone()).or_insert(0) += 1;
+    }
+    by_word
 }
 
 pub(crate) fn round1(x: f64) -> f64 {
@@ -313,9 +333,28 @@ mod tests {
         );
         assert_eq!(a.metrics.fillers.by_word.get("um"), Some(&2));
         assert_eq!(a.metrics.fillers.by_word.get("uh"), Some(&1));
-        assert_eq!(a.metrics.fillers.by_word.get("so"), Some(&1));
-        assert_eq!(a.metrics.fillers.total, 4);
-        assert_eq!(a.metrics.fillers.per_minute, 8.0);
+        assert_eq!(a.metrics.fillers.total, 3);
+        assert_eq!(a.metrics.fillers.per_minute, 6.0);
+        assert_eq!(a.metrics.fillers.per_100_words, 27.27);
         assert_eq!(a.metrics.hedges, 1);
+        // The opening "So" is an opener: reported apart, not a filler.
+        assert_eq!(a.metrics.fillers.by_word.get("so"), None);
+        assert_eq!(a.metrics.openers.total, 1);
+        assert_eq!(a.metrics.openers.by_word.get("so"), Some(&1));
+        assert_eq!(a.openers[0].start, 0.0);
+    }
+
+    #[test]
+    fn the_users_filler_list_changes_what_is_counted() {
+        let t = transcript("Okay, so, um, we shipped it, right?", 0.0);
+        let targets = Targets {
+            fillers: FillerSettings::new(&["okay".into(), "right".into()], &["um".into()]).unwrap(),
+            ..Targets::default()
+        };
+        let a = analyze(&t, &activity(30.0, &[(0.0, 5.0)]), &targets, None);
+        let counted: Vec<&str> = a.fillers.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(counted, ["okay", "right"]);
+        assert_eq!(a.metrics.openers.by_word.get("so"), Some(&1));
+        assert_eq!(a.targets.fillers.extra, ["okay", "right"]);
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+use super::fillers::FillerSettings;
 use super::structure::StructureSettings;
 
 /// An inclusive `min–max` window.
@@ -102,6 +103,9 @@ pub struct Targets {
     pub repetitions_warn: usize,
     /// When answers are coached as stories, and the story checks' thresholds.
     pub structure: StructureSettings,
+    /// The user's own filler list: words counted besides the built-in ones, and built-in ones
+    /// not counted.
+    pub fillers: FillerSettings,
 }
 
 impl Default for Targets {
@@ -119,6 +123,7 @@ impl Default for Targets {
             hedges_per_minute_warn: 2.0,
             repetitions_warn: 3,
             structure: StructureSettings::default(),
+            fillers: FillerSettings::default(),
         }
     }
 }
@@ -161,7 +166,8 @@ impl Targets {
         if self.fillers_per_minute_fail < self.fillers_per_minute_warn {
             return Err("fillers_per_minute_fail is below fillers_per_minute_warn".to_string());
         }
-        self.structure.validate()
+        self.structure.validate()?;
+        self.fillers.validate()
     }
 }
 

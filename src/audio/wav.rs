@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::resample::{mix_to_mono, resample_mono};
+use super::resample::{downmix_into, MonoResampler, ResampleError};
 use super::ANALYSIS_RATE;
 
 #[derive(Debug, Error)]
@@ -126,19 +126,43 @@ pub fn read_wav(path: &Path) -> Result<DecodedAudio, WavError> {
     if frames == 0 {
         return Err(WavError::NoSamples(path.to_path_buf()));
     }
-    let mono = mix_to_mono(
-        &interleaved[..frames * spec.channels as usize],
-        spec.channels as usize,
-    );
+    let channels = spec.channels as usize;
+    let samples = to_analysis_rate(
+        &interleaved[..frames * channels],
+        channels,
+        spec.sample_rate,
+    )
+    .map_err(|e| WavError::Unsupported(path.to_path_buf(), e.to_string()))?;
     drop(interleaved);
-    let samples = resample_mono(&mono, spec.sample_rate, ANALYSIS_RATE)
-        .map_err(|e| WavError::Unsupported(path.to_path_buf(), e.to_string()))?;
     Ok(DecodedAudio {
         samples,
         duration_s: frames as f64 / spec.sample_rate as f64,
         source,
         cut_off,
     })
+}
+
+/// Mixes interleaved samples to mono and resamples them to 16 kHz, a block at a time.
+fn to_analysis_rate(
+    interleaved: &[f32],
+    channels: usize,
+    rate: u32,
+) -> Result<Vec<f32>, ResampleError> {
+    let mut resampler = MonoResampler::new(rate)?;
+    let mut samples = Vec::new();
+    let mut mono = Vec::new();
+    for block in interleaved.chunks(channels * 65_536) {
+        downmix_into(block, channels, &mut mono);
+        resampler.push(&mono, |s| -> Result<(), ResampleError> {
+            samples.extend_from_slice(s);
+            Ok(())
+        })?;
+    }
+    resampler.finish(|s| -> Result<(), ResampleError> {
+        samples.extend_from_slice(s);
+        Ok(())
+    })?;
+    Ok(samples)
 }
 
 /// Rewrites a cut-off WAV's header so it covers every sample in the file. Returns what was wrong,

@@ -11,6 +11,9 @@ use crate::transcribe::{model, Engine};
 use crate::{pipeline, ui};
 
 pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
+    // Ctrl-C exits with status 130 (not by the signal), as every command promises; nothing is
+    // half-written, since the report is only written, atomically, at the end.
+    crate::practice::session::install_signal_handlers()?;
     let targets = config.targets_with(&args.targets)?;
     // Decode first: a bad file is reported before the model is loaded.
     let audio = crate::audio::wav::read_wav(&args.file)?;

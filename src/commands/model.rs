@@ -1,15 +1,19 @@
 //! `rehearse model …`: make the default model from CTranslate2 weights, and show which model
-//! would be used.
+//! would be used and that it is whole.
 
-use anyhow::{Context as _, Result};
+use anyhow::{anyhow, bail, Context as _, Result};
 use std::io::Write;
 use std::path::PathBuf;
+use whisper_ggml::ct2::{ConvertError, Import, OutputType};
 
-use crate::cli::ModelCommand;
+use crate::cli::{ModelCommand, WeightType};
 use crate::config::Config;
-use crate::transcribe::convert::{import_ct2, OutputType};
+use crate::fsutil::write_atomic_streaming;
 use crate::transcribe::model::{self, DEFAULT_MODEL_FILE, F16_MODEL_FILE};
 use crate::transcribe::Engine;
+
+/// A model is an ordinary file, readable by everyone like the program itself.
+const MODEL_FILE_MODE: u32 = 0o644;
 
 pub fn run(cmd: &ModelCommand, config: &Config, out: &mut dyn Write) -> Result<()> {
     match cmd {
@@ -25,8 +29,24 @@ pub fn run(cmd: &ModelCommand, config: &Config, out: &mut dyn Write) -> Result<(
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create {}", parent.display()))?;
             }
+            if target.is_dir() {
+                bail!(
+                    "output {} is a folder; pass a file path such as models/ggml-tiny.en.bin",
+                    target.display()
+                );
+            }
             crate::ui::status(&format!("Converting {} …", dir.display()));
-            let summary = import_ct2(dir, &target, *output_type)?;
+            let import = Import::prepare(dir, converter_type(*output_type))?;
+            let summary = write_atomic_streaming(&target, MODEL_FILE_MODE, |w| {
+                import.write_to(w)
+            })
+            .map_err(|e| match e {
+                ConvertError::Write(source) => anyhow!(
+                    "cannot write {}: {source}; check that the folder is writable and the disk has space",
+                    target.display()
+                ),
+                other => other.into(),
+            })?;
             writeln!(
                 out,
                 "wrote {} ({} tensors, {:.1} MB, {:?})",
@@ -40,22 +60,24 @@ pub fn run(cmd: &ModelCommand, config: &Config, out: &mut dyn Write) -> Result<(
         ModelCommand::Info { json } => {
             let path = model::resolve(config.model.as_deref(), &config.data_dir)?;
             let engine = Engine::load(&path, config.threads)?;
-            let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            let checked = &engine.model;
             if *json {
                 let info = serde_json::json!({
                     "path": path.display().to_string(),
                     "name": engine.name(),
-                    "family": engine.header.family(),
-                    "weight_type": engine.header.weight_type(),
-                    "bytes": size,
-                    "multilingual": engine.header.multilingual(),
+                    "family": checked.hparams.family(),
+                    "weight_type": checked.weight_type.name(),
+                    "bytes": checked.bytes,
+                    "tensors": checked.tensors,
+                    "multilingual": checked.hparams.multilingual(),
                     "threads": config.threads,
                 });
                 writeln!(out, "{}", serde_json::to_string_pretty(&info)?)?;
             } else {
                 writeln!(out, "model   {}", path.display())?;
                 writeln!(out, "name    {}", engine.name())?;
-                writeln!(out, "size    {:.1} MB", size as f64 / 1e6)?;
+                writeln!(out, "size    {:.1} MB", checked.bytes as f64 / 1e6)?;
+                writeln!(out, "tensors {}, all complete", checked.tensors)?;
                 writeln!(out, "threads {}", config.threads)?;
                 writeln!(out, "status  loads fine")?;
             }
@@ -64,10 +86,18 @@ pub fn run(cmd: &ModelCommand, config: &Config, out: &mut dyn Write) -> Result<(
     }
 }
 
-fn default_output(t: OutputType) -> PathBuf {
+/// The converter's own type for the command line's choice.
+fn converter_type(t: WeightType) -> OutputType {
+    match t {
+        WeightType::F16 => OutputType::F16,
+        WeightType::Q8_0 => OutputType::Q8_0,
+    }
+}
+
+fn default_output(t: WeightType) -> PathBuf {
     let name = match t {
-        OutputType::F16 => F16_MODEL_FILE,
-        OutputType::Q8_0 => DEFAULT_MODEL_FILE,
+        WeightType::F16 => F16_MODEL_FILE,
+        WeightType::Q8_0 => DEFAULT_MODEL_FILE,
     };
     PathBuf::from("models").join(name)
 }

@@ -36,9 +36,9 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
         .limit
         .unwrap_or(targets.duration_s.max + LIMIT_PAST_MAX_S);
 
-    // Check the model before the user speaks: a take nobody can analyse is a poor surprise.
+    // Check the whole model before the user speaks: a take nobody can analyse is a poor surprise.
     let model_path = model::resolve(config.model.as_deref(), &config.data_dir)?;
-    model::probe(&model_path)?;
+    model::check(&model_path)?;
     let threads = config.threads;
     let loader = std::thread::spawn(move || {
         let engine = Engine::load(&model_path, threads)?;

@@ -281,7 +281,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("  [0:01] R *So*, [um], we shipped late. [pause 3.1 s]\n"),
+            text.contains("  [0:01] R So, [um], we shipped late. [pause 3.1 s]\n"),
             "{text}"
         );
         assert!(

@@ -12,6 +12,9 @@ pub mod review;
 pub mod sparkline;
 pub mod store;
 pub mod subtitles;
+/// Scripted takes for unit tests: test tooling kept outside the shipped library.
+#[cfg(test)]
+#[path = "../../tests/support/synthetic.rs"]
 pub mod synthetic;
 pub mod trend;
 pub mod when;

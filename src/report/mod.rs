@@ -29,6 +29,9 @@ pub struct Report {
     pub transcript: Transcript,
     pub metrics: Metrics,
     pub fillers: Vec<FillerHit>,
+    /// Sentence openers ("So, …"), reported apart from the fillers and not counted with them.
+    #[serde(default)]
+    pub openers: Vec<FillerHit>,
     /// Long pauses, measured from the audio signal.
     pub pauses: Vec<Pause>,
     pub no_speech: bool,
@@ -113,6 +116,7 @@ impl Report {
             transcript: inputs.transcript,
             metrics: analysis.metrics,
             fillers: analysis.fillers,
+            openers: analysis.openers,
             pauses: analysis.pauses,
             no_speech: analysis.no_speech,
             checks: analysis.checks,

@@ -2,12 +2,13 @@
 //! their times, the transcript, and each check's verdict with what to do about it.
 
 use console::Style;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::Report;
 use crate::analysis::checks::clock;
 use crate::analysis::structure::{Ending, Part, Structure};
-use crate::analysis::Status;
+use crate::analysis::{FillerHit, Status};
 
 /// Renders the summary. `color` turns on terminal styling.
 pub fn render(report: &Report, color: bool) -> String {
@@ -77,10 +78,20 @@ pub fn render(report: &Report, color: bool) -> String {
                     m.fillers.total,
                     m.fillers.per_minute,
                     m.fillers.per_100_words,
-                    fillers_by_word(report)
+                    by_word_with_times(&m.fillers.by_word, &report.fillers)
                 )
             }
         );
+        // Openers ("So, …") are not fillers: shown on their own line, outside the count.
+        if !report.openers.is_empty() {
+            let _ = writeln!(
+                out,
+                "{:<9} {} (not counted as fillers): {}",
+                bold.apply_to("Openers"),
+                m.openers.total,
+                by_word_with_times(&m.openers.by_word, &report.openers)
+            );
+        }
         let pauses = if report.pauses.is_empty() {
             format!("no silences of {} s or more", t.long_pause_s)
         } else {
@@ -206,14 +217,13 @@ pub fn ending_phrase(s: &Structure) -> String {
 }
 
 /// "um ×2 (0:03, 0:41), like ×1 (0:15)", most frequent first.
-fn fillers_by_word(report: &Report) -> String {
-    let mut words: Vec<(&String, &usize)> = report.metrics.fillers.by_word.iter().collect();
+fn by_word_with_times(by_word: &BTreeMap<String, usize>, hits: &[FillerHit]) -> String {
+    let mut words: Vec<(&String, &usize)> = by_word.iter().collect();
     words.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     words
         .iter()
         .map(|(w, n)| {
-            let times: Vec<String> = report
-                .fillers
+            let times: Vec<String> = hits
                 .iter()
                 .filter(|f| &&f.text == w)
                 .take(5)
@@ -251,7 +261,10 @@ mod tests {
 
     use crate::analysis::structure::{Ownership, Share, StorySentence};
 
-    fn structure(sentences: &[(Option<(f64, f64)>, &str, Part)], ending: Ending) -> Structure {
+    /// A sentence as written in these tests: its time span if any, its text and its part.
+    type Line<'a> = (Option<(f64, f64)>, &'a str, Part);
+
+    fn structure(sentences: &[Line], ending: Ending) -> Structure {
         Structure {
             behavioural: Some(true),
             sentences: sentences

@@ -179,6 +179,7 @@ pub fn plan_windows(regions: &[Span], duration: f64, plan: &ChunkPlan) -> Vec<Wi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::round3;
     use crate::analysis::test_support::spans;
 
     #[test]
@@ -227,8 +228,11 @@ mod tests {
 
     #[test]
     fn windows_are_filled_and_cut_between_regions() {
-        // 35 s of speech in sentences with 0.4 s gaps, a pause, then 21 s: two windows, and
-        // no region is cut in half.
+        // Seven 4.6 s sentences 0.4 s apart (0.5–35.1 s), a 2.9 s pause, then 21 s of speech.
+        // Padded by 0.2 s (half of each 0.4 s gap), the sentences touch: 0.3–35.3 s, then
+        // 37.8–59.2 s. Five sentences fill 25 s of a window (a sixth would make 30 s, over 29.5);
+        // the last two make 10 s, and the 21.4 s stretch does not fit beside them (10 + 0.6 +
+        // 21.4 = 32 s): three windows, each one piece, each cut between two sentences.
         let mut regions = Vec::new();
         let mut t = 0.5;
         while t < 35.0 {
@@ -243,16 +247,30 @@ mod tests {
             end: 59.0,
         });
         let w = plan_windows(&regions, 60.0, &ChunkPlan::default());
-        assert!(w.len() <= 3, "{} windows", w.len());
-        for window in &w {
-            for p in &window.pieces {
-                assert!(
-                    regions.iter().all(|r| r.end <= p.source.start + 0.2 + 1e-9
-                        || r.start >= p.source.end - 0.2 - 1e-9
-                        || (r.start >= p.source.start - 1e-9 && r.end <= p.source.end + 1e-9)),
-                    "piece {p:?} cuts a region"
-                );
-            }
+        let sources: Vec<Vec<(f64, f64)>> = w
+            .iter()
+            .map(|w| {
+                w.pieces
+                    .iter()
+                    .map(|p| (round3(p.source.start), round3(p.source.end)))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            sources,
+            [vec![(0.3, 25.3)], vec![(25.3, 35.3)], vec![(37.8, 59.2)]]
+        );
+        // Every region is heard whole, in exactly one window.
+        for r in &regions {
+            let holders = w
+                .iter()
+                .filter(|w| {
+                    w.pieces
+                        .iter()
+                        .any(|p| p.source.start <= r.start + 1e-9 && r.end <= p.source.end + 1e-9)
+                })
+                .count();
+            assert_eq!(holders, 1, "{r:?} in {holders} windows: {sources:?}");
         }
     }
 

@@ -248,29 +248,39 @@ mod tests {
 
     #[test]
     fn prompt_echoes_are_removed_but_real_fillers_kept() {
-        let prompt = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking.";
-        let said = [
-            "Umm,", "let", "me", "think", "like,", "hmm...", "Um,", "we", "shipped", "it.",
-        ];
-        let w: Vec<Word> = said
-            .iter()
-            .enumerate()
-            .map(|(i, s)| word(s, i as f64))
-            .collect();
+        // The prompt and the run length the engine really uses.
+        use crate::transcribe::engine::{DISFLUENT_PROMPT, ECHO_RUN};
+        let words_of = |said: &[&str]| -> Vec<Word> {
+            said.iter()
+                .enumerate()
+                .map(|(i, s)| word(s, i as f64))
+                .collect()
+        };
+        let prompt: Vec<&str> = DISFLUENT_PROMPT.split_whitespace().collect();
+        let spoken = ["Um,", "we", "shipped", "it."];
+        // The whole prompt, its first ECHO_RUN words, or ECHO_RUN words from its middle, repeated
+        // before what the speaker said: each is an echo.
+        for echo in [&prompt[..], &prompt[..ECHO_RUN], &prompt[3..3 + ECHO_RUN]] {
+            let said: Vec<&str> = echo.iter().chain(&spoken).copied().collect();
+            assert_eq!(
+                texts(&remove_prompt_echo(
+                    words_of(&said),
+                    DISFLUENT_PROMPT,
+                    ECHO_RUN
+                )),
+                spoken,
+                "echo {echo:?}"
+            );
+        }
+        // A speaker's own short phrase that happens to share words with the prompt stays.
+        let real = ["Um,", "let", "me", "think", "like,", "we", "shipped", "it."];
         assert_eq!(
-            texts(&remove_prompt_echo(w, prompt, 4)),
-            ["Um,", "we", "shipped", "it."]
-        );
-        let real = ["Um,", "let", "me", "think."];
-        let w: Vec<Word> = real
-            .iter()
-            .enumerate()
-            .map(|(i, s)| word(s, i as f64))
-            .collect();
-        assert_eq!(
-            remove_prompt_echo(w, prompt, 5).len(),
-            4,
-            "a short natural phrase survives"
+            texts(&remove_prompt_echo(
+                words_of(&real),
+                DISFLUENT_PROMPT,
+                ECHO_RUN
+            )),
+            real
         );
     }
 }

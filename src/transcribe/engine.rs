@@ -18,9 +18,10 @@ use whisper_rs::{
 
 use super::chunks::Window;
 use super::cleanup::{assemble_words, remove_annotations, remove_prompt_echo, RawToken};
-use super::model::{probe, ModelHeader};
+use super::model::{self, Hparams, ModelFile};
 use crate::audio::ANALYSIS_RATE;
 use crate::transcript::{Segment, Transcript, Word};
+use whisper_ggml::ModelSize;
 
 /// The OpenAI prompting guide's disfluent prompt: it makes Whisper keep fillers.
 pub const DISFLUENT_PROMPT: &str =
@@ -30,7 +31,7 @@ pub const DISFLUENT_PROMPT: &str =
 const MAX_WORD_S: f64 = 1.5;
 
 /// Consecutive prompt words that count as an echo of the prompt rather than speech.
-const ECHO_RUN: usize = 5;
+pub(super) const ECHO_RUN: usize = 5;
 
 static LOGGING: Once = Once::new();
 
@@ -42,7 +43,8 @@ pub struct Engine {
     /// A state made ahead of time by `warm_up`, used by the next transcription.
     ready_state: std::sync::Mutex<Option<whisper_rs::WhisperState>>,
     pub path: PathBuf,
-    pub header: ModelHeader,
+    /// What the file holds, as checked before loading.
+    pub model: ModelFile,
     pub threads: u32,
 }
 
@@ -50,9 +52,9 @@ pub struct Engine {
 pub type Progress = Arc<dyn Fn(f64) + Send + Sync>;
 
 impl Engine {
-    /// Loads a model file after checking its header.
+    /// Loads a model file after checking it whole, right before whisper.cpp opens it.
     pub fn load(path: &Path, threads: u32) -> Result<Engine> {
-        let header = probe(path)?;
+        let model = model::check(path)?;
         // whisper.cpp logs every load step to stderr; route it away (install once per process).
         if !crate::ui::tracing() {
             LOGGING.call_once(whisper_rs::install_logging_hooks);
@@ -61,7 +63,7 @@ impl Engine {
         params.flash_attn(false);
         params.dtw_parameters(DtwParameters {
             mode: DtwMode::ModelPreset {
-                model_preset: dtw_preset(&header),
+                model_preset: dtw_preset(&model.hparams),
             },
             // The default reserves 128 MB; a 30 s window of a tiny or base model needs far less.
             dtw_mem_size: 64 * 1024 * 1024,
@@ -80,14 +82,18 @@ impl Engine {
             ctx,
             ready_state: std::sync::Mutex::new(None),
             path: path.to_path_buf(),
-            header,
+            model,
             threads,
         })
     }
 
     /// A short name for reports: "tiny.en (f16)".
     pub fn name(&self) -> String {
-        format!("{} ({})", self.header.family(), self.header.weight_type())
+        format!(
+            "{} ({})",
+            self.model.hparams.family(),
+            self.model.weight_type
+        )
     }
 
     /// Transcribes the planned windows of a 16 kHz recording, one after another in one
@@ -282,20 +288,20 @@ fn round3(x: f64) -> f64 {
 }
 
 /// The alignment-head preset for DTW word timing, by model family.
-fn dtw_preset(h: &ModelHeader) -> DtwModelPreset {
+fn dtw_preset(h: &Hparams) -> DtwModelPreset {
     use DtwModelPreset::*;
     let en = !h.multilingual();
-    match (h.n_audio_layer, h.n_text_layer) {
-        (4, _) if en => TinyEn,
-        (4, _) => Tiny,
-        (6, _) if en => BaseEn,
-        (6, _) => Base,
-        (12, _) if en => SmallEn,
-        (12, _) => Small,
-        (24, _) if en => MediumEn,
-        (24, _) => Medium,
-        (32, 4) => LargeV3Turbo,
-        (32, _) if h.n_mels == 128 => LargeV3,
-        _ => LargeV2,
+    match h.size() {
+        ModelSize::Tiny if en => TinyEn,
+        ModelSize::Tiny => Tiny,
+        ModelSize::Base if en => BaseEn,
+        ModelSize::Base => Base,
+        ModelSize::Small if en => SmallEn,
+        ModelSize::Small => Small,
+        ModelSize::Medium if en => MediumEn,
+        ModelSize::Medium => Medium,
+        ModelSize::LargeV3Turbo => LargeV3Turbo,
+        ModelSize::LargeV3 => LargeV3,
+        ModelSize::Large | ModelSize::Unknown => LargeV2,
     }
 }

@@ -1,10 +1,9 @@
 //! Speech to text with whisper.cpp (through whisper-rs): model discovery and checks, planning
-//! which audio the recogniser hears, the engine, cleanup of its output, and the converter that
-//! makes the default model from CTranslate2 weights.
+//! which audio the recogniser hears, the engine, and cleanup of its output. The model file itself
+//! (its format, its check, the CTranslate2 importer) is the `whisper-ggml` crate's.
 
 pub mod chunks;
 pub mod cleanup;
-pub mod convert;
 pub mod engine;
 pub mod model;
 

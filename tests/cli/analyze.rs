@@ -6,26 +6,8 @@ use std::fs;
 
 use crate::support::*;
 
-fn fillers_of_kind<'a>(report: &'a Value, kind: &str) -> Vec<&'a Value> {
-    report["fillers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["kind"] == kind)
-        .collect()
-}
-
-fn filler_texts(report: &Value) -> Vec<String> {
-    report["fillers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["text"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
-fn clean_speech_is_transcribed_accurately_and_legit_like_is_not_a_filler() {
+fn clean_speech_is_transcribed_accurately() {
     let world = World::new();
     let labels = labels("clean.json");
     let r = analyze_json(&world, &fixture("clean.wav"), &[]);
@@ -34,11 +16,6 @@ fn clean_speech_is_transcribed_accurately_and_legit_like_is_not_a_filler() {
         r["transcript"]["text"].as_str().unwrap(),
     );
     assert!(wer <= 0.05, "WER {wer:.3}: {}", r["transcript"]["text"]);
-    assert!(
-        !filler_texts(&r).contains(&"like".to_string()),
-        "a legitimate 'like' was counted: {:?}",
-        r["fillers"]
-    );
     assert_eq!(r["no_speech"], false);
     // Words carry times inside the recording, in order.
     let words: Vec<&Value> = r["transcript"]["segments"]
@@ -116,63 +93,30 @@ fn report_has_the_documented_fields() {
         assert!(["pass", "warn", "fail"].contains(&c["status"].as_str().unwrap()));
         assert!(!c["message"].as_str().unwrap().is_empty());
     }
-    // wpm is over the whole take, articulation over speech time only.
-    let words = m["word_count"].as_f64().unwrap();
-    let wpm = words / (m["duration_s"].as_f64().unwrap() / 60.0);
-    assert!((m["wpm"].as_f64().unwrap() - wpm).abs() < 0.2);
-    assert!(m["articulation_wpm"].as_f64().unwrap() > m["wpm"].as_f64().unwrap());
-}
-
-#[test]
-fn planted_um_and_uh_are_found_without_prompt_echoes() {
-    let world = World::new();
-    let labels = labels("fillers.json");
-    let planted: Vec<&Value> = labels["fillers"]
+    // wpm is over the whole take, articulation over speech time only. From the labels: 57
+    // words in 17.79 s are 192 wpm; over the 14.89 s of speech (the sentences, less the 0.4 s
+    // silence inside one) 230 wpm. A misheard word moves either by 2 %; the two differ by 20 %.
+    let labels = labels("clean.json");
+    let words = labels["words"].as_f64().unwrap();
+    let whole = words / (labels["duration_s"].as_f64().unwrap() / 60.0);
+    let speech: f64 = labels["sentences"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["kind"] == "sound")
-        .collect();
-    let r = analyze_json(&world, &fixture("fillers.wav"), &[]);
-    let found = fillers_of_kind(&r, "sound");
-    let recall = found.len().min(planted.len()) as f64 / planted.len() as f64;
+        .map(|s| s["end"].as_f64().unwrap() - s["start"].as_f64().unwrap())
+        .sum::<f64>()
+        - 0.4;
+    let talking = words / (speech / 60.0);
+    let wpm = m["wpm"].as_f64().unwrap();
+    let articulation = m["articulation_wpm"].as_f64().unwrap();
     assert!(
-        recall >= 0.9,
-        "um/uh recall {recall:.2} ({} of {}): {}",
-        found.len(),
-        planted.len(),
-        r["transcript"]["text"]
+        (wpm - whole).abs() <= 0.05 * whole,
+        "wpm {wpm}, labels {whole:.1}"
     );
-    // No invented fillers: never more than planted, and each inside a sentence that has one.
     assert!(
-        found.len() <= planted.len(),
-        "more um/uh than planted: {:?}",
-        found
+        (articulation - talking).abs() <= 0.05 * talking,
+        "articulation {articulation}, labels {talking:.1}"
     );
-    let sentences = labels["sentences"].as_array().unwrap();
-    for f in &found {
-        let t = f["start"].as_f64().unwrap();
-        let inside = planted.iter().any(|p| {
-            let s = &sentences[p["sentence"].as_u64().unwrap() as usize];
-            t >= s["start"].as_f64().unwrap() - 0.3 && t <= s["end"].as_f64().unwrap() + 0.3
-        });
-        assert!(
-            inside,
-            "filler at {t:.2} s is in no sentence with a planted one"
-        );
-    }
-    let text = r["transcript"]["text"].as_str().unwrap().to_lowercase();
-    assert!(
-        !text.contains("here's what i'm"),
-        "prompt echoed into the transcript: {text}"
-    );
-    // Discourse fillers in context: the planted ", like," counts, the two meant "like"s do not.
-    let likes = filler_texts(&r).iter().filter(|t| *t == "like").count();
-    assert_eq!(likes, 1, "{:?}", r["fillers"]);
-    let by_word = &r["metrics"]["fillers"]["by_word"];
-    assert!(by_word["you know"].as_u64().unwrap_or(0) >= 1, "{by_word}");
-    assert!(by_word["i mean"].as_u64().unwrap_or(0) >= 1, "{by_word}");
-    assert!(by_word["basically"].as_u64().unwrap_or(0) >= 1, "{by_word}");
 }
 
 #[test]
@@ -209,9 +153,24 @@ fn long_pauses_are_measured_from_the_audio_and_speech_after_them_is_kept() {
     );
     let wer = word_error_rate(labels["text"].as_str().unwrap(), text);
     assert!(wer <= 0.05, "WER {wer:.3}: {text}");
-    // The 0.8 s gap is not long, but a lower threshold finds it.
+    // The 0.8 s gap is not long, but a lower threshold finds it, at its place, and nothing else:
+    // not the 0.35 s gaps between the other sentences nor the 0.31 s silence inside one.
     let r = analyze_json(&world, &fixture("pauses.wav"), &["--long-pause", "0.7"]);
-    assert_eq!(r["pauses"].as_array().unwrap().len(), planted.len() + 1);
+    let planted: Vec<&Value> = labels["pauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["duration"].as_f64().unwrap() >= 0.7)
+        .collect();
+    assert_eq!(planted.len(), 4, "2.5, 0.8, 3.5 and 6.0 s");
+    let found = r["pauses"].as_array().unwrap();
+    assert_eq!(found.len(), planted.len(), "found {found:?}");
+    for (f, p) in found.iter().zip(&planted) {
+        for key in ["start", "end"] {
+            let err = (f[key].as_f64().unwrap() - p[key].as_f64().unwrap()).abs();
+            assert!(err <= 0.3, "--long-pause 0.7: found {f}, planted {p}");
+        }
+    }
 }
 
 #[test]
@@ -481,7 +440,7 @@ fn missing_or_corrupt_model_says_how_to_get_one() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("truncated.bin") && stderr(&o).contains("corrupt"),
+        stderr(&o).contains("truncated.bin") && stderr(&o).contains("incomplete"),
         "{}",
         stderr(&o)
     );

@@ -1,9 +1,13 @@
 //! The session store and the review commands, through the real binary: history, show (text,
 //! JSON, SRT, VTT), progress (+ charts), compare, corrupt data, concurrent savers, broken pipes.
+//!
+//! Every take is hand-written (`crate::takes`): its fillers, pauses, hedges and checks are the
+//! known values the assertions expect, worked out in the comments from the takes' fixed clock.
 
-use crate::support_history::{parse_stamp, png_size, save_take, stderr, World};
+use crate::support_history::{png_size, stderr, World};
+use crate::takes::Take;
 use rehearse::history::entry::parse_index;
-use rehearse::history::Store;
+use rehearse::history::{SessionEntry, Store};
 use serde_json::Value;
 use std::fs;
 use time::macros::datetime;
@@ -14,26 +18,66 @@ const Q2: &str = "Why do you want to work here?";
 
 const T0: OffsetDateTime = datetime!(2026-11-20 09:00:00 UTC);
 
-/// A rough first answer: fillers, hedges and two long pauses.
-const ROUGH: &str = "Um, so I think the biggest failure was a billing migration. |3.0| We moved \
-    every account in one weekend, and, um, the invoices went out twice. |2.5| Uh, I called the \
-    customers myself and, you know, explained what happened. I guess I learned to test the \
-    boring parts first.";
-/// A cleaner later answer to the same question.
-const CLEAN: &str = "The biggest failure was a billing migration. We moved every account in \
-    one weekend and the invoices went out twice. I called the customers myself and explained \
-    what happened. Then we moved accounts one at a time. I learned to test the boring parts \
-    first.";
+/// A rough first answer. 45 words (11 + 13 + 11 + 10) and silences of 3.0 and 2.5 s: it lasts
+/// 2 + 22.5 + 5.5 = 30.0 s, so 90 wpm; 4 fillers are 8.0 a minute. The first pause runs from
+/// 6.5 s (after 11 words) to 9.5 s, the second from 16.0 s (13 words later) to 18.5 s.
+const ROUGH: &str = "[Um], so I think the biggest failure was a billing migration. |3.0| We \
+    moved every account that weekend, and, [um], the invoices went out twice. |2.5| [Uh], I \
+    called the customers and, {you_know}, explained what happened. I guess I learned to test \
+    the boring parts first.";
 
-fn three_takes(w: &World) -> Vec<rehearse::history::SessionEntry> {
+fn rough(at: OffsetDateTime) -> Take {
+    Take::new(at, Q1, ROUGH)
+        .hedges(2)
+        .check(
+            "duration",
+            "warn",
+            "0:30 is 30 s short of your 1:00–2:00 window.",
+        )
+        .check(
+            "fillers",
+            "fail",
+            "4 fillers, 8.0 per minute: pause silently instead.",
+        )
+        .check(
+            "long_pauses",
+            "warn",
+            "2 long pauses (3.0 s at 0:06, 2.5 s at 0:16).",
+        )
+        .check("hedges", "pass", "2 hedges.")
+}
+
+/// A cleaner later answer to the same question: 44 words (7 + 12 + 9 + 8 + 8), no silence, so
+/// 2 + 22 = 24.0 s and 110 wpm; no fillers, pauses or hedges.
+const CLEAN: &str = "The biggest failure was a billing migration. We moved every account that \
+    weekend and the invoices went out twice. I called the customers myself and explained what \
+    happened. Then we moved accounts one at a time. I learned to test the boring parts first.";
+
+fn clean(at: OffsetDateTime) -> Take {
+    Take::new(at, Q1, CLEAN)
+        .check(
+            "duration",
+            "warn",
+            "0:24 is 36 s short of your 1:00–2:00 window.",
+        )
+        .check("pace", "warn", "110 wpm is below 120-170 wpm.")
+        .check("fillers", "pass", "No fillers.")
+}
+
+/// Ten words, one filler: 7.0 s.
+fn why_here(at: OffsetDateTime) -> Take {
+    Take::new(at, Q2, "I like the product. [Um], and the team is great.").check(
+        "fillers",
+        "fail",
+        "1 filler.",
+    )
+}
+
+fn three_takes(w: &World) -> Vec<SessionEntry> {
     vec![
-        w.save(T0, Q1, ROUGH),
-        w.save(
-            T0 + Duration::days(1),
-            Q2,
-            "I like the product. Um, and the team is great.",
-        ),
-        w.save(T0 + Duration::days(2), Q1, CLEAN),
+        w.save(&rough(T0)),
+        w.save(&why_here(T0 + Duration::days(1))),
+        w.save(&clean(T0 + Duration::days(2))),
     ]
 }
 
@@ -64,11 +108,15 @@ fn history_lists_takes_in_time_order_with_their_numbers() {
         "local time (TZ=UTC): {out}"
     );
     assert!(lines[1].contains(Q1) && lines[2].contains(Q2), "{out}");
-    assert!(lines[1].contains(" under 1:00–2:00"), "{out}");
-    assert!(
-        lines[1].trim_end().ends_with("FAIL"),
-        "9 fillers a minute fail: {out}"
-    );
+    // The cells after the question: the rough and the clean take's known values.
+    let cells = |line: &str| -> Vec<String> {
+        let after = line.split_once(Q1).map_or("", |(_, rest)| rest);
+        after.split_whitespace().map(String::from).collect()
+    };
+    let rough_cells = ["0:30", "under", "1:00–2:00", "90", "8.0", "2", "FAIL"];
+    assert_eq!(cells(lines[1]), rough_cells, "{out}");
+    let clean_cells = ["0:24", "under", "1:00–2:00", "110", "0.0", "0", "WARN"];
+    assert_eq!(cells(lines[3]), clean_cells, "{out}");
 
     // JSON lines: one object per take, the index entry's fields.
     let json = w.ok(&["history", "--json"]);
@@ -82,10 +130,16 @@ fn history_lists_takes_in_time_order_with_their_numbers() {
     assert_eq!(rows[0]["long_pauses"], 2);
     assert_eq!(rows[0]["verdict"], "fail");
     assert_eq!(rows[0]["target"]["max"], 120.0);
-    assert!(
-        rows[0]["fillers_per_minute"].as_f64().unwrap()
-            > rows[2]["fillers_per_minute"].as_f64().unwrap()
-    );
+    assert_eq!(rows[0]["duration_s"], 30.0);
+    assert_eq!(rows[0]["wpm"], 90.0);
+    assert_eq!(rows[0]["word_count"], 45);
+    assert_eq!(rows[0]["fillers"], 4);
+    assert_eq!(rows[0]["fillers_per_minute"], 8.0);
+    assert_eq!(rows[0]["hedges"], 2);
+    assert_eq!(rows[1]["question"], Q2);
+    assert_eq!(rows[1]["duration_s"], 7.0);
+    assert_eq!(rows[2]["verdict"], "warn");
+    assert_eq!(rows[2]["fillers_per_minute"], 0.0);
 
     // Filters.
     let failed = w.ok(&["history", "--json", "--question", "FAILED"]);
@@ -153,16 +207,28 @@ fn show_text_marks_fillers_pauses_and_checks() {
     );
     assert!(out.contains(&format!("Question: {Q1}")), "{out}");
     assert!(out.contains("  [0:01] [Um], so I think the biggest failure was a billing migration. [pause 3.0 s]\n"), "{out}");
-    // Long lines wrap (at 100 columns off a terminal); the pause still follows its words.
-    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    // One line per sentence, stamped to the nearest second (9.5 s is 0:10, 18.5 s is 0:19);
+    // each long pause follows the words before it.
     assert!(
-        flat.contains("[um], the invoices went out twice. [pause 2.5 s] [0:16] [Uh], I called"),
+        out.contains("  [0:10] We moved every account that weekend, and, [um], the invoices went out twice. [pause 2.5 s]\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  [0:19] [Uh], I called the customers"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  [0:24] I guess I learned to test the boring parts first.\n"),
         "{out}"
     );
     assert!(out.contains("*you know*, explained"), "{out}");
     assert!(out.contains("Checks\n"), "{out}");
     assert!(
-        out.contains("WARN  long_pauses  2 long pauses (3.0 s at 0:05"),
+        out.contains("WARN  long_pauses  2 long pauses (3.0 s at 0:06, 2.5 s at 0:16).\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FAIL  fillers      4 fillers, 8.0 per minute: pause silently instead.\n"),
         "{out}"
     );
     assert!(out.contains("Overall: FAIL"), "{out}");
@@ -187,8 +253,18 @@ fn show_json_is_the_saved_report() {
     )
     .unwrap();
     assert_eq!(v, on_disk);
+    crate::support::assert_valid_report(&v);
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["metrics"]["long_pauses"]["count"], 2);
+    assert_eq!(v["metrics"]["fillers"]["per_minute"], 8.0);
+    assert_eq!(
+        v["fillers"][2],
+        serde_json::json!({"text": "uh", "start": 18.5, "end": 19.0, "kind": "sound"})
+    );
+    assert_eq!(
+        v["pauses"][1],
+        serde_json::json!({"start": 16.0, "end": 18.5, "duration": 2.5})
+    );
     assert_eq!(w.ok(&["show", &takes[0].id, "--format", "json"]), out);
 }
 
@@ -196,52 +272,47 @@ fn show_json_is_the_saved_report() {
 fn subtitles_line_up_with_the_words() {
     let w = World::new();
     let takes = three_takes(&w);
-    let report = w.store().load(&takes[0].id).unwrap().report;
-    let words: Vec<_> = report.transcript.words().collect();
-    let duration = report.audio.duration_s;
-
     let srt = w.ok(&["show", &takes[0].id, "--srt"]);
     let blocks: Vec<&str> = srt.trim_end().split("\n\n").collect();
-    assert_eq!(blocks.len(), 4, "{srt}");
-    let mut prev_end = 0.0;
-    let mut text = Vec::new();
-    for (i, block) in blocks.iter().enumerate() {
+    // One cue per sentence of the rough take, from its first word's start to its last word's
+    // end: the long pauses (6.5–9.5 s, 16.0–18.5 s) show nothing.
+    let expected = [
+        (
+            "00:00:01,000",
+            "00:00:06,500",
+            "Um, so I think the biggest failure was a billing migration.",
+        ),
+        (
+            "00:00:09,500",
+            "00:00:16,000",
+            "We moved every account that weekend, and, um, the invoices went out twice.",
+        ),
+        (
+            "00:00:18,500",
+            "00:00:24,000",
+            "Uh, I called the customers and, you know, explained what happened.",
+        ),
+        (
+            "00:00:24,000",
+            "00:00:29,000",
+            "I guess I learned to test the boring parts first.",
+        ),
+    ];
+    assert_eq!(blocks.len(), expected.len(), "{srt}");
+    for (i, (block, (start, end, said))) in blocks.iter().zip(expected).enumerate() {
         let lines: Vec<&str> = block.lines().collect();
         assert_eq!(lines[0], (i + 1).to_string(), "{block}");
-        let (a, b) = lines[1].split_once(" --> ").expect("timing line");
-        assert!(a.len() == 12 && a.as_bytes()[8] == b',', "{a}");
-        let (start, end) = (parse_stamp(a), parse_stamp(b));
-        assert!(
-            start >= prev_end - 1e-9 && end > start && end <= duration + 1.0,
-            "{block}"
-        );
-        prev_end = end;
+        assert_eq!(lines[1], format!("{start} --> {end}"), "{srt}");
         assert!(
             (3..=4).contains(&lines.len()),
             "at most two text lines: {block}"
         );
-        for l in &lines[2..] {
-            assert!(l.chars().count() <= 42, "{l}");
-            text.extend(l.split(' ').map(String::from));
-        }
+        assert!(
+            lines[2..].iter().all(|l| l.chars().count() <= 42),
+            "{block}"
+        );
+        assert_eq!(lines[2..].join(" "), said, "{block}");
     }
-    let spoken: Vec<String> = words.iter().map(|w| w.word.trim().to_string()).collect();
-    assert_eq!(text, spoken, "every word once, in order");
-    // The first cue starts with the first word, cues break at the long pause.
-    let first = blocks[0].lines().nth(1).unwrap();
-    assert_eq!(
-        parse_stamp(first.split(" --> ").next().unwrap()),
-        (words[0].start * 1000.0).round() / 1000.0
-    );
-    let pause = &report.pauses[0];
-    assert!(
-        blocks.iter().any(|b| {
-            let t = b.lines().nth(1).unwrap();
-            (parse_stamp(t.split(" --> ").nth(1).unwrap()) - pause.start).abs() < 0.01
-        }),
-        "a cue ends where the first pause starts: {srt}"
-    );
-
     let vtt = w.ok(&["show", &takes[0].id, "--vtt"]);
     assert!(vtt.starts_with("WEBVTT\n\n00:00:"), "{vtt}");
     let timing: Vec<&str> = vtt.lines().filter(|l| l.contains(" --> ")).collect();
@@ -295,7 +366,10 @@ fn compare_shows_deltas_and_a_word_diff() {
     assert_eq!(json["metrics"][3]["metric"], "long_pauses");
     assert_eq!(json["metrics"][3]["delta"], -2.0);
     assert_eq!(json["metrics"][3]["change"], "better");
-    assert!(json["words"]["added"].as_u64().unwrap() >= 7);
+    // The longest run the takes share is 35 words (7 + 12 + 8 + 8): of the rough take's 45,
+    // 10 are gone; of the clean take's 44, 9 are new.
+    assert_eq!(json["words"]["removed"], 10, "{}", json["words"]);
+    assert_eq!(json["words"]["added"], 9, "{}", json["words"]);
 
     let other = w.run(&["compare", &takes[0].id, &takes[1].id]);
     assert!(other.status.success());
@@ -310,22 +384,39 @@ fn compare_shows_deltas_and_a_word_diff() {
 fn progress_reports_first_best_latest_and_trend() {
     let w = World::new();
     // Five takes of Q1 that steadily lose their fillers, hedges and pauses, one of Q2.
-    let scripts = [
-        ROUGH,
-        "Um, so the biggest failure was a billing migration. |2.5| We moved every account in one weekend and, uh, the invoices went out twice. I called the customers myself. I think I learned to test the boring parts first.",
-        "So the biggest failure was a billing migration. We moved every account in one weekend and, um, the invoices went out twice. I called the customers myself and explained what happened. I learned to test the boring parts first.",
-        CLEAN,
-        CLEAN,
+    // The second: 37 words (9 + 13 + 5 + 10) and a 2.5 s silence, 23.0 s, 2 fillers.
+    let second = Take::new(
+        T0 + Duration::hours(1),
+        Q1,
+        "[Um], so the biggest failure was a billing migration. |2.5| We moved every account \
+         that weekend and, [uh], the invoices went out twice. I called the customers myself. I \
+         think I learned to test the boring parts first.",
+    )
+    .hedges(1)
+    .check("fillers", "warn", "2 fillers.")
+    .check("long_pauses", "warn", "1 long pause.");
+    // The third: 38 words (8 + 13 + 9 + 8), 21.0 s, 1 filler.
+    let third = Take::new(
+        T0 + Duration::hours(2),
+        Q1,
+        "So the biggest failure was a billing migration. We moved every account that weekend \
+         and, [um], the invoices went out twice. I called the customers myself and explained \
+         what happened. I learned to test the boring parts first.",
+    )
+    .check("fillers", "pass", "1 filler.");
+    let takes = [
+        rough(T0),
+        second,
+        third,
+        clean(T0 + Duration::hours(3)),
+        clean(T0 + Duration::hours(4)),
     ];
-    let mut ids = Vec::new();
-    for (i, s) in scripts.iter().enumerate() {
-        ids.push(w.save(T0 + Duration::hours(i as i64), Q1, s).id);
-    }
-    w.save(
+    let ids: Vec<String> = takes.iter().map(|t| w.save(t).id).collect();
+    w.save(&Take::new(
         T0 + Duration::hours(9),
         Q2,
         "I like the product and the team.",
-    );
+    ));
 
     let json: Value = serde_json::from_str(&w.ok(&["progress", "--json"])).unwrap();
     let overall = &json["overall"];
@@ -350,17 +441,23 @@ fn progress_reports_first_best_latest_and_trend() {
     assert_eq!(lp["trend"], "improving");
     assert_eq!(lp["trend_takes"], 5);
     assert_eq!(lp["slope_per_take"], -0.5);
+    // Fillers a minute: 8.0, 2/23 s = 5.217, 1/21 s = 2.857, 0, 0. The least-squares slope
+    // over takes 0..4 is Σ(x − 2)·y / Σ(x − 2)² = (−2·8.0 − 5.217) / 10 = −2.122.
     let f = &q["metrics"]["fillers_per_minute"];
-    assert!(f["first"]["value"].as_f64().unwrap() > 5.0);
+    assert_eq!(f["first"]["value"], 8.0);
     assert_eq!(f["latest"]["value"], 0.0);
+    assert_eq!(f["best"]["id"], ids[4].as_str());
     assert_eq!(f["trend"], "improving");
-    assert!(f["slope_per_take"].as_f64().unwrap() < 0.0);
-    assert_eq!(q["metrics"]["hedges"]["trend"], "improving");
-    let d = &q["metrics"]["duration_s"];
-    assert!(
-        d["latest"]["value"].as_f64().unwrap() < 60.0,
-        "short answers"
+    let slope = f["slope_per_take"].as_f64().unwrap();
+    assert!((slope + 2.122).abs() < 0.001, "{slope}");
+    let h = &q["metrics"]["hedges"];
+    assert_eq!(
+        (&h["first"]["value"], &h["trend"]),
+        (&2.0.into(), &"improving".into())
     );
+    let d = &q["metrics"]["duration_s"];
+    assert_eq!(d["first"]["value"], 30.0);
+    assert_eq!(d["latest"]["value"], 24.0);
 
     // The table: a block for all takes and one per question, with sparklines.
     let text = w.ok(&["progress"]);
@@ -397,12 +494,10 @@ fn progress_reports_first_best_latest_and_trend() {
 fn progress_plots_png_and_svg_charts() {
     let w = World::new();
     for i in 0..8 {
-        let text = if i < 4 { ROUGH } else { CLEAN };
-        w.save(
-            T0 + Duration::hours(i),
-            if i % 2 == 0 { Q1 } else { Q2 },
-            text,
-        );
+        let at = T0 + Duration::hours(i);
+        let mut take = if i < 4 { rough(at) } else { clean(at) };
+        take.question = Some(if i % 2 == 0 { Q1 } else { Q2 }.to_string());
+        w.save(&take);
     }
     let png = w.dir.path().join("chart.png");
     let out = w.run(&["progress", "--plot", png.to_str().unwrap()]);
@@ -534,21 +629,18 @@ fn a_lost_index_is_rebuilt_from_the_folders() {
     assert!(w.store().index_path().exists());
 }
 
-/// Not a test on its own: the child process of `concurrent_processes_lose_no_take`.
-#[test]
-fn saver_child() {
-    let Ok(dir) = std::env::var("REHEARSE_TEST_SAVER_DIR") else {
-        return;
-    };
-    let store = Store::open(std::path::Path::new(&dir)).unwrap();
-    for _ in 0..50 {
-        // Every take in the same second: the most collisions two processes can have.
-        save_take(&store, T0, Some(Q1), "A short answer, um, with one filler.");
-    }
-}
-
+/// Two processes save 50 takes each into one store, all in the same second (the most id
+/// collisions they can have). The test runs itself as those two processes: with
+/// `REHEARSE_TEST_SAVER_DIR` set it is a saver and returns, so it never passes without checking.
 #[test]
 fn concurrent_processes_lose_no_take() {
+    if let Ok(dir) = std::env::var("REHEARSE_TEST_SAVER_DIR") {
+        let store = Store::open(std::path::Path::new(&dir)).unwrap();
+        for _ in 0..50 {
+            why_here(T0).save(&store);
+        }
+        return;
+    }
     let w = World::new();
     let me = std::env::current_exe().unwrap();
     let children: Vec<_> = (0..2)
@@ -556,7 +648,7 @@ fn concurrent_processes_lose_no_take() {
             std::process::Command::new(&me)
                 .args([
                     "--exact",
-                    "history::saver_child",
+                    "history::concurrent_processes_lose_no_take",
                     "--test-threads=1",
                     "--quiet",
                 ])
@@ -589,7 +681,7 @@ fn closing_the_pipe_early_is_not_an_error() {
     let store = w.store();
     // Enough output (> 64 KiB pipe buffer) that rehearse is still writing when head exits.
     for i in 0..400 {
-        save_take(&store, T0 + Duration::minutes(i), Some(Q1), CLEAN);
+        clean(T0 + Duration::minutes(i)).save(&store);
     }
     for args in ["history --json", "history", "progress --json"] {
         let script = format!(

@@ -2,12 +2,30 @@
 //! real `rehearse` binary with the real model on the project's fixture recordings, each in a
 //! temporary world (data and config dirs of its own). `practice` records for real: cpal reads
 //! from alsa-lib's `file` plugin, fed in real time by `capture_support` (no sound card needed,
-//! but alsa-lib and tmux must be installed).
+//! but alsa-lib, tmux and strace must be installed: `scripts/install-deps.sh --test`).
+//!
+//! Expected values come from the fixtures' labels or are written by hand (`takes`), never from
+//! the code under test. Tests that run the model hold a share of the two cores; real-time
+//! capture tests hold them alone (`support::cpu_exclusive`).
 
 mod analyze;
 mod capture_support;
+mod failures;
+mod filler_labels;
+mod fillers;
 mod history;
+mod labels;
+mod model;
+mod models;
+mod offline;
+mod options;
 mod practice;
+mod practice_options;
+mod questions;
+mod readme;
+mod reanalyze;
+mod report_schema;
 mod structure;
 mod support;
 mod support_history;
+mod takes;

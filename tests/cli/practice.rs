@@ -1,13 +1,14 @@
 //! `rehearse practice` end to end with real capture: cpal records from alsa-lib's `file` plugin,
 //! fed at real-time pace with a known recording (see `capture_support`), then the real model
 //! transcribes the take and the session is saved. Checked: the saved audio is the audio fed, the
-//! report transcribes it, nothing is dropped against the wall clock, every way of stopping
+//! report transcribes it, nothing the device delivered is dropped, every way of stopping
 //! (limit, Enter, SIGINT, SIGTERM, a second SIGINT, SIGKILL) leaves a usable take and an intact
 //! store, and a machine without a microphone gets one clear error.
 //!
-//! Real-time tests hold `capture_support::serial()`: two of them at once on two cores would
-//! measure each other. Clips are a few seconds of `clean.wav` and `--countdown 0` wherever the
-//! countdown is not what is tested.
+//! Real-time tests hold `capture_support::serial()`: no other test runs the model beside them,
+//! so what they measure is rehearse, not the rest of the suite. Clips are
+//! a few seconds of `clean.wav`, and `--countdown 0` wherever the countdown is not what is
+//! tested. Waits are for states (audio on disk, a screen, a delivered signal), never for time.
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -37,8 +38,20 @@ fn assert_feed_format(stats: &Value) {
 }
 
 /// The take is a finished WAV: its header describes exactly the samples on disk, and there are
-/// as many as the recorder says it wrote. Returns the audio.
-fn assert_complete_take(run: &TakeRun) -> Vec<f32> {
+/// as many as the recorder's statistics say it wrote. Returns the audio.
+fn assert_complete_take(run: &TakeRun, stats: &Value) -> Vec<f32> {
+    let recorded = assert_finished_wav(run);
+    assert_eq!(
+        Some(recorded.len() as u64),
+        stats["samples_written"].as_u64(),
+        "{stats}"
+    );
+    recorded
+}
+
+/// The take is a finished WAV: its header describes exactly the samples on disk. Returns the
+/// audio.
+fn assert_finished_wav(run: &TakeRun) -> Vec<f32> {
     let wav = run.wav();
     let layout = audio::wav_layout(&wav).expect("take.wav layout");
     assert_eq!(
@@ -53,12 +66,6 @@ fn assert_complete_take(run: &TakeRun) -> Vec<f32> {
     );
     let (recorded, rate) = audio::read_wav(&wav).expect("take.wav is a valid WAV");
     assert_eq!(rate, 16_000);
-    if run.has_stats() {
-        assert_eq!(
-            Some(recorded.len() as u64),
-            run.stats()["samples_written"].as_u64()
-        );
-    }
     recorded
 }
 
@@ -131,26 +138,23 @@ fn real_capture_saves_the_audio_fed_and_a_report_that_transcribes_it() {
     assert_eq!(stats["silent_start"], false, "{stats}");
 
     // The saved take is the audio fed.
-    let recorded = assert_complete_take(&run);
+    let recorded = assert_complete_take(&run, &stats);
     let (corr, lag) = audio::best_correlation(&clip, &recorded, 8_000);
     eprintln!("real capture: correlation {corr:.4} at lag {lag} samples");
     assert!(corr >= 0.9, "correlation {corr} at lag {lag}");
 
     // Nothing lost or duplicated on the way in (the counters above cover the way from the
-    // callback to the writer): the audio written matches the wall time of the take and the
-    // audio fed. Measured within 10 ms of the wall time here; the slack is one FIFO's worth
+    // callback to the writer): the audio written is the audio fed, to within one FIFO's worth
     // (64 KiB = 0.17 s), which may be waiting when capture starts, and which the feeder keeps
-    // filling after rehearse stops reading.
+    // filling after rehearse stops reading. (Against the wall clock the take can only be as
+    // long as the feed, which falls behind real time when the machine is busy: printed, not
+    // asserted.)
     let duration = stats["duration_s"].as_f64().unwrap();
     let wall = stats["wall_s"].as_f64().unwrap();
     let fed = run.feed.frames_written as f64 / 48_000.0;
     eprintln!(
         "real capture: {duration:.3} s recorded, {wall:.3} s wall, {fed:.3} s fed ({:?})",
         run.feed
-    );
-    assert!(
-        (duration - wall).abs() <= 0.005 * wall + 0.2,
-        "recorded {duration} s in {wall} s"
     );
     assert!(
         duration <= fed + 0.01,
@@ -205,7 +209,7 @@ fn first_signal_stops_and_keeps_the_take(sig: libc::c_int, expected_stop: &str) 
     let stats = run.stats();
     assert_eq!(stats["stop"], expected_stop, "{stats}");
     assert_eq!(stats["dropped_blocks"], 0, "{stats}");
-    let recorded = assert_complete_take(&run);
+    let recorded = assert_complete_take(&run, &stats);
     assert!(recorded.len() as f64 >= 3.6 * RATE, "{}", recorded.len());
 
     let report = run.report();
@@ -264,8 +268,22 @@ fn second_sigint_exits_130_and_keeps_the_finished_take() {
     assert_eq!(run.status.code(), Some(130), "{run:#?}");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     // The take is finalized and kept, not analysed, and the message says how to analyse it.
-    let recorded = assert_complete_take(&run);
-    assert!(recorded.len() as f64 >= 2.0 * RATE, "{}", recorded.len());
+    // The run stops before the statistics are written, so the recording is checked against the
+    // feed instead: at least the 2 s waited for, never more than was fed, and the clip itself.
+    assert!(
+        !run.has_stats(),
+        "statistics are written only for analysed takes"
+    );
+    let recorded = assert_finished_wav(&run);
+    let fed = run.feed.frames_written as f64 / 48_000.0;
+    let secs = recorded.len() as f64 / RATE;
+    assert!(
+        (2.0..=fed + 0.01).contains(&secs),
+        "{secs} s of {fed} s fed"
+    );
+    let n = recorded.len().min(clip.len());
+    let (corr, lag) = audio::best_correlation(&clip[..n], &recorded, 8_000);
+    assert!(corr >= 0.9, "correlation {corr} at lag {lag}");
     assert!(!run.session().join("report.json").exists());
     let id = run.session_id();
     assert!(
@@ -304,8 +322,11 @@ fn sigkill_leaves_a_take_that_lags_at_most_a_second_and_can_be_recovered() {
     running
         .wait_for_audio(4.0, Duration::from_secs(30))
         .expect("recording");
-    // Kill between two header updates (they come about once a second).
-    std::thread::sleep(Duration::from_millis(600));
+    // Kill between two header updates (they come about once a second), with audio on disk that
+    // the header does not count yet.
+    running
+        .wait_for_audio_past_header(0.3, Duration::from_secs(10))
+        .expect("audio past the header");
     alsa::signal(running.pid(), libc::SIGKILL).expect("SIGKILL");
     let run = running.finish(FINISH).expect("finish");
     use std::os::unix::process::ExitStatusExt;
@@ -397,94 +418,204 @@ fn a_silent_microphone_is_warned_about_once_and_the_take_has_no_speech() {
     assert_eq!(report["metrics"]["word_count"], 0);
 }
 
+/// `rehearse practice ARGS` in tmux (a terminal of 120×50), its microphone fed with `clip`, its
+/// output logged to `screen.log` from before it starts: the test lets it start by pressing
+/// Enter once the log is attached, so no frame is missed. After it exits the shell prints
+/// `EXIT=status` and keeps the pane open.
+struct TerminalRun {
+    tmux: tmux::Tmux,
+    log: std::path::PathBuf,
+    feeder: Option<Feeder>,
+    stats: std::path::PathBuf,
+    _alsa: AlsaWorld,
+}
+
+impl TerminalRun {
+    fn start(world: &World, clip: &[f32], args: &[&str]) -> TerminalRun {
+        let alsa_world = AlsaWorld::fed().expect("ALSA world");
+        let feeder = Feeder::start(
+            &alsa_world.fifo,
+            audio::to_stereo(clip, 16_000, 48_000).expect("clip"),
+        );
+        let stats = world.path("take-stats.json");
+        let mut full = vec!["practice"];
+        full.extend_from_slice(args);
+        let line = format!(
+            "read _; {}",
+            alsa_world.shell_line(
+                world,
+                &[(STATS_ENV, stats.clone().into())],
+                &full,
+                "; echo EXIT=$?; sleep 60",
+            )
+        );
+        let tmux = tmux::Tmux::start(alsa_world.dir.path(), &line, 120, 50).expect("tmux");
+        let log = alsa_world.path("screen.log");
+        tmux.log_output(&log).expect("pipe-pane");
+        tmux.send_keys(&["Enter"]).expect("Enter");
+        TerminalRun {
+            tmux,
+            log,
+            feeder: Some(feeder),
+            stats,
+            _alsa: alsa_world,
+        }
+    }
+
+    /// rehearse's pid (the pane's shell runs it as its one child).
+    fn rehearse_pid(&self) -> u32 {
+        let shell = self.tmux.pane_pid().expect("pane pid");
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .expect("children of the pane's shell");
+        children
+            .split_whitespace()
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("the shell {shell} has no child: {children:?}"))
+    }
+
+    /// Waits for the shell's `EXIT=` line; returns the last screen and everything rehearse drew
+    /// (without escape codes).
+    fn finish(mut self, seen: &mut Vec<String>) -> (String, String) {
+        let end = self
+            .tmux
+            .wait_for(FINISH, seen, |s| s.contains("EXIT="))
+            .expect("exit");
+        if let Some(feeder) = self.feeder.take() {
+            feeder.stop();
+        }
+        let bytes = std::fs::read(&self.log).unwrap_or_default();
+        let drawn = console::strip_ansi_codes(&String::from_utf8_lossy(&bytes)).into_owned();
+        (end, drawn)
+    }
+}
+
+/// The positions of `parts` in `text`, each searched after the previous one; panics naming the
+/// first one missing.
+fn in_order(text: &str, parts: &[&str]) -> Vec<usize> {
+    let mut from = 0;
+    parts
+        .iter()
+        .map(|p| {
+            let at = text[from..]
+                .find(p)
+                .map(|i| from + i)
+                .unwrap_or_else(|| panic!("{p:?} not drawn after byte {from}:\n{text}"));
+            from = at + p.len();
+            at
+        })
+        .collect()
+}
+
 #[test]
 fn sigint_during_the_countdown_cancels_and_leaves_no_session() {
     let _g = serial();
     let world = World::new();
-    let mut running = take::start(
+    let run = TerminalRun::start(
         &world,
         &[],
         &["--question", QUESTION, "--countdown", "5", "--limit", "10"],
-    )
-    .expect("start");
-    running
-        .wait_for_take_file(Duration::from_secs(30))
-        .expect("the take file is created before the countdown");
-    std::thread::sleep(Duration::from_millis(300));
-    alsa::signal(running.pid(), libc::SIGINT).expect("SIGINT");
-    let run = running.finish(Duration::from_secs(30)).expect("finish");
-    assert_eq!(run.status.code(), Some(130), "{run:#?}");
-    assert!(run.session.is_none(), "{run:#?}");
-    assert!(!run.has_stats(), "nothing was recorded");
+    );
+    let mut seen = Vec::new();
+    run.tmux
+        .wait_for(Duration::from_secs(60), &mut seen, |s| {
+            s.contains("Recording starts in 5")
+        })
+        .expect("countdown");
+    alsa::signal(run.rehearse_pid(), libc::SIGINT).expect("SIGINT");
+    let stats = run.stats.clone();
+    let (end, _) = run.finish(&mut seen);
+    assert!(end.contains("EXIT=130"), "{end}");
+    assert!(!end.contains("REC "), "recording never started: {end}");
+    assert!(!stats.exists(), "nothing was recorded");
+    let sessions = world.data_dir().join("sessions");
+    assert!(session_ids(&sessions).is_empty(), "a session was left");
     let (entries, _) = history(&world);
     assert!(entries.is_empty(), "{entries:?}");
 }
 
 #[test]
-fn live_display_counts_down_changes_zone_stops_on_enter_and_shows_the_summary() {
+fn live_display_counts_down_changes_zone_shows_the_level_stops_on_enter_and_summarises() {
     let _g = serial();
     let world = World::new();
-    let alsa_world = AlsaWorld::fed().expect("ALSA world");
     let (clip, _) = clean_clip(1);
-    let feeder = Feeder::start(
-        &alsa_world.fifo,
-        audio::to_stereo(&clip, 16_000, 48_000).expect("clip"),
-    );
-    let stats = world.path("take-stats.json");
-    // Zones for a 2–4 s target: warm-up until 2 s, GREEN until 3 s, YELLOW until 4 s, then RED;
-    // a second each, so polling the screen catches every one even on a busy machine.
-    let line = alsa_world.shell_line(
+    // Zones for a 2–4 s target: warm-up until 2 s, GREEN until 3 s, YELLOW until 4 s, then RED.
+    // The default countdown (3 s) runs first. The clip is a 3.5 s sentence, then digital silence.
+    let run = TerminalRun::start(
         &world,
-        &[(STATS_ENV, stats.clone().into())],
-        &[
-            "practice",
-            "--question",
-            QUESTION,
-            "--target",
-            "2-4",
-            "--countdown",
-            "1",
-            "--limit",
-            "30",
-        ],
-        "; echo EXIT=$?; sleep 60",
+        &clip,
+        &["--question", QUESTION, "--target", "2-4", "--limit", "30"],
     );
-    let tmux = tmux::Tmux::start(alsa_world.dir.path(), &line, 120, 50).expect("tmux");
     let mut seen = Vec::new();
-    let long = Duration::from_secs(30);
-    tmux.wait_for(long, &mut seen, |s| s.contains("Recording starts in 1"))
-        .expect("countdown");
-    tmux.wait_for(long, &mut seen, |s| {
-        s.contains("REC 00:00") && s.contains("warm-up")
-    })
-    .expect("timer");
-    tmux.wait_for(long, &mut seen, |s| s.contains("[ GREEN ]"))
-        .expect("green");
-    tmux.wait_for(long, &mut seen, |s| s.contains("YELLOW wrap up"))
-        .expect("yellow");
-    tmux.wait_for(long, &mut seen, |s| {
-        s.contains("RED over time") && s.contains("over +") && s.contains("REC 00:04")
-    })
-    .expect("red");
-    tmux.send_keys(&["Enter"]).expect("Enter");
-    let end = tmux
-        .wait_for(FINISH, &mut seen, |s| s.contains("EXIT="))
-        .expect("exit");
-    drop(tmux);
-    feeder.stop();
-    let all = seen.join("\n---\n");
-    eprintln!("{} screens seen; the last:\n{end}", seen.len());
-    assert!(end.contains("EXIT=0"), "{all}");
-    // The question before the countdown; then one redrawn timer line, never two on a screen.
-    assert!(all.contains(QUESTION), "{all}");
+    let long = Duration::from_secs(60);
+    // RED lasts until the take stops, so waiting for it cannot miss it; by 6 s the silence
+    // after the clip has reached the meter.
+    run.tmux
+        .wait_for(long, &mut seen, |s| {
+            s.contains("RED over time") && s.contains("REC 00:06")
+        })
+        .expect("red");
+    run.tmux.send_keys(&["Enter"]).expect("Enter");
+    let stats_path = run.stats.clone();
+    let (end, drawn) = run.finish(&mut seen);
+    eprintln!("{} screens sampled; the last:\n{end}", seen.len());
+    assert!(end.contains("EXIT=0"), "{end}");
+
+    // Every frame drawn, in order: the question, the default 3 s countdown, then each zone.
+    in_order(
+        &drawn,
+        &[
+            QUESTION,
+            "Recording starts in 3",
+            "Recording starts in 2",
+            "Recording starts in 1",
+            "REC 00:00",
+            "[ warm-up ]",
+            "REC 00:02",
+            "[ GREEN ]",
+            "REC 00:03",
+            "[ YELLOW wrap up ]",
+            "REC 00:04",
+            "[ RED over time ]",
+            "over +",
+        ],
+    );
+    // One redrawn timer line, never two on a screen.
     for screen in &seen {
         assert!(screen.matches("REC ").count() <= 1, "{screen}");
     }
+    // The level meter: lit while the sentence plays (about -24 dBFS), empty in the silence.
+    let frames: Vec<&str> = drawn.split("REC ").skip(1).collect();
+    let level_db = |frame: &str| -> Option<f64> {
+        let before = frame.split(" dB").next()?;
+        before.split_whitespace().last()?.parse().ok()
+    };
+    let speaking = frames
+        .iter()
+        .filter(|f| f.starts_with("00:01") || f.starts_with("00:02"))
+        .filter_map(|f| level_db(f))
+        .fold(f64::MIN, f64::max);
+    assert!(
+        (-40.0..=-10.0).contains(&speaking),
+        "loudest level while speaking: {speaking} dB"
+    );
+    let lit_while_speaking = frames
+        .iter()
+        .filter(|f| f.starts_with("00:01") || f.starts_with("00:02"))
+        .any(|f| f.contains("▁▁▂▃"));
+    assert!(lit_while_speaking, "{drawn}");
+    let silent: Vec<&&str> = frames.iter().filter(|f| f.starts_with("00:06")).collect();
+    assert!(!silent.is_empty(), "{drawn}");
+    for f in &silent {
+        assert!(f.contains("··········"), "an empty meter in silence: {f}");
+        assert!(level_db(f).is_some_and(|db| db <= -60.0), "{f}");
+    }
+
     // After Enter: the analysis ran and the summary is on the screen.
     assert!(end.contains("Transcript"), "{end}");
     assert!(end.to_lowercase().contains("walk you through"), "{end}");
     assert!(end.contains("Saved as session"), "{end}");
-    let text = std::fs::read_to_string(&stats).expect("take statistics");
+    let text = std::fs::read_to_string(&stats_path).expect("take statistics");
     let stats: Value = serde_json::from_str(&text).expect("stats JSON");
     assert_eq!(stats["stop"], "enter", "{stats}");
     let (entries, _) = history(&world);
@@ -540,10 +671,9 @@ fn no_input_device_is_one_clear_error_exit_1_and_no_session() {
     assert!(list[0]["default_format"].is_null(), "{list}");
 }
 
-/// Three minutes of speech. Run on purpose:
-/// `cargo test --release --test cli -- --ignored three_minute --nocapture`.
+/// Three minutes of speech, recorded in real time on every run (CI too): README quotes what this
+/// checks. `--nocapture` prints the measured numbers.
 #[test]
-#[ignore = "records for three minutes in real time"]
 fn three_minute_take_keeps_real_time() {
     let _g = serial();
     let world = World::new();
@@ -561,32 +691,37 @@ fn three_minute_take_keeps_real_time() {
     let stats = run.stats();
     assert_feed_format(&stats);
     assert_eq!(stats["stop"], "limit");
-    let recorded = assert_complete_take(&run);
+    let recorded = assert_complete_take(&run, &stats);
     let (corr_start, lag) = audio::best_correlation(&one, &recorded, 8_000);
     // At the same lag the whole take must still line up with the feed: any dropped or
     // duplicated audio would shift everything after it.
     let whole = audio::correlation_at(&clip, &recorded, lag);
     let tail_from = recorded.len().saturating_sub(20 * 16_000);
     let tail = audio::correlation_at(&clip[tail_from..], &recorded[tail_from..], lag);
+    // Every sample fed is in the take (to within the FIFO's 0.17 s), in order; against the wall
+    // clock the take is as long as the feed, which a busy machine slows: printed, not asserted.
     let samples = stats["samples_written"].as_u64().unwrap();
     let wall = stats["wall_s"].as_f64().unwrap();
-    let expected = wall * RATE;
     let fed = run.feed.frames_written as f64 / 48_000.0;
+    let recorded_s = samples as f64 / RATE;
     eprintln!(
-        "3-minute take: {samples} samples in {wall:.3} s wall ({expected:.0} expected, {:+.0} = {:+.3} %), \
+        "3-minute take: {samples} samples ({recorded_s:.3} s) in {wall:.3} s wall ({:+.3} %), \
          {fed:.3} s fed, dropped blocks {}, overruns {}, correlation start {corr_start:.4} \
          whole {whole:.4} last 20 s {tail:.4} (lag {lag})",
-        samples as f64 - expected,
-        100.0 * (samples as f64 - expected) / expected,
+        100.0 * (recorded_s - wall) / wall,
         stats["dropped_blocks"],
         stats["device_overruns"],
     );
     assert_eq!(stats["dropped_blocks"], 0);
     assert_eq!(stats["device_overruns"], 0);
-    assert!(((samples as f64) - expected).abs() <= 0.2 * RATE + 0.001 * expected);
+    assert!(
+        recorded_s <= fed + 0.01 && recorded_s >= fed - 0.2,
+        "recorded {recorded_s} s of {fed} s fed"
+    );
+    assert!(wall >= 180.0, "stopped by the limit after {wall} s");
     assert!(corr_start >= 0.9 && whole >= 0.9 && tail >= 0.9);
     let report = run.report();
-    assert!((report["audio"]["duration_s"].as_f64().unwrap() - 180.0).abs() < 0.5);
+    assert!((report["audio"]["duration_s"].as_f64().unwrap() - recorded_s).abs() < 0.01);
     let words = report["metrics"]["word_count"].as_u64().unwrap();
     eprintln!("3-minute take: {words} words transcribed");
     assert!(words > 400, "{words} words in 3 minutes of speech");

@@ -27,6 +27,7 @@ fn analyze_example(world: &World, extra: &[&str]) -> (Value, String) {
     let o = world.run(&args);
     assert!(o.status.success(), "analyze failed: {}", stderr(&o));
     let report = serde_json::from_str(&std::fs::read_to_string(&out).expect("report")).unwrap();
+    assert_valid_report(&report);
     (report, stdout(&o))
 }
 
@@ -35,11 +36,12 @@ fn secs(v: &Value) -> f64 {
 }
 
 /// The labelled sentence a reported sentence overlaps most.
-fn labelled_for<'a>(labels: &'a [Value], start: f64, end: f64) -> &'a Value {
+fn labelled_for(labels: &[Value], start: f64, end: f64) -> &Value {
     labels
         .iter()
         .max_by(|a, b| {
-            let overlap = |l: &Value| (end.min(secs(&l["end"])) - start.max(secs(&l["start"]))).max(0.0);
+            let overlap =
+                |l: &Value| (end.min(secs(&l["end"])) - start.max(secs(&l["start"]))).max(0.0);
             overlap(a).total_cmp(&overlap(b))
         })
         .expect("labelled sentences")
@@ -99,11 +101,17 @@ fn the_example_star_answer_gets_its_labelled_parts_cues_and_summary_line() {
         s["ownership"]["i"].as_u64().unwrap(),
         s["ownership"]["we"].as_u64().unwrap(),
     );
-    assert_eq!(we >= 3 && we >= 2 * i, expected["we_dominant"].as_bool().unwrap());
+    assert_eq!(
+        we >= 3 && we >= 2 * i,
+        expected["we_dominant"].as_bool().unwrap()
+    );
     // The first action starts where the first labelled action sentence does.
     let first_action = labelled.iter().find(|l| l["part"] == "action").unwrap();
     let at = secs(&s["first_action_s"]);
-    assert!((at - secs(&first_action["start"])).abs() < 0.6, "first action at {at}");
+    assert!(
+        (at - secs(&first_action["start"])).abs() < 0.6,
+        "first action at {at}"
+    );
     // Set-up share against the labels' own word counts.
     let count = |part: &str| -> usize {
         labelled
@@ -118,13 +126,19 @@ fn the_example_star_answer_gets_its_labelled_parts_cues_and_summary_line() {
         .sum();
     let setup_labelled = (count("situation") + count("task")) as f64 / total as f64;
     let setup = secs(&s["share"]["situation"]) + secs(&s["share"]["task"]);
-    assert!((setup - setup_labelled).abs() < 0.05, "set-up {setup} vs {setup_labelled}");
+    assert!(
+        (setup - setup_labelled).abs() < 0.05,
+        "set-up {setup} vs {setup_labelled}"
+    );
 
     // All four story checks, passing: the labels say quantified, ends on a learning, "I"
     // owns the actions and the set-up is under half.
     let checks = r["checks"].as_array().unwrap();
     for id in STORY_CHECKS {
-        let c = checks.iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("{id}"));
+        let c = checks
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"));
         assert_eq!(c["status"], "pass", "{c}");
     }
 
@@ -156,21 +170,35 @@ fn the_example_star_answer_gets_its_labelled_parts_cues_and_summary_line() {
 #[test]
 fn answers_to_other_questions_or_none_get_no_story_checks() {
     let world = World::new();
-    let (r, summary) =
-        analyze_example(&world, &["--question", "Why do you want to work for this company?"]);
+    let (r, summary) = analyze_example(
+        &world,
+        &["--question", "Why do you want to work for this company?"],
+    );
     assert_eq!(r["structure"]["behavioural"], false);
     // The parts are still there for review, but nothing is judged or shown.
     assert!(!r["structure"]["sentences"].as_array().unwrap().is_empty());
     let ids = check_ids(&r);
-    assert!(STORY_CHECKS.iter().all(|id| !ids.contains(&id.to_string())), "{ids:?}");
+    assert!(
+        STORY_CHECKS.iter().all(|id| !ids.contains(&id.to_string())),
+        "{ids:?}"
+    );
     assert!(!summary.contains("\nStory"), "{summary}");
 
     let (r, summary) = analyze_example(&world, &[]);
     assert!(r["structure"]["behavioural"].is_null());
     let ids = check_ids(&r);
-    assert!(STORY_CHECKS.iter().all(|id| !ids.contains(&id.to_string())), "{ids:?}");
-    let line = summary.lines().find(|l| l.starts_with("Story")).expect("Story line");
-    assert!(line.ends_with("(no question given: story checks off)"), "{line}");
+    assert!(
+        STORY_CHECKS.iter().all(|id| !ids.contains(&id.to_string())),
+        "{ids:?}"
+    );
+    let line = summary
+        .lines()
+        .find(|l| l.starts_with("Story"))
+        .expect("Story line");
+    assert!(
+        line.ends_with("(no question given: story checks off)"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -185,12 +213,20 @@ fn the_question_bank_marks_story_questions() {
     };
     assert!(marked("coworker-conflict"));
     assert!(!marked("why-this-company"));
-    assert!(!marked("alone-vs-team"), "two short examples, not one story");
+    assert!(
+        !marked("alone-vs-team"),
+        "two short examples, not one story"
+    );
 
     let o = world.run(&["questions", "add", "Walk me through your CV.", "--example"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("coached as a story"), "{}", stdout(&o));
-    let o = world.run(&["questions", "add", "Tell me about a time you failed.", "--no-example"]);
+    let o = world.run(&[
+        "questions",
+        "add",
+        "Tell me about a time you failed.",
+        "--no-example",
+    ]);
     assert!(stdout(&o).contains("no story checks"), "{}", stdout(&o));
     let file = world.path("config/rehearse/questions.json");
     let saved: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();

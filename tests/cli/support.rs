@@ -1,10 +1,12 @@
 //! Shared test helpers: the binary and model paths, a temporary world per test, fixture labels,
-//! and word error rate.
+//! word error rate, and validation of reports against the published JSON Schema.
 
 use serde_json::Value;
+use std::cell::Cell;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -32,15 +34,61 @@ pub fn model() -> PathBuf {
     path
 }
 
+/// Who may use the two cores. A real-time capture test measures the recorder against the wall
+/// clock (not one block dropped), so no other test may run the model meanwhile: capture tests
+/// hold this lock exclusively (`capture_support::serial`) and every `World` holds it shared for
+/// its life. Tests that start no `World` (the review commands on hand-written takes) do not run
+/// the model and may run beside anything.
+static CPU: RwLock<()> = RwLock::new(());
+
+thread_local! {
+    /// Whether this thread holds `CPU` exclusively (its own `World`s then need no shared hold).
+    static EXCLUSIVE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A hold on `CPU`; released when dropped.
+pub enum CpuHold {
+    Shared(#[allow(dead_code)] RwLockReadGuard<'static, ()>),
+    Exclusive(#[allow(dead_code)] RwLockWriteGuard<'static, ()>),
+    /// This thread already holds the lock exclusively.
+    Nested,
+}
+
+impl Drop for CpuHold {
+    fn drop(&mut self) {
+        if matches!(self, CpuHold::Exclusive(_)) {
+            EXCLUSIVE.with(|e| e.set(false));
+        }
+    }
+}
+
+/// The whole machine for a real-time test: waits until no other test holds the lock.
+pub fn cpu_exclusive() -> CpuHold {
+    // A test that failed while holding the lock poisons it; the lock still does its job.
+    let guard = CPU.write().unwrap_or_else(|p| p.into_inner());
+    EXCLUSIVE.with(|e| e.set(true));
+    CpuHold::Exclusive(guard)
+}
+
+/// A share of the machine for a test that runs the model: waits while a real-time test runs.
+pub fn cpu_shared() -> CpuHold {
+    if EXCLUSIVE.with(Cell::get) {
+        return CpuHold::Nested;
+    }
+    CpuHold::Shared(CPU.read().unwrap_or_else(|p| p.into_inner()))
+}
+
 /// A temporary data dir and config dir for one test.
 pub struct World {
     pub dir: tempfile::TempDir,
+    _cpu: CpuHold,
 }
 
 impl World {
     pub fn new() -> World {
         World {
             dir: tempfile::tempdir().expect("temp dir"),
+            _cpu: cpu_shared(),
         }
     }
 
@@ -102,7 +150,52 @@ pub fn analyze_json(world: &World, file: &Path, extra: &[&str]) -> Value {
         file.display(),
         stderr(&o)
     );
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(&o)))
+    let report: Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(&o)));
+    assert_valid_report(&report);
+    report
+}
+
+/// `schema/report.schema.json` (the schema the project publishes and `rehearse schema` prints,
+/// pinned by a test), compiled once.
+fn report_validator() -> &'static jsonschema::Validator {
+    static VALIDATOR: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        let text = std::fs::read_to_string(root().join("schema/report.schema.json"))
+            .expect("schema/report.schema.json");
+        let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
+        jsonschema::validator_for(&schema).expect("the published schema compiles")
+    })
+}
+
+/// Why `report` does not follow the published schema: one line per violation.
+pub fn schema_violations(report: &Value) -> Vec<String> {
+    report_validator()
+        .iter_errors(report)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+/// Fails the test, listing the violations, when `report` does not follow the published schema.
+pub fn assert_valid_report(report: &Value) {
+    let violations = schema_violations(report);
+    assert!(
+        violations.is_empty(),
+        "the report does not follow schema/report.schema.json:\n{}",
+        violations.join("\n")
+    );
+}
+
+/// The status (pass/warn/fail) of the check `id` in a report.
+pub fn check_status<'a>(report: &'a Value, id: &str) -> &'a str {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} check: {}", report["checks"]))["status"]
+        .as_str()
+        .unwrap()
 }
 
 pub fn labels(name: &str) -> Value {

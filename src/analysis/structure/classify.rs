@@ -93,7 +93,7 @@ fn is_opener(words: &[&str]) -> bool {
     if words.is_empty() {
         return true;
     }
-    if OPENERS.iter().any(|o| *o == words) {
+    if OPENERS.contains(&words) {
         return true;
     }
     let core = strip_leading(words);

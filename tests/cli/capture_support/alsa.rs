@@ -1,7 +1,7 @@
 //! A private ALSA world: a config whose default capture device reads fd 3, a FIFO to feed it,
 //! and a way to start a process with both.
 
-use std::ffi::{CString, OsString};
+use std::ffi::{CString, OsStr, OsString};
 use std::io;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -60,10 +60,17 @@ impl AlsaWorld {
     /// (and not ignored, as it is for background jobs of a non-interactive shell). bash opens
     /// the FIFO and then `exec`s rehearse, so the child's pid is rehearse's.
     pub fn command(&self, world: &World, args: &[&str]) -> Command {
+        self.command_under(world, &[], args)
+    }
+
+    /// `command`, with rehearse run by `runner` (for example a tracer and its options); the
+    /// child's pid is then the runner's.
+    pub fn command_under(&self, world: &World, runner: &[&OsStr], args: &[&str]) -> Command {
         let mut cmd = world.cmd_for("bash");
         cmd.arg("-c")
             .arg(r#"exec 3<"$0"; exec "$@""#)
             .arg(&self.fifo)
+            .args(runner)
             .arg(bin())
             .args(args)
             .env("ALSA_CONFIG_PATH", &self.config)

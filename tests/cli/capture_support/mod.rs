@@ -17,13 +17,10 @@ pub mod feeder;
 pub mod take;
 pub mod tmux;
 
-use std::sync::{Mutex, MutexGuard};
-
-/// Real-time tests share two cores with everything else: run them one at a time so their
-/// timing checks measure rehearse, not each other.
-pub fn serial() -> MutexGuard<'static, ()> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+/// Real-time tests share two cores with everything else: each runs alone, with no other test
+/// running the model beside it, so its timing checks measure rehearse, not the other tests.
+pub fn serial() -> crate::support::CpuHold {
+    crate::support::cpu_exclusive()
 }
 
 /// The first `sentences` sentences of `tests/fixtures/clean.wav` (16 kHz mono, cut 0.25 s after

@@ -59,12 +59,15 @@ impl TakeRun {
         self.session().join("take.wav")
     }
 
-    /// `report.json` of the session.
+    /// `report.json` of the session, checked against the published schema.
     pub fn report(&self) -> Value {
         let path = self.session().join("report.json");
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("{}: {e}; run: {self:#?}", path.display()));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        let report =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        crate::support::assert_valid_report(&report);
+        report
     }
 
     /// The recorder's `RecordedTake` (samples written, dropped blocks, wall time, stop cause).
@@ -86,6 +89,42 @@ impl TakeRun {
 /// Starts `rehearse practice args…` in `world`, its microphone fed with `clip_16k` (mono 16 kHz)
 /// resampled to the 48 kHz stereo f32 the file plugin hands to cpal, then silence.
 pub fn start(world: &World, clip_16k: &[f32], args: &[&str]) -> Result<RunningTake, String> {
+    start_under(world, clip_16k, args, &[])
+}
+
+/// strace's options, before the output file, for a record of every socket a process and its
+/// threads and children open or connect. The seccomp filter stops only at those calls, so a
+/// traced take still keeps real time.
+pub const TRACE_SOCKETS: [&str; 6] = [
+    "-f",
+    "--seccomp-bpf",
+    "-qq",
+    "-e",
+    "trace=socket,connect",
+    "-o",
+];
+
+/// `start`, with rehearse run under strace (`TRACE_SOCKETS`), its record written to `trace`.
+pub fn start_traced(
+    world: &World,
+    clip_16k: &[f32],
+    args: &[&str],
+    trace: &Path,
+) -> Result<RunningTake, String> {
+    let runner: Vec<&std::ffi::OsStr> = std::iter::once(&"strace")
+        .chain(&TRACE_SOCKETS)
+        .map(|s| std::ffi::OsStr::new(*s))
+        .chain([trace.as_os_str()])
+        .collect();
+    start_under(world, clip_16k, args, &runner)
+}
+
+fn start_under(
+    world: &World,
+    clip_16k: &[f32],
+    args: &[&str],
+    runner: &[&std::ffi::OsStr],
+) -> Result<RunningTake, String> {
     let alsa = AlsaWorld::fed().map_err(|e| e.to_string())?;
     let sessions = world.data_dir().join("sessions");
     let before = session_ids(&sessions);
@@ -96,7 +135,7 @@ pub fn start(world: &World, clip_16k: &[f32], args: &[&str]) -> Result<RunningTa
     let mut full = vec!["practice"];
     full.extend_from_slice(args);
     let child = alsa
-        .command(world, &full)
+        .command_under(world, runner, &full)
         .env(STATS_ENV, &stats)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -172,6 +211,38 @@ impl RunningTake {
                 ));
             }
             std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the take's header has been brought up to date at least once and at least
+    /// `secs` of audio has reached the disk since: the moment to kill rehearse to see what a
+    /// crash between two header updates leaves.
+    pub fn wait_for_audio_past_header(
+        &mut self,
+        secs: f64,
+        timeout: Duration,
+    ) -> Result<(), String> {
+        let until = Instant::now() + timeout;
+        let want = (secs * 32_000.0) as u64;
+        loop {
+            let layout = self
+                .new_session()
+                .and_then(|dir| audio::wav_layout(&dir.join("take.wav")).ok());
+            if let Some(l) = layout {
+                let declared = u64::from(l.data_size);
+                if declared > 0 && l.bytes_on_disk() >= declared + want {
+                    return Ok(());
+                }
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!("rehearse exited early with {status}"));
+            }
+            if Instant::now() > until {
+                return Err(format!(
+                    "no {secs} s of audio past the header after {timeout:?}: {layout:?}"
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(5));
         }
     }
 

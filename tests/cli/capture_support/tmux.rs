@@ -73,6 +73,22 @@ impl Tmux {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
+    /// Appends everything the pane's program writes (escape codes included) to `path`, so a
+    /// test can check every frame drawn rather than the screens it happened to sample.
+    pub fn log_output(&self, path: &Path) -> Result<(), String> {
+        let command = format!("cat >> {}", super::alsa::quote(&path.to_string_lossy()));
+        self.run(&["pipe-pane", "-t", &self.session, &command])
+            .map(|_| ())
+    }
+
+    /// The pid of the pane's shell.
+    pub fn pane_pid(&self) -> Result<u32, String> {
+        let out = self.run(&["display-message", "-p", "-t", &self.session, "#{pane_pid}"])?;
+        out.trim()
+            .parse()
+            .map_err(|e| format!("pane pid {out:?}: {e}"))
+    }
+
     /// The visible screen as text.
     pub fn screen(&self) -> Result<String, String> {
         self.run(&["capture-pane", "-p", "-t", &self.session])
@@ -116,10 +132,12 @@ impl Drop for Tmux {
             .arg(&self.socket)
             .arg("kill-server")
             .output();
-        if !matches!(self.server.try_wait(), Ok(Some(_))) {
-            std::thread::sleep(Duration::from_millis(200));
-            let _ = self.server.kill();
+        // The server exits once its sessions are gone; give it a moment, then insist.
+        let until = Instant::now() + Duration::from_secs(2);
+        while matches!(self.server.try_wait(), Ok(None)) && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(10));
         }
+        let _ = self.server.kill();
         let _ = self.server.wait();
     }
 }

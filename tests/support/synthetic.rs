@@ -1,15 +1,21 @@
 //! Synthetic takes: a script of words (with `|2.5|` marking a 2.5 s silence) turned into a
 //! transcript with word times and speech regions, then run through the real analysis into a
-//! `Report`. Integration tests, the store benchmark and demos use it to fill a store without a
-//! microphone or a model.
+//! `Report`. Test and benchmark tooling, not part of the shipped library: the library's unit
+//! tests include this file (`src/history/mod.rs`, under `cfg(test)`) and so does
+//! `examples/gen_store.rs`, which fills a store for `scripts/bench-history.sh` and for trying the
+//! review commands without a microphone or a model. Its reports are computed by the code under
+//! test, so they are inputs, never expected values: integration tests use hand-written takes
+//! (`tests/cli/takes.rs`).
 
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::analysis::round3;
-use crate::analysis::{analyze, Question, Span, SpeechActivity, Targets};
-use crate::report::{AudioInfo, ModelInfo, QuestionRef, Report, ReportInputs};
-use crate::transcript::{Segment, Transcript, Word};
+// `rehearse::` paths work in both includers: the library names itself `rehearse` for its unit
+// tests (src/lib.rs).
+use rehearse::analysis::round3;
+use rehearse::analysis::{analyze, Question, Span, SpeechActivity, Targets};
+use rehearse::report::{AudioInfo, ModelInfo, QuestionRef, Report, ReportInputs};
+use rehearse::transcript::{Segment, Transcript, Word};
 
 /// How a synthetic take is spoken.
 #[derive(Debug, Clone)]
