@@ -1,11 +1,12 @@
 //! The story structure through the binary: the example STAR answer (`examples/answer.wav`,
 //! parts labelled by hand in `examples/answer.json`) transcribed by the real model, its parts,
 //! cues, checks and summary line; answers to other questions (and to none) get no story checks;
-//! the question bank's own mark.
+//! the question bank's own mark; `show`, `progress` and `compare` on hand-written story takes.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::support::*;
+use crate::takes::Take;
 
 const STORY_CHECKS: [&str; 4] = ["result", "setup", "ending", "ownership"];
 
@@ -202,6 +203,78 @@ fn answers_to_other_questions_or_none_get_no_story_checks() {
 }
 
 #[test]
+fn the_structure_section_of_the_config_file_sets_when_and_how_stories_are_judged() {
+    let world = World::new();
+    let config = world.path("story.toml");
+    // The example answer's set-up is 38 % of its words by its labels, and its action sentences
+    // have "I" and "we" as subjects three times each ("I asked", "I brought", "I wrote"; "the
+    // pages we got", "We agreed", "we had already promised").
+    std::fs::write(
+        &config,
+        "[structure]\nchecks = \"always\"   # no question given, judged all the same\n\
+         setup_share_warn = 0.3\nownership_ratio = 1\nownership_min_we = 3\n",
+    )
+    .unwrap();
+    let wav = root().join("examples/answer.wav");
+    let o = world
+        .cmd()
+        .args(["analyze", wav.to_str().unwrap(), "--json", "-"])
+        .env("REHEARSE_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_valid_report(&r);
+    assert_eq!(r["structure"]["behavioural"], true);
+    let story = &r["settings"]["structure"];
+    assert_eq!(story["checks"], "always");
+    assert_eq!(story["setup_share_warn"], 0.3);
+    assert_eq!(check_status(&r, "setup"), "warn", "{}", r["checks"]);
+    assert_eq!(check_status(&r, "ownership"), "warn", "{}", r["checks"]);
+    assert_eq!(check_status(&r, "result"), "pass", "{}", r["checks"]);
+    assert_eq!(check_status(&r, "ending"), "pass", "{}", r["checks"]);
+
+    // `never`: the parts are still labelled, nothing is judged, even for a story question.
+    std::fs::write(&config, "[structure]\nchecks = \"never\"\n").unwrap();
+    let o = world
+        .cmd()
+        .args([
+            "analyze",
+            wav.to_str().unwrap(),
+            "--json",
+            "-",
+            "--question",
+        ])
+        .arg("Tell me about a time you disagreed with a coworker")
+        .env("REHEARSE_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["structure"]["behavioural"], false);
+    let ids = check_ids(&r);
+    assert!(
+        STORY_CHECKS.iter().all(|id| !ids.contains(&id.to_string())),
+        "{ids:?}"
+    );
+
+    // A bad value names the key and the file.
+    std::fs::write(&config, "[structure]\nsetup_share_warn = 50\n").unwrap();
+    let o = world
+        .cmd()
+        .args(["analyze", wav.to_str().unwrap()])
+        .env("REHEARSE_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("story.toml") && err.contains("structure.setup_share_warn"),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_question_bank_marks_story_questions() {
     let world = World::new();
     let list = stdout(&world.run(&["questions"]));
@@ -240,4 +313,194 @@ fn the_question_bank_marks_story_questions() {
     // Both flags at once is a usage error.
     let o = world.run(&["questions", "add", "Q?", "--example", "--no-example"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+/// A story take for the review commands: the script on the hand-written takes' clock (first
+/// word at 1.0 s, 0.5 s a word) and its parts written by hand, one per sentence, with their
+/// shares of the words worked out from the sentences' lengths.
+fn story_take(
+    at: time::OffsetDateTime,
+    sentences: &[(&str, &str)],
+    ending: &str,
+    quantified: Option<bool>,
+) -> Take {
+    let total: usize = sentences
+        .iter()
+        .map(|(text, _)| text.split_whitespace().count())
+        .sum();
+    let mut start = 1.0;
+    let mut share = serde_json::Map::new();
+    for part in ["situation", "task", "action", "result", "learning", "other"] {
+        share.insert(part.into(), json!(0.0));
+    }
+    let mut listed = Vec::new();
+    for (text, part) in sentences {
+        let n = text.split_whitespace().count();
+        let end = start + 0.5 * n as f64;
+        listed.push(json!({"start": start, "end": end, "text": text, "part": part}));
+        let f = share[*part].as_f64().unwrap() + n as f64 / total as f64;
+        share.insert(part.to_string(), json!(f));
+        start = end;
+    }
+    for v in share.values_mut() {
+        *v = json!((v.as_f64().unwrap() * 1000.0).round() / 1000.0);
+    }
+    let script: Vec<&str> = sentences.iter().map(|(text, _)| *text).collect();
+    Take::new(at, STORY_Q, &script.join(" ")).structure(json!({
+        "behavioural": true,
+        "sentences": listed,
+        "share": share,
+        "result_present": sentences.iter().any(|(_, p)| *p == "result"),
+        "result_quantified": quantified,
+        "ending": ending,
+        "ownership": {"i": 1, "we": 0},
+        "first_action_s": null,
+    }))
+}
+
+const STORY_Q: &str = "Tell me about a time you made something faster.";
+
+#[test]
+fn show_progress_and_compare_follow_the_story() {
+    use crate::support_history::World as History;
+    let w = History::new();
+    let day = time::macros::datetime!(2026-11-20 09:00 UTC);
+    let hour = time::Duration::hours(1);
+    // Set-up (situation and task) 11 of 19 words = 0.579, no result.
+    let first = story_take(
+        day,
+        &[
+            ("Our build took an hour.", "situation"),
+            ("My job was to fix it.", "task"),
+            ("I cached the dependencies.", "action"),
+            ("So yeah, that's it.", "other"),
+        ],
+        "trail_off",
+        None,
+    );
+    // Set-up 11 of 21 words = 0.524, a result.
+    let second = story_take(
+        day + hour,
+        &[
+            ("Our build took an hour.", "situation"),
+            ("My job was to fix it.", "task"),
+            ("I cached the dependencies.", "action"),
+            ("The build now takes ten minutes.", "result"),
+        ],
+        "result",
+        Some(true),
+    );
+    // Set-up 5 of 15 words = 0.333, a result. Its sentences run 1.0–3.5, 3.5–5.5, 5.5–8.5 s.
+    let third = story_take(
+        day + 2 * hour,
+        &[
+            ("Our build took an hour.", "situation"),
+            ("I cached the dependencies.", "action"),
+            ("The build now takes ten minutes.", "result"),
+        ],
+        "result",
+        Some(true),
+    );
+    let ids: Vec<String> = [first, second, third]
+        .iter()
+        .map(|t| w.save(t).id)
+        .collect();
+    // A take of a question that asks for no story, with no structure at all.
+    w.save(&Take::new(
+        day + 3 * hour,
+        "Why this team?",
+        "I like the work.",
+    ));
+
+    // `show` marks each line with its part, prints the story line and a legend.
+    let text = w.ok(&["show", &ids[2]]);
+    for line in [
+        "  [0:01] S Our build took an hour.\n",
+        "  [0:04] A I cached the dependencies.\n",
+        "  [0:06] R The build now takes ten minutes.\n",
+        "\nStory: S 0:01–0:04 · A 0:04–0:06 · R 0:06–0:09 · ends on result\n",
+        "S situation   T task   A action   R result   L learning   · other",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    let plain = w.ok(&["show", "latest"]);
+    assert!(plain.contains("  [0:01] I like the work.\n"), "{plain}");
+    assert!(
+        !plain.contains("Story:") && !plain.contains("S situation"),
+        "{plain}"
+    );
+
+    // `progress` per question: set-up share and result stated, first, best and latest.
+    let json: Value = serde_json::from_str(&w.ok(&["progress", "--json"])).unwrap();
+    let story = json["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["question"] == STORY_Q)
+        .expect("a group for the story question");
+    let setup = &story["metrics"]["setup_share"];
+    assert_eq!(setup["first"]["value"], 0.579);
+    assert_eq!(setup["best"]["value"], 0.333);
+    assert_eq!(setup["best"]["id"], ids[2].as_str());
+    assert_eq!(setup["latest"]["value"], 0.333);
+    let result = &story["metrics"]["result_present"];
+    assert_eq!(result["first"]["value"], 0.0);
+    assert_eq!(result["latest"]["value"], 1.0);
+    let other = json["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["question"] == "Why this team?")
+        .expect("a group for the other question");
+    assert!(other["metrics"].get("setup_share").is_none(), "{other}");
+    assert!(other["metrics"].get("result_present").is_none(), "{other}");
+    // Over all takes, the story measures come from the story takes only.
+    assert_eq!(
+        json["overall"]["metrics"]["setup_share"]["latest"]["value"],
+        0.333
+    );
+
+    let table = w.ok(&["progress", "--question", "faster"]);
+    let row = |label: &str| {
+        table
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} row in:\n{table}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(
+        row("story set-up").starts_with("story set-up 58 % 33 % 33 %"),
+        "{table}"
+    );
+    assert!(
+        row("result stated").starts_with("result stated no yes yes"),
+        "{table}"
+    );
+
+    // `compare`: the set-up fell by 25 points (0.579 → 0.333) and a result appeared.
+    let cmp: Value = serde_json::from_str(&w.ok(&["compare", &ids[0], &ids[2], "--json"])).unwrap();
+    let delta = |key: &str| {
+        cmp["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["metric"] == key)
+            .unwrap_or_else(|| panic!("no {key} in {cmp}"))
+            .clone()
+    };
+    assert_eq!(delta("setup_share")["delta"], -0.25);
+    assert_eq!(delta("setup_share")["change"], "better");
+    assert_eq!(delta("result_present")["change"], "better");
+    // Against a take without a story, the story measures are left out.
+    let cmp: Value =
+        serde_json::from_str(&w.ok(&["compare", &ids[2], "latest", "--json"])).unwrap();
+    let keys: Vec<&Value> = cmp["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["metric"])
+        .collect();
+    assert!(!keys.contains(&&json!("setup_share")), "{keys:?}");
 }
