@@ -5,8 +5,8 @@
 //! Run: cargo run --release --example bench_structure [-- --dev] [-- --show ID…]
 //!
 //! The development part (`dev.txt` and `dev2.txt`: the rules were written against them) and
-//! the held-back part (`heldout.txt`) are reported separately, each as written and with all punctuation removed (as a recogniser
-//! without punctuation gives it). `--show ID` prints one answer sentence by sentence, labelled
+//! the held-back part (`heldout.txt`) are reported separately, each as written and with all
+//! punctuation removed (as a recogniser without punctuation gives it). `--show ID` prints one answer sentence by sentence, labelled
 //! and predicted (`--show --bare ID…`: without punctuation).
 
 use std::time::Instant;
