@@ -3,10 +3,10 @@
 //! the subject ("I" or "we").
 
 use super::lexicon::{
-    CLOSER_ANCHORS, CLOSER_WORDS, DANGLING, I_FORMS, LEARNING_CUES, NUMBER_WORDS,
+    CHANGE_WORDS, CLOSER_ANCHORS, CLOSER_WORDS, DANGLING, I_FORMS, LEARNING_CUES,
     OUTCOME_LEANING_VERBS, OUTCOME_VERBS, TRAIL_MARKERS, UNIT_NOUNS, WE_FORMS,
 };
-use crate::analysis::context::Token;
+use crate::analysis::context::{Token, NUMBER_WORDS};
 use crate::analysis::fillers::sound_filler;
 
 /// The sentence's words, lower-case, without hesitation sounds.
@@ -41,7 +41,11 @@ pub fn states_quantity(toks: &[Token]) -> bool {
             if w.chars().any(|c| c.is_ascii_digit()) {
                 return true;
             }
-            if w.split('-').any(|part| NUMBER_WORDS.contains(&part)) && !w.starts_with("double-") {
+            // "one" is a pronoun as often as a number: judged apart below.
+            let measure = |part: &str| {
+                (NUMBER_WORDS.contains(&part) && part != "one") || CHANGE_WORDS.contains(&part)
+            };
+            if w.split('-').any(measure) && !w.starts_with("double-") {
                 return true;
             }
             *w == "one" && one_is_a_count(&words, i)
