@@ -217,6 +217,13 @@ pub enum QuestionsAction {
         /// Mark it as one you struggled with
         #[arg(long)]
         tough: bool,
+        /// It asks for an example from your past: coach answers as a story (situation, task,
+        /// action, result). Without this flag or --no-example, the wording decides
+        #[arg(long, conflicts_with = "no_example")]
+        example: bool,
+        /// It does not ask for a past example: no story checks on its answers
+        #[arg(long)]
+        no_example: bool,
     },
 }
 

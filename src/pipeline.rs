@@ -46,7 +46,13 @@ pub fn analyze_audio(
         eprintln!("windows: {}", sizes.join(", "));
     }
     let transcript = engine.transcribe(&audio.samples, &windows, progress, abort)?;
-    let result = analysis::analyze(&transcript, &Timeline::Signal(activity), targets);
+    let asked = question.as_ref().map(QuestionRef::asked);
+    let result = analysis::analyze(
+        &transcript,
+        &Timeline::Signal(activity),
+        targets,
+        asked.as_ref(),
+    );
     trace_fillers(&transcript, targets);
     let inputs = ReportInputs {
         question,

@@ -55,7 +55,13 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
-fn check(id: &str, status: Status, value: f64, target: String, message: String) -> Check {
+pub(crate) fn check(
+    id: &str,
+    status: Status,
+    value: f64,
+    target: String,
+    message: String,
+) -> Check {
     Check {
         id: id.to_string(),
         status,

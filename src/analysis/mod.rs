@@ -11,6 +11,7 @@ mod context;
 pub mod fillers;
 pub mod pauses;
 pub mod rambling;
+pub mod structure;
 pub mod targets;
 pub mod timeline;
 
@@ -22,6 +23,7 @@ pub use checks::{overall, Check, Status};
 pub use fillers::{FillerHit, FillerKind, FillerSettings};
 pub use pauses::Pause;
 pub use rambling::{HedgeHit, Repetition};
+pub use structure::{Question, Structure};
 pub use targets::{Range, Targets};
 pub use timeline::{Timeline, TranscriptTimes, Turn};
 
@@ -135,10 +137,19 @@ pub struct Analysis {
     pub pauses: Vec<Pause>,
     pub no_speech: bool,
     pub checks: Vec<Check>,
+    /// The answer's story structure; `None` when nothing was said.
+    pub structure: Option<Structure>,
 }
 
-/// Analyses a take. `transcript` times and the `timeline` are in seconds from the start.
-pub fn analyze(transcript: &Transcript, timeline: &Timeline, targets: &Targets) -> Analysis {
+/// Analyses a take. `transcript` times and the `timeline` are in seconds from the start;
+/// `question` is what the take answers, when known (it decides whether the answer is coached
+/// as a story).
+pub fn analyze(
+    transcript: &Transcript,
+    timeline: &Timeline,
+    targets: &Targets,
+    question: Option<&Question>,
+) -> Analysis {
     let words: Vec<_> = transcript.words().cloned().collect();
     let word_count = words.len();
     let no_speech = word_count == 0;
@@ -191,7 +202,11 @@ pub fn analyze(transcript: &Transcript, timeline: &Timeline, targets: &Targets) 
         hedge_list,
         repetition_list,
     };
-    let checks = checks::run_checks(&metrics, &pauses, no_speech, targets);
+    let mut checks = checks::run_checks(&metrics, &pauses, no_speech, targets);
+    let structure = structure::analyze_structure(&words, question, &targets.structure);
+    if let Some(s) = &structure {
+        checks.extend(structure::story_checks(s, &targets.structure));
+    }
     Analysis {
         targets: targets.clone(),
         metrics,
@@ -200,6 +215,7 @@ pub fn analyze(transcript: &Transcript, timeline: &Timeline, targets: &Targets) 
         pauses,
         no_speech,
         checks,
+        structure,
     }
 }
 
@@ -286,6 +302,7 @@ mod tests {
             &t,
             &activity(60.0, &[(1.0, 16.0), (20.0, 35.0)]),
             &Targets::default(),
+            None,
         );
         assert_eq!(a.metrics.word_count, 10);
         assert_eq!(a.metrics.wpm, Some(10.0));
@@ -304,6 +321,7 @@ mod tests {
             &Transcript::default(),
             &activity(5.0, &[]),
             &Targets::default(),
+            None,
         );
         assert!(a.no_speech);
         assert_eq!(a.metrics.word_count, 0);
@@ -315,7 +333,12 @@ mod tests {
     #[test]
     fn filler_counts_per_word_minute_and_hundred_words() {
         let t = transcript("So, um, I think we, uh, shipped it, um, on time.", 0.0);
-        let a = analyze(&t, &activity(30.0, &[(0.0, 5.0)]), &Targets::default());
+        let a = analyze(
+            &t,
+            &activity(30.0, &[(0.0, 5.0)]),
+            &Targets::default(),
+            None,
+        );
         assert_eq!(a.metrics.fillers.by_word.get("um"), Some(&2));
         assert_eq!(a.metrics.fillers.by_word.get("uh"), Some(&1));
         assert_eq!(a.metrics.fillers.total, 3);
@@ -336,7 +359,7 @@ mod tests {
             fillers: FillerSettings::new(&["okay".into(), "right".into()], &["um".into()]).unwrap(),
             ..Targets::default()
         };
-        let a = analyze(&t, &activity(30.0, &[(0.0, 5.0)]), &targets);
+        let a = analyze(&t, &activity(30.0, &[(0.0, 5.0)]), &targets, None);
         let counted: Vec<&str> = a.fillers.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(counted, ["okay", "right"]);
         assert_eq!(a.metrics.openers.by_word.get("so"), Some(&1));
@@ -349,7 +372,7 @@ mod tests {
         for w in &mut t.segments[0].words {
             (w.start, w.end) = (f64::NAN, f64::NAN);
         }
-        let a = analyze(&t, &Timeline::Untimed, &Targets::default());
+        let a = analyze(&t, &Timeline::Untimed, &Targets::default(), None);
         let m = &a.metrics;
         assert_eq!(m.word_count, 10);
         assert_eq!(m.fillers.total, 2);
@@ -363,6 +386,36 @@ mod tests {
         assert!(m.long_pauses.is_none() && a.pauses.is_empty());
         let ids: Vec<&str> = a.checks.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["repetitions"], "only the checks that need no time");
+    }
+
+    #[test]
+    fn an_untimed_transcript_of_a_story_gets_its_structure_and_story_checks() {
+        let mut t = transcript(
+            "At my last job the build took an hour. My task was to make it faster. \
+             So I cached the dependencies and I split the tests. \
+             As a result the build went from sixty minutes to twelve.",
+            0.0,
+        );
+        for w in &mut t.segments[0].words {
+            (w.start, w.end) = (f64::NAN, f64::NAN);
+        }
+        let question = Question {
+            text: "Tell me about a time you fixed a slow build.",
+            example: None,
+        };
+        let a = analyze(&t, &Timeline::Untimed, &Targets::default(), Some(&question));
+        let s = a.structure.expect("words were said");
+        assert_eq!(s.behavioural, Some(true));
+        assert!(s.result_present);
+        assert_eq!(s.result_quantified, Some(true), "sixty minutes to twelve");
+        assert_eq!(s.first_action_s, None);
+        assert!(s.sentences.iter().all(|x| x.start.is_none()));
+        let ids: Vec<&str> = a.checks.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["repetitions", "result", "setup", "ending", "ownership"],
+            "the checks that need no time, and the story's"
+        );
     }
 
     #[test]
@@ -385,6 +438,7 @@ mod tests {
                 recording_s: None,
             }),
             &Targets::default(),
+            None,
         );
         assert_eq!(a.metrics.answers, 2);
         assert_eq!(a.metrics.duration_s, Some(8.0));

@@ -42,10 +42,11 @@ pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<(
         &model::resolve(config.model.as_deref(), &config.data_dir)?,
         config.threads,
     )?;
-    let question = args
-        .question
-        .clone()
-        .map(|text| QuestionRef { id: None, text });
+    let question = args.question.clone().map(|text| QuestionRef {
+        id: None,
+        text,
+        example: None,
+    });
     let (bar, progress) = ui::transcription_progress("Transcribing");
     let report = pipeline::analyze_audio(
         &engine,

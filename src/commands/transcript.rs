@@ -32,13 +32,25 @@ pub fn run(args: &AnalyzeArgs, path: &Path, config: &Config, out: &mut dyn Write
         (None, false) => SpeakerChoice::Auto,
     };
     let chosen = conversation::select(&doc, &choice).map_err(bad)?;
-    let analysis = analysis::analyze(&chosen.transcript, &chosen.timeline, &targets);
-    pipeline::trace_fillers(&chosen.transcript, &targets);
+    // The question given on the command line, or the one a rehearse report holds; its
+    // wording decides whether the answer is coached as a story.
     let question = args
         .question
         .clone()
         .or(doc.question)
-        .map(|text| QuestionRef { id: None, text });
+        .map(|text| QuestionRef {
+            id: None,
+            text,
+            example: None,
+        });
+    let asked = question.as_ref().map(QuestionRef::asked);
+    let analysis = analysis::analyze(
+        &chosen.transcript,
+        &chosen.timeline,
+        &targets,
+        asked.as_ref(),
+    );
+    pipeline::trace_fillers(&chosen.transcript, &targets);
     let inputs = ReportInputs {
         question,
         input: InputInfo {

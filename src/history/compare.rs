@@ -118,17 +118,18 @@ fn status_change(a: Status, b: Status) -> Change {
 pub fn compare(a_id: &str, a: &Report, b_id: &str, b: &Report) -> anyhow::Result<Comparison> {
     let ea = SessionEntry::of_take(a_id, a)?;
     let eb = SessionEntry::of_take(b_id, b)?;
+    // A metric one take lacks (a story measure of a take not coached as a story) is left out.
     let metrics = Metric::ALL
         .iter()
-        .map(|&m| {
-            let (va, vb) = (m.value(&ea), m.value(&eb));
-            MetricDelta {
+        .filter_map(|&m| {
+            let (va, vb) = (m.value(&ea)?, m.value(&eb)?);
+            Some(MetricDelta {
                 metric: m,
                 a: va,
                 b: vb,
                 delta: ((vb - va) * 100.0).round() / 100.0,
                 change: judge(m, &ea, &eb),
-            }
+            })
         })
         .collect();
     let words_of =

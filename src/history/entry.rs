@@ -44,6 +44,12 @@ pub struct SessionEntry {
     pub fillers_per_minute_warn: f64,
     #[serde(default = "default_long_pauses_warn")]
     pub long_pauses_warn: usize,
+    /// For takes coached as stories: the share of the words spent on situation and task (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup_share: Option<f64>,
+    /// For takes coached as stories: whether the answer said how it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_present: Option<bool>,
 }
 
 fn default_fillers_warn() -> f64 {
@@ -59,6 +65,9 @@ impl SessionEntry {
     /// recording has (a transcript analysed on its own), which the store does not keep.
     pub fn from_report(id: &str, r: &Report) -> Option<SessionEntry> {
         let m = &r.metrics;
+        // Story measures are tracked only where the story was coached: a "why this company"
+        // answer has no result to miss.
+        let story = r.structure.as_ref().filter(|s| s.coached());
         Some(SessionEntry {
             id: id.to_string(),
             created_at: r.created_at.clone(),
@@ -78,6 +87,8 @@ impl SessionEntry {
             verdict: r.verdict(),
             fillers_per_minute_warn: r.settings.fillers_per_minute_warn,
             long_pauses_warn: r.settings.long_pauses_warn,
+            setup_share: story.map(|s| s.share.setup()),
+            result_present: story.map(|s| s.result_present),
         })
     }
 
@@ -179,6 +190,8 @@ pub(crate) mod tests {
             verdict: Status::Warn,
             fillers_per_minute_warn: 3.0,
             long_pauses_warn: 1,
+            setup_share: None,
+            result_present: None,
         }
     }
 

@@ -10,7 +10,7 @@ pub mod summary;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analysis, Check, FillerHit, Metrics, Pause, Targets};
+use crate::analysis::{Analysis, Check, FillerHit, Metrics, Pause, Structure, Targets};
 pub use crate::transcript::conversation::WordTimes;
 use crate::transcript::formats::Format;
 use crate::transcript::Transcript;
@@ -47,6 +47,10 @@ pub struct Report {
     pub pauses: Vec<Pause>,
     pub no_speech: bool,
     pub checks: Vec<Check>,
+    /// The answer's story structure (situation, task, action, result, learning); null when
+    /// nothing was said, and in reports written before it existed.
+    #[serde(default)]
+    pub structure: Option<Structure>,
     /// Problems worth knowing that did not stop the analysis (e.g. a cut-off recording).
     #[serde(default)]
     pub warnings: Vec<String>,
@@ -72,6 +76,21 @@ pub struct QuestionRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub text: String,
+    /// The question bank's mark: whether the question asks for an example from the past
+    /// (then the answer is coached as a story). Absent for free text: the wording decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<bool>,
+}
+
+impl QuestionRef {
+    /// The question as the analysis takes it (it decides whether the answer is coached as a
+    /// story).
+    pub fn asked(&self) -> crate::analysis::Question<'_> {
+        crate::analysis::Question {
+            text: &self.text,
+            example: self.example,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -159,6 +178,7 @@ impl Report {
             pauses: analysis.pauses,
             no_speech: analysis.no_speech,
             checks: analysis.checks,
+            structure: analysis.structure,
             warnings: inputs.warnings,
         }
     }
@@ -218,7 +238,7 @@ mod tests {
             })
             .collect();
         let transcript = Transcript::from_segments(vec![Segment::from_words(words)]);
-        let analysis = analyze(&transcript, &Timeline::Untimed, &Targets::default());
+        let analysis = analyze(&transcript, &Timeline::Untimed, &Targets::default(), None);
         let r = Report::assemble(
             ReportInputs {
                 question: None,

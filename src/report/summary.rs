@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::{InputKind, Report, WordTimes};
 use crate::analysis::checks::clock;
+use crate::analysis::structure::{Ending, Part, Structure};
 use crate::analysis::{FillerHit, Status};
 use crate::transcript::known;
 
@@ -136,6 +137,24 @@ pub fn render(report: &Report, color: bool) -> String {
             m.hedges,
             m.repetitions
         );
+        if let Some(s) = report
+            .structure
+            .as_ref()
+            .filter(|s| s.behavioural != Some(false))
+        {
+            let hint = if s.behavioural.is_none() {
+                " (no question given: story checks off)"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "{:<9} {}{}",
+                bold.apply_to("Story"),
+                story_line(s),
+                dim.apply_to(hint)
+            );
+        }
         let _ = writeln!(out);
     }
 
@@ -215,6 +234,57 @@ fn header(report: &Report, bold: &Style) -> String {
     }
 }
 
+/// The answer's parts as one line: each run of sentences with the same part and its time
+/// span (or its share of the words without times), then how it ends:
+/// `S 0:01–0:22 · T 0:23–0:28 · A 0:29–0:47 · R 0:47–0:53 · ends on result`.
+pub fn story_line(s: &Structure) -> String {
+    let total_words: usize = s
+        .sentences
+        .iter()
+        .map(|x| x.text.split_whitespace().count())
+        .sum();
+    let mut runs: Vec<(Part, Option<f64>, Option<f64>, usize)> = Vec::new();
+    for x in s.sentences.iter().filter(|x| x.part != Part::Other) {
+        let words = x.text.split_whitespace().count();
+        match runs.last_mut() {
+            Some(run) if run.0 == x.part => {
+                run.2 = x.end;
+                run.3 += words;
+            }
+            _ => runs.push((x.part, x.start, x.end, words)),
+        }
+    }
+    let mut pieces: Vec<String> = runs
+        .iter()
+        .map(|&(part, start, end, words)| match (start, end) {
+            (Some(a), Some(b)) => format!("{} {}–{}", part.letter(), clock(a), clock(b)),
+            _ => format!(
+                "{} {:.0} %",
+                part.letter(),
+                100.0 * words as f64 / total_words.max(1) as f64
+            ),
+        })
+        .collect();
+    pieces.push(ending_phrase(s));
+    pieces.join(" · ")
+}
+
+/// "ends on result", "ends on a trail-off", "ends on action".
+pub fn ending_phrase(s: &Structure) -> String {
+    match s.ending {
+        Ending::Result => "ends on result".to_string(),
+        Ending::Learning => "ends on learning".to_string(),
+        Ending::TrailOff => "ends on a trail-off".to_string(),
+        Ending::Other => {
+            let part = s.sentences.last().map_or(Part::Other, |x| x.part);
+            match part {
+                Part::Other => "ends on an aside".to_string(),
+                p => format!("ends on {}", p.as_str()),
+            }
+        }
+    }
+}
+
 /// "um ×2 (0:03, 0:41), like ×1 (0:15)", most frequent first; no times when they are unknown.
 fn by_word_with_times(by_word: &BTreeMap<String, usize>, hits: &[FillerHit]) -> String {
     let mut words: Vec<(&String, &usize)> = by_word.iter().collect();
@@ -260,6 +330,67 @@ fn textwrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::analysis::structure::{Ownership, Share, StorySentence};
+
+    /// A sentence as written in these tests: its time span if any, its text and its part.
+    type Line<'a> = (Option<(f64, f64)>, &'a str, Part);
+
+    fn structure(sentences: &[Line], ending: Ending) -> Structure {
+        Structure {
+            behavioural: Some(true),
+            sentences: sentences
+                .iter()
+                .map(|&(t, text, part)| StorySentence {
+                    start: t.map(|t| t.0),
+                    end: t.map(|t| t.1),
+                    text: text.to_string(),
+                    part,
+                })
+                .collect(),
+            share: Share::default(),
+            result_present: true,
+            result_quantified: Some(true),
+            ending,
+            ownership: Ownership::default(),
+            first_action_s: None,
+        }
+    }
+
+    #[test]
+    fn story_line_joins_runs_of_a_part_with_their_times() {
+        use Part::*;
+        let s = structure(
+            &[
+                (Some((0.8, 1.3)), "Sure.", Other),
+                (Some((1.7, 10.5)), "a b c", Situation),
+                (Some((10.9, 21.4)), "d e f", Situation),
+                (Some((22.0, 27.0)), "g", Task),
+                (Some((31.0, 47.0)), "h i", Action),
+                (Some((47.5, 52.6)), "j", Result),
+                (Some((53.0, 55.0)), "So yeah.", Other),
+            ],
+            Ending::TrailOff,
+        );
+        assert_eq!(
+            story_line(&s),
+            "S 0:02–0:21 · T 0:22–0:27 · A 0:31–0:47 · R 0:48–0:53 · ends on a trail-off"
+        );
+    }
+
+    #[test]
+    fn story_line_without_times_gives_each_run_its_share_of_words() {
+        use Part::*;
+        let s = structure(
+            &[
+                (None, "one two three", Situation),
+                (None, "four five six seven eight nine", Action),
+                (None, "ten", Action),
+            ],
+            Ending::Other,
+        );
+        assert_eq!(story_line(&s), "S 30 % · A 70 % · ends on action");
+    }
 
     #[test]
     fn wraps_at_word_boundaries() {

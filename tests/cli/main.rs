@@ -25,6 +25,7 @@ mod questions;
 mod readme;
 mod reanalyze;
 mod report_schema;
+mod structure;
 mod support;
 mod support_history;
 mod takes;

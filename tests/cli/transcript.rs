@@ -316,9 +316,33 @@ fn srt_answer_with_markup_and_a_gap_between_cues() {
             "long_pauses",
             "latency",
             "hedges",
-            "repetitions"
-        ]
+            "repetitions",
+            "result",
+            "setup",
+            "ending",
+            "ownership"
+        ],
+        "\"Tell me about a win\" asks for a story: the story checks apply to a transcript too"
     );
+    // The story as a coach would label it: the slow build, what I did, the new time.
+    let st = &r["structure"];
+    assert_eq!(st["behavioural"], true);
+    let parts: Vec<(&str, f64)> = st["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["part"].as_str().unwrap(), x["start"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(
+        parts,
+        [("situation", 1.2), ("action", 4.0), ("result", 11.0)],
+        "each sentence starts where its cue does"
+    );
+    assert_eq!(st["result_quantified"], true, "eight minutes");
+    assert_eq!(st["ending"], "result");
+    assert_eq!(st["first_action_s"], 4.0);
+    assert_eq!(st["ownership"]["i"], 1);
+    assert_eq!(st["ownership"]["we"], 0);
 }
 
 #[test]
@@ -458,6 +482,13 @@ fn plain_text_counts_what_words_tell_and_leaves_times_out() {
         );
     }
     assert!(ids.contains(&"repetitions".to_string()));
+    // The story is read from the words alone: its sentences have no times.
+    let sentences = r["structure"]["sentences"].as_array().unwrap();
+    assert_eq!(sentences.len(), 4, "{sentences:?}");
+    assert!(sentences
+        .iter()
+        .all(|x| x["start"].is_null() && x["end"].is_null()));
+    assert!(r["structure"]["first_action_s"].is_null());
 
     let o = run(&w, &file, &["--speaker", "candidate"]);
     let summary = stdout(&o);

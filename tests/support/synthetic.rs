@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 // `rehearse::` paths work in both includers: the library names itself `rehearse` for its unit
 // tests (src/lib.rs).
 use rehearse::analysis::round3;
-use rehearse::analysis::{analyze, Span, SpeechActivity, Targets, Timeline};
+use rehearse::analysis::{analyze, Question, Span, SpeechActivity, Targets, Timeline};
 use rehearse::report::{AudioInfo, InputInfo, ModelInfo, QuestionRef, Report, ReportInputs};
 use rehearse::transcript::{Segment, Transcript, Word};
 
@@ -105,7 +105,16 @@ pub fn transcript(script: &Script) -> (Transcript, SpeechActivity) {
 pub fn report(script: &Script) -> Report {
     let (transcript, activity) = transcript(script);
     let duration_s = activity.duration_s;
-    let analysis = analyze(&transcript, &Timeline::Signal(activity), &script.targets);
+    let question = script.question.map(|text| Question {
+        text,
+        example: None,
+    });
+    let analysis = analyze(
+        &transcript,
+        &Timeline::Signal(activity),
+        &script.targets,
+        question.as_ref(),
+    );
     let created_at = script
         .created_at
         .format(&Rfc3339)
@@ -115,6 +124,7 @@ pub fn report(script: &Script) -> Report {
             question: script.question.map(|q| QuestionRef {
                 id: None,
                 text: q.to_string(),
+                example: None,
             }),
             input: InputInfo::recording("take.wav"),
             audio: Some(AudioInfo {

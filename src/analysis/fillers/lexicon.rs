@@ -340,55 +340,13 @@ pub fn number(w: &str) -> bool {
     if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
-    any(
-        &[
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-            "thirty",
-            "forty",
-            "fifty",
-            "sixty",
-            "seventy",
-            "eighty",
-            "ninety",
-            "hundred",
-            "hundreds",
-            "thousand",
-            "thousands",
-            "million",
-            "millions",
-            "billion",
-            "half",
-            "dozen",
-            "dozens",
-            "couple",
-            "few",
-            "several",
-        ],
-        w,
-    ) || w.contains('-')
-        && w.split('-')
-            .next()
-            .is_some_and(|head| number(head) && head != "one")
+    // Vague amounts stand where a number would ("like a couple of weeks").
+    crate::analysis::context::NUMBER_WORDS.contains(&w)
+        || any(&["couple", "few", "several"], w)
+        || w.contains('-')
+            && w.split('-')
+                .next()
+                .is_some_and(|head| number(head) && head != "one")
 }
 
 /// Superlatives and focus words after "the" that make "like the most fun" a filler: a
