@@ -21,40 +21,14 @@ bin=target/release/rehearse
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 
-ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# shellcheck source=scripts/measure.sh
+source scripts/measure.sh
 
 t0=$(ms)
 target/release/examples/gen_store "$data" "$count" 2>/dev/null
 t1=$(ms)
 printf 'generated %d takes in %.1f s (%s on disk)\n' "$count" "$(( t1 - t0 ))e-3" \
   "$(du -sh "$data" | cut -f1)"
-
-status=0
-measure() {
-  local label=$1 budget=$2; shift 2
-  "$@" >/dev/null 2>&1 # warm-up: page cache, as for a person running it twice
-  local times=()
-  for _ in $(seq "$runs"); do
-    local a b
-    a=$(ms)
-    "$@" >/dev/null 2>&1
-    b=$(ms)
-    times+=($(( b - a )))
-  done
-  local sorted
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-  local min median verdict
-  min=$(echo "$sorted" | head -1)
-  median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
-  if [[ $budget == - ]]; then
-    verdict="(no budget)"
-  elif (( median > budget )); then
-    verdict="(budget $budget ms) OVER BUDGET"; status=1
-  else
-    verdict="(budget $budget ms) ok"
-  fi
-  printf '%-22s median %4d ms   fastest %4d ms   %s\n' "$label" "$median" "$min" "$verdict"
-}
 
 export REHEARSE_DATA_DIR=$data NO_COLOR=1
 measure "history"              $budget_ms "$bin" history

@@ -166,6 +166,11 @@ FIXTURES = {
         voice=HIBARI,
         question="Tell me about a time you disagreed with a coworker.",
         lead=0.80, tail=0.80,
+        # Each sentence's part of the story, labelled by hand (S situation, T task, A action,
+        # R result, L learning, O other), and the answer-level labels the structure tests check.
+        parts="O S S S T A A A A R L",
+        structure=dict(behavioural=True, result_present=True, result_quantified=True,
+                       ending="learning", we_dominant=False),
         sentences=[
             # Situation
             ("Sure.", 0.45),
@@ -399,7 +404,21 @@ def build(name, spec, synth):
         labels["repetitions"] = repetitions
     if "question" in spec:
         labels["question"] = spec["question"]
+    if "parts" in spec:
+        add_structure_labels(labels, spec)
     return out, labels
+
+
+PART_NAMES = {"S": "situation", "T": "task", "A": "action", "R": "result", "L": "learning", "O": "other"}
+
+
+def add_structure_labels(labels, spec):
+    """Each sentence's story part, and the answer-level structure labels."""
+    parts = spec["parts"].split()
+    assert len(parts) == len(labels["sentences"]), "one part per sentence"
+    for sentence, letter in zip(labels["sentences"], parts):
+        sentence["part"] = PART_NAMES[letter]
+    labels["structure"] = spec["structure"]
 
 
 # -- checking ------------------------------------------------------------------------------------------

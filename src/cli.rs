@@ -109,7 +109,7 @@ fn parse_window(s: &str) -> Result<Range, String> {
 pub enum Command {
     /// Answer a question out loud: countdown, live timer, then transcript and report
     Practice(PracticeArgs),
-    /// Analyse a recorded answer (WAV): transcript, length, pace, fillers, pauses
+    /// Analyse a recorded answer (WAV), or a transcript you already have (--transcript)
     #[command(alias = "analyse")]
     Analyze(AnalyzeArgs),
     /// Repair a recording cut off by a crash (rewrites its WAV header to cover all samples)
@@ -140,13 +140,15 @@ pub enum Command {
 impl Command {
     /// Whether the command runs the recogniser (and so needs whisper.cpp's threads set up).
     pub fn transcribes(&self) -> bool {
-        matches!(
-            self,
-            Command::Practice(_)
-                | Command::Analyze(_)
-                | Command::Reanalyze(_)
-                | Command::Model(ModelCommand::Info { .. })
-        )
+        match self {
+            Command::Analyze(args) => args.transcript.is_none(),
+            _ => matches!(
+                self,
+                Command::Practice(_)
+                    | Command::Reanalyze(_)
+                    | Command::Model(ModelCommand::Info { .. })
+            ),
+        }
     }
 }
 
@@ -177,18 +179,42 @@ pub struct PracticeArgs {
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     /// The recording (WAV: PCM 8/16/24/32-bit or 32-bit float, mono or stereo, 8–96 kHz)
-    pub file: PathBuf,
+    #[arg(required_unless_present = "transcript", conflicts_with = "transcript")]
+    pub file: Option<PathBuf>,
+    /// Analyse a transcript instead of a recording, without the model: Whisper, OpenAI or
+    /// whisper.cpp JSON, a rehearse report, WebVTT, SRT or plain text
+    #[arg(long, value_name = "FILE")]
+    pub transcript: Option<PathBuf>,
+    /// The transcript's format, when neither its content nor its extension tells
+    #[arg(long, value_enum, requires = "transcript")]
+    pub format: Option<TranscriptFormat>,
+    /// Whose lines to analyse when the transcript names several speakers (default: the one who
+    /// says the most)
+    #[arg(long, value_name = "NAME", requires = "transcript")]
+    pub speaker: Option<String>,
+    /// Analyse every speaker's lines together
+    #[arg(long, requires = "transcript", conflicts_with = "speaker")]
+    pub all_speakers: bool,
     /// The question this answers (shown in the report)
     #[arg(long, short)]
     pub question: Option<String>,
     /// Write the report JSON to PATH, or `-` for stdout instead of the summary
     #[arg(long, value_name = "PATH|-")]
     pub json: Option<PathBuf>,
-    /// Keep this take as a session in the data dir
-    #[arg(long)]
+    /// Keep this take as a session in the data dir (recordings only)
+    #[arg(long, conflicts_with = "transcript")]
     pub save: bool,
     #[command(flatten)]
     pub targets: TargetArgs,
+}
+
+/// A transcript's format family; JSON's dialect is read from its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TranscriptFormat {
+    Json,
+    Vtt,
+    Srt,
+    Text,
 }
 
 #[derive(Debug, Args)]
@@ -224,6 +250,13 @@ pub enum QuestionsAction {
         /// Mark it as one you struggled with
         #[arg(long)]
         tough: bool,
+        /// It asks for an example from your past: coach answers as a story (situation, task,
+        /// action, result). Without this flag or --no-example, the wording decides
+        #[arg(long, conflicts_with = "no_example")]
+        example: bool,
+        /// It does not ask for a past example: no story checks on its answers
+        #[arg(long)]
+        no_example: bool,
     },
 }
 

@@ -21,6 +21,8 @@ struct FileConfig {
     targets: FileTargets,
     #[serde(default)]
     fillers: FileFillers,
+    #[serde(default)]
+    structure: FileStructure,
 }
 
 /// `[fillers]`: the user's own filler list.
@@ -33,6 +35,18 @@ struct FileFillers {
     /// Built-in fillers not to count ("so").
     #[serde(default)]
     ignore: Vec<String>,
+}
+
+/// `[structure]`: when answers are coached as stories, and the story checks' thresholds.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileStructure {
+    /// "auto", "always" or "never"
+    checks: Option<String>,
+    setup_share_warn: Option<f64>,
+    result_number: Option<bool>,
+    ownership_ratio: Option<f64>,
+    ownership_min_we: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -108,7 +122,7 @@ impl Config {
             Some(n) => capped_threads(n),
             None => default_threads(),
         };
-        let mut targets = file_targets(&file.targets).map_err(in_file)?;
+        let mut targets = file_targets(&file.targets, &file.structure).map_err(in_file)?;
         targets.fillers =
             FillerSettings::new(&file.fillers.extra, &file.fillers.ignore).map_err(in_file)?;
         Ok(Config {
@@ -175,7 +189,7 @@ fn read_file_config(path: &Path) -> Result<FileConfig> {
     })
 }
 
-fn file_targets(f: &FileTargets) -> std::result::Result<Targets, String> {
+fn file_targets(f: &FileTargets, s: &FileStructure) -> std::result::Result<Targets, String> {
     let mut t = Targets::default();
     if let Some(d) = &f.duration {
         t = t.with_duration(
@@ -220,6 +234,22 @@ fn file_targets(f: &FileTargets) -> std::result::Result<Targets, String> {
     set!(latency_warn => latency_warn_s);
     set!(hedges_per_minute_warn => hedges_per_minute_warn);
     set!(repetitions_warn => repetitions_warn);
+    let story = &mut t.structure;
+    if let Some(c) = &s.checks {
+        story.checks = c.parse().map_err(|e| format!("structure.checks {e}"))?;
+    }
+    if let Some(v) = s.setup_share_warn {
+        story.setup_share_warn = v;
+    }
+    if let Some(v) = s.result_number {
+        story.result_number = v;
+    }
+    if let Some(v) = s.ownership_ratio {
+        story.ownership_ratio = v;
+    }
+    if let Some(v) = s.ownership_min_we {
+        story.ownership_min_we = v;
+    }
     t.validate()?;
     Ok(t)
 }
@@ -265,7 +295,7 @@ mod tests {
             "threads = 2\n[targets]\nduration = \"1:30-2:30\"\npace = \"110-160\"\nlong_pause = 1.5\n",
         )
         .unwrap();
-        let t = file_targets(&f.targets).unwrap();
+        let t = file_targets(&f.targets, &f.structure).unwrap();
         assert_eq!(t.duration_s, Range::new(90.0, 150.0));
         assert_eq!(t.pace_wpm, Range::new(110.0, 160.0));
         assert_eq!(t.long_pause_s, 1.5);
@@ -275,7 +305,7 @@ mod tests {
     #[test]
     fn bad_file_values_name_the_key() {
         let f: FileConfig = toml::from_str("[targets]\nduration = \"two minutes\"\n").unwrap();
-        let err = file_targets(&f.targets).unwrap_err();
+        let err = file_targets(&f.targets, &f.structure).unwrap_err();
         assert!(err.contains("targets.duration"), "{err}");
         assert!(toml::from_str::<FileConfig>("[targets]\nduraton = \"1-2\"\n").is_err());
     }
@@ -292,9 +322,32 @@ mod tests {
             ),
         ] {
             let f: FileConfig = toml::from_str(text).unwrap();
-            let err = file_targets(&f.targets).unwrap_err();
+            let err = file_targets(&f.targets, &f.structure).unwrap_err();
             assert!(err.contains(key), "{text}: {err}");
         }
+    }
+
+    #[test]
+    fn structure_section_sets_the_story_checks() {
+        let f: FileConfig = toml::from_str(
+            "[structure]\nchecks = \"always\"\nsetup_share_warn = 0.4\nresult_number = false\n\
+             ownership_ratio = 3\nownership_min_we = 4\n",
+        )
+        .unwrap();
+        let s = file_targets(&f.targets, &f.structure).unwrap().structure;
+        assert_eq!(s.checks, crate::analysis::structure::StoryChecks::Always);
+        assert_eq!(s.setup_share_warn, 0.4);
+        assert!(!s.result_number);
+        assert_eq!((s.ownership_ratio, s.ownership_min_we), (3.0, 4));
+        for (bad, key) in [
+            ("checks = \"sometimes\"", "structure.checks"),
+            ("setup_share_warn = 2", "structure.setup_share_warn"),
+        ] {
+            let f: FileConfig = toml::from_str(&format!("[structure]\n{bad}\n")).unwrap();
+            let err = file_targets(&f.targets, &f.structure).unwrap_err();
+            assert!(err.contains(key), "{err}");
+        }
+        assert!(toml::from_str::<FileConfig>("[structure]\nratio = 2\n").is_err());
     }
 
     #[test]

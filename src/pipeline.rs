@@ -4,10 +4,11 @@
 use anyhow::Result;
 use std::path::Path;
 
+use crate::analysis::Timeline;
 use crate::analysis::{self, Targets};
 use crate::audio::speech::{detect_speech, DetectorSettings};
 use crate::audio::wav::{read_wav, DecodedAudio};
-use crate::report::{AudioInfo, ModelInfo, QuestionRef, Report, ReportInputs};
+use crate::report::{AudioInfo, InputInfo, ModelInfo, QuestionRef, Report, ReportInputs};
 use crate::signals::Checkpoint;
 use crate::transcribe::segmenter::{plan_recording, SegmenterSettings};
 use crate::transcribe::{Engine, Progress};
@@ -96,29 +97,31 @@ pub fn assemble(
     let mut activity = detect_speech(&audio.samples, &DetectorSettings::default());
     // The reported duration is the file's own; resampling can shift the sample count by one.
     activity.duration_s = audio.duration_s;
-    let result = analysis::analyze(&transcript, &activity, targets);
-    if crate::ui::tracing() {
-        let words: Vec<_> = transcript.words().cloned().collect();
-        for line in analysis::fillers::trace_lines(&words, &targets.fillers) {
-            eprintln!("{line}");
-        }
-    }
+    let asked = facts.question.as_ref().map(QuestionRef::asked);
+    let result = analysis::analyze(
+        &transcript,
+        &Timeline::Signal(activity),
+        targets,
+        asked.as_ref(),
+    );
+    trace_fillers(&transcript, targets);
     let inputs = ReportInputs {
         question: facts.question,
         recorded_at: facts.recorded_at,
-        audio: AudioInfo {
+        input: InputInfo::recording(&display_path.display().to_string()),
+        audio: Some(AudioInfo {
             path: display_path.display().to_string(),
             duration_s: analysis::round2(audio.duration_s),
             sample_rate: audio.source.sample_rate,
             channels: audio.source.channels,
             bits_per_sample: audio.source.bits_per_sample,
             recovered: audio.cut_off.is_some(),
-        },
-        model: ModelInfo {
+        }),
+        model: Some(ModelInfo {
             path: engine.path.display().to_string(),
             name: engine.name(),
             threads: engine.threads,
-        },
+        }),
         transcript,
         warnings,
     };
@@ -135,6 +138,16 @@ pub fn analyze_file(
 ) -> Result<Report> {
     let audio = read_wav(path)?;
     analyze_audio(engine, &audio, path, facts, targets, watch)
+}
+
+/// With `REHEARSE_TRACE`, one line per filler candidate on stderr: the rule that decided it.
+pub fn trace_fillers(transcript: &crate::transcript::Transcript, targets: &Targets) {
+    if crate::ui::tracing() {
+        let words: Vec<_> = transcript.words().cloned().collect();
+        for line in analysis::fillers::trace_lines(&words, &targets.fillers) {
+            eprintln!("{line}");
+        }
+    }
 }
 
 /// Now, as RFC 3339 UTC to the second.

@@ -1,5 +1,6 @@
 //! Pass/warn/fail checks: each metric judged against its target, with a message a person can act
-//! on ("2:14 runs 14 s past your 2:00 maximum: tighten the middle").
+//! on ("2:14 runs 14 s past your 2:00 maximum: tighten the middle"). A check whose metric is not
+//! known (a transcript without times) is left out rather than judged on a guess.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -54,7 +55,13 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
-fn check(id: &str, status: Status, value: f64, target: String, message: String) -> Check {
+pub(crate) fn check(
+    id: &str,
+    status: Status,
+    value: f64,
+    target: String,
+    message: String,
+) -> Check {
     Check {
         id: id.to_string(),
         status,
@@ -76,22 +83,31 @@ pub fn run_checks(m: &Metrics, pauses: &[Pause], no_speech: bool, t: &Targets) -
                 .into(),
         )];
     }
-    let mut checks = vec![
-        duration(m, t),
-        pace(m, t),
-        fillers(m, t),
-        long_pauses(pauses, t),
-    ];
+    let mut checks = Vec::new();
+    // The time box is for one answer; a conversation's several answers are not judged as one.
+    if let (Some(d), 1) = (m.duration_s, m.answers) {
+        checks.push(duration(d, t));
+    }
+    if let Some(wpm) = m.wpm {
+        checks.push(pace(wpm, m.articulation_wpm, t));
+    }
+    if let Some(rate) = m.fillers.per_minute {
+        checks.push(fillers(m, rate, t));
+    }
+    if let Some(long) = &m.long_pauses {
+        checks.push(long_pauses(pauses, long.estimated, t));
+    }
     if let Some(latency) = m.response_latency_s {
         checks.push(self::latency(latency, t));
     }
-    checks.push(hedges(m, t));
+    if let Some(d) = m.duration_s {
+        checks.push(hedges(m, d, t));
+    }
     checks.push(repetitions(m, t));
     checks
 }
 
-fn duration(m: &Metrics, t: &Targets) -> Check {
-    let d = m.duration_s;
+fn duration(d: f64, t: &Targets) -> Check {
     let (min, max, hard) = (t.duration_s.min, t.duration_s.max, t.hard_limit_s);
     let target = format!("{}-{} s", t.duration_s.min, t.duration_s.max);
     let window = format!("{}–{}", clock(min), clock(max));
@@ -135,8 +151,7 @@ fn duration(m: &Metrics, t: &Targets) -> Check {
     check("duration", status, d, target, message)
 }
 
-fn pace(m: &Metrics, t: &Targets) -> Check {
-    let wpm = m.wpm;
+fn pace(wpm: f64, articulation_wpm: Option<f64>, t: &Targets) -> Check {
     let band = t.pace_wpm;
     // Far outside the band (30 wpm or more) is a failure, just outside is a warning.
     let (status, message) = if wpm < band.min {
@@ -145,7 +160,7 @@ fn pace(m: &Metrics, t: &Targets) -> Check {
         } else {
             Status::Warn
         };
-        let why = if m.articulation_wpm >= band.min {
+        let why = if articulation_wpm.is_some_and(|a| a >= band.min) {
             "you talk at a good speed but pauses drag the whole answer down"
         } else {
             "speed up a little and cut the dead air"
@@ -187,9 +202,8 @@ fn top_counts(items: impl Iterator<Item = String>) -> String {
         .join(", ")
 }
 
-fn fillers(m: &Metrics, t: &Targets) -> Check {
+fn fillers(m: &Metrics, rate: f64, t: &Targets) -> Check {
     let f = &m.fillers;
-    let rate = f.per_minute;
     let target = format!("<= {} per min", t.fillers_per_minute_warn);
     let which = top_counts(
         f.by_word
@@ -221,7 +235,7 @@ fn fillers(m: &Metrics, t: &Targets) -> Check {
     check("fillers", status, rate, target, message)
 }
 
-fn long_pauses(pauses: &[Pause], t: &Targets) -> Check {
+fn long_pauses(pauses: &[Pause], estimated: bool, t: &Targets) -> Check {
     let n = pauses.len();
     let target = format!(
         "< {} pauses of {} s or more",
@@ -245,9 +259,16 @@ fn long_pauses(pauses: &[Pause], t: &Targets) -> Check {
             Status::Warn
         };
         let noun = if n == 1 { "long pause" } else { "long pauses" };
+        let how = if estimated {
+            ", from the transcript's times"
+        } else {
+            ""
+        };
         (
             status,
-            format!("{n} {noun} ({list}): know your next point before you finish the current one."),
+            format!(
+                "{n} {noun} ({list}{how}): know your next point before you finish the current one."
+            ),
         )
     };
     check("long_pauses", status, n as f64, target, message)
@@ -266,8 +287,8 @@ fn latency(latency: f64, t: &Targets) -> Check {
     check("latency", status, latency, target, message)
 }
 
-fn hedges(m: &Metrics, t: &Targets) -> Check {
-    let minutes = (m.duration_s / 60.0).max(1.0 / 60.0);
+fn hedges(m: &Metrics, duration_s: f64, t: &Targets) -> Check {
+    let minutes = (duration_s / 60.0).max(1.0 / 60.0);
     let rate = m.hedges as f64 / minutes;
     let which = top_counts(m.hedge_list.iter().map(|h| h.text.clone()));
     let (status, message) = if m.hedges == 0 {
@@ -332,15 +353,16 @@ mod tests {
     fn metrics(duration: f64, words: usize, fillers: usize) -> Metrics {
         let minutes = duration / 60.0;
         Metrics {
-            duration_s: duration,
-            speech_s: duration * 0.8,
+            duration_s: Some(duration),
+            speech_s: Some(duration * 0.8),
             word_count: words,
-            wpm: words as f64 / minutes,
-            articulation_wpm: words as f64 / (minutes * 0.8),
+            wpm: Some(words as f64 / minutes),
+            articulation_wpm: Some(words as f64 / (minutes * 0.8)),
             response_latency_s: Some(1.0),
+            answers: 1,
             fillers: FillerMetrics {
                 total: fillers,
-                per_minute: fillers as f64 / minutes,
+                per_minute: Some(fillers as f64 / minutes),
                 per_100_words: 0.0,
                 by_word: [("um".to_string(), fillers)]
                     .into_iter()
@@ -348,11 +370,12 @@ mod tests {
                     .collect(),
             },
             openers: Default::default(),
-            long_pauses: PauseMetrics {
+            long_pauses: Some(PauseMetrics {
                 count: 0,
                 longest_s: 0.0,
                 total_s: 0.0,
-            },
+                estimated: false,
+            }),
             repetitions: 0,
             hedges: 0,
             hedge_list: vec![],

@@ -1,9 +1,20 @@
-//! Word context shared by the filler and rambling rules: each word's normalised form and the
-//! punctuation around it. Punctuation matters because the recogniser sets discourse fillers off
+//! Word context shared by the filler, rambling and story rules: each word's normalised form and
+//! the punctuation around it, and the words that name a number. Punctuation matters because the recogniser sets discourse fillers off
 //! with commas (", like, the first week") while the same words used for meaning run on
 //! ("tools like Jenkins").
 
 use crate::transcript::Word;
+
+/// Words that name a number or an exact amount ("two", "forty", "a hundred", "half a dozen");
+/// digits are recognised apart.
+#[rustfmt::skip]
+pub const NUMBER_WORDS: &[&str] = &[
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "half",
+    "dozen", "dozens",
+];
 
 #[derive(Debug, Clone)]
 pub struct Token<'a> {

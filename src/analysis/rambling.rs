@@ -13,14 +13,24 @@ use crate::transcript::Word;
 pub struct Repetition {
     /// The repeated words, once ("the", "we were").
     pub text: String,
+    /// Null when the transcript had no times.
+    #[serde(with = "crate::transcript::unknown_as_null")]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub start: f64,
+    #[serde(with = "crate::transcript::unknown_as_null")]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub end: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct HedgeHit {
     pub text: String,
+    /// Null when the transcript had no times.
+    #[serde(with = "crate::transcript::unknown_as_null")]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub start: f64,
+    #[serde(with = "crate::transcript::unknown_as_null")]
+    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
     pub end: f64,
 }
 

@@ -8,6 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::fillers::FillerSettings;
+use super::structure::StructureSettings;
 
 /// An inclusive `min–max` window.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -100,6 +101,8 @@ pub struct Targets {
     pub hedges_per_minute_warn: f64,
     /// Repetitions and restarts allowed before a warning.
     pub repetitions_warn: usize,
+    /// When answers are coached as stories, and the story checks' thresholds.
+    pub structure: StructureSettings,
     /// The user's own filler list: words counted besides the built-in ones, and built-in ones
     /// not counted.
     pub fillers: FillerSettings,
@@ -119,6 +122,7 @@ impl Default for Targets {
             latency_warn_s: 3.0,
             hedges_per_minute_warn: 2.0,
             repetitions_warn: 3,
+            structure: StructureSettings::default(),
             fillers: FillerSettings::default(),
         }
     }
@@ -179,6 +183,7 @@ impl Targets {
         if self.fillers_per_minute_fail < self.fillers_per_minute_warn {
             return Err("fillers_per_minute_fail is below fillers_per_minute_warn".to_string());
         }
+        self.structure.validate()?;
         self.fillers.validate()
     }
 }

@@ -1,9 +1,11 @@
 //! `rehearse analyze FILE.wav`: the full analysis of a recording, printed as a summary and/or
-//! written as the JSON report, optionally kept as a session.
+//! written as the JSON report, optionally kept as a session. With `--transcript FILE` the
+//! analysis of a transcript instead (see `commands::transcript`).
 
 use anyhow::{anyhow, Result};
 use std::io::Write;
 
+use crate::audio::wav::WavError;
 use crate::cli::AnalyzeArgs;
 use crate::config::Config;
 use crate::history::store::Store;
@@ -11,6 +13,7 @@ use crate::pipeline::{self, TakeFacts, Watch};
 use crate::report::QuestionRef;
 use crate::signals;
 use crate::transcribe::{model, Engine};
+use crate::transcript::formats::Family;
 use crate::ui;
 
 /// A first Ctrl-C stops the analysis cleanly (no file written); a second exits at once.
@@ -18,23 +21,42 @@ const PATIENCE: u32 = 2;
 
 pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
     let signals = signals::install(PATIENCE)?;
+    let (Some(file), None) = (&args.file, &args.transcript) else {
+        return match &args.transcript {
+            Some(path) => super::transcript::run(args, path, config, out),
+            // clap requires one of the two.
+            None => anyhow::bail!("give a recording, or --transcript FILE"),
+        };
+    };
     let targets = config.targets_with(&args.targets)?;
     // Decode first: a bad file is reported before the model is loaded.
-    let audio = crate::audio::wav::read_wav(&args.file)?;
+    let audio = crate::audio::wav::read_wav(file).map_err(|e| match e {
+        // `rehearse analyze answer.vtt`: point at the transcript analysis.
+        WavError::NotWav(path) if Family::from_extension(&path).is_some() => {
+            anyhow::anyhow!(
+                "{}: a transcript, not a recording: analyse it with `rehearse analyze \
+                 --transcript {}`",
+                path.display(),
+                path.display()
+            )
+        }
+        e => e.into(),
+    })?;
     let engine = Engine::load(
         &model::resolve(config.model.as_deref(), &config.data_dir)?,
         config.threads,
     )?;
-    let question = args
-        .question
-        .clone()
-        .map(|text| QuestionRef { id: None, text });
+    let question = args.question.clone().map(|text| QuestionRef {
+        id: None,
+        text,
+        example: None,
+    });
     let (bar, progress) = ui::transcription_progress("Transcribing");
     let cancel = signals.checkpoint();
     let report = pipeline::analyze_audio(
         &engine,
         &audio,
-        &args.file,
+        file,
         TakeFacts {
             question,
             recorded_at: None,
@@ -48,15 +70,6 @@ pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<(
     bar.finish_and_clear();
     cancel.check().map_err(|stop| anyhow!(stop))?;
     let report = report?;
-    let json_to_stdout = args.json.as_deref() == Some(std::path::Path::new("-"));
-    // The summary lists the warnings too: when it goes to the terminal, saying them on stderr
-    // as well would print each one twice on the same screen.
-    let summary_on_terminal = !json_to_stdout && console::Term::stdout().is_term();
-    if !summary_on_terminal {
-        for w in &report.warnings {
-            ui::warn(w);
-        }
-    }
     if !args.save {
         return super::save::deliver(&report, args.json.as_deref(), out, Ok(None));
     }

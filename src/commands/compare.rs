@@ -21,7 +21,7 @@ pub fn run(args: &CompareArgs, config: &Config, out: &mut dyn Write) -> Result<(
     let store = Store::open(&config.data_dir)?;
     let a = store.load(&args.a)?;
     let b = store.load(&args.b)?;
-    let c = compare(&a.id, &a.report, &b.id, &b.report);
+    let c = compare(&a.id, &a.report, &b.id, &b.report)?;
     if !c.same_question {
         note(&format!(
             "note: {} and {} answer different questions; comparing them anyway",

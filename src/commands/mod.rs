@@ -16,6 +16,7 @@ pub mod save;
 pub mod schema;
 pub mod show;
 pub mod style;
+pub mod transcript;
 
 use anyhow::Result;
 

@@ -71,6 +71,7 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
     let question_ref = QuestionRef {
         id: question.id.clone(),
         text: question.text.clone(),
+        example: question.example,
     };
     take.remember_question(&question_ref)?;
     let recorded_at = pipeline::now_rfc3339();
@@ -223,6 +224,8 @@ struct Chosen {
     id: Option<String>,
     text: String,
     window: Option<Range>,
+    /// The bank's mark: does the question ask for a past example.
+    example: Option<bool>,
 }
 
 /// The question to answer: given as text, picked from the bank, or a random one from the bank.
@@ -239,6 +242,7 @@ fn choose_question(args: &PracticeArgs, config: &Config) -> Result<Chosen> {
             id: None,
             text: text.to_string(),
             window: None,
+            example: None,
         });
     }
     let bank = QuestionBank::load(&config.config_dir)?;
@@ -247,6 +251,7 @@ fn choose_question(args: &PracticeArgs, config: &Config) -> Result<Chosen> {
         id: Some(q.id),
         text: q.text,
         window: Some(Range::new(q.target_min_s, q.target_max_s)),
+        example: q.example,
     })
 }
 

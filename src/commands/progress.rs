@@ -179,7 +179,7 @@ fn write_group(
         .collect(),
     );
     for (metric, s) in &g.metrics {
-        let values: Vec<f64> = members.iter().map(|e| metric.value(e)).collect();
+        let values: Vec<f64> = members.iter().filter_map(|e| metric.value(e)).collect();
         let slope = s
             .slope_per_take
             .map(|v| metric.format_slope(v))

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::cli::{QuestionsAction, QuestionsArgs};
 use crate::config::Config;
-use crate::practice::questions::QuestionBank;
+use crate::practice::questions::{Question, QuestionBank};
 
 pub fn run(args: &QuestionsArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
     let mut bank = QuestionBank::load(&config.config_dir)?;
@@ -13,12 +13,24 @@ pub fn run(args: &QuestionsArgs, config: &Config, out: &mut dyn Write) -> Result
         text,
         target,
         tough,
+        example,
+        no_example,
     }) = &args.action
     {
-        let q = bank.add(text, target.map(|r| (r.min, r.max)), *tough)?;
+        let mark = match (example, no_example) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        };
+        let q = bank.add(text, target.map(|r| (r.min, r.max)), *tough, mark)?;
+        let story = if is_story(&q) {
+            "answers are coached as a story: situation, task, action, result"
+        } else {
+            "answers get no story checks"
+        };
         writeln!(
             out,
-            "added '{}' (practise it with `rehearse practice --pick {}`)",
+            "added '{}' ({story}; practise it with `rehearse practice --pick {}`)",
             q.id, q.id
         )?;
         return Ok(());
@@ -39,7 +51,18 @@ pub fn run(args: &QuestionsArgs, config: &Config, out: &mut dyn Write) -> Result
             crate::analysis::checks::clock(q.target_max_s)
         );
         let tough = if q.tough { " (tough)" } else { "" };
-        writeln!(out, "{:<width$}  {:<11}  {}{tough}", q.id, target, q.text)?;
+        let story = if is_story(q) { " (story)" } else { "" };
+        writeln!(
+            out,
+            "{:<width$}  {:<11}  {}{tough}{story}",
+            q.id, target, q.text
+        )?;
     }
     Ok(())
+}
+
+/// Whether answers to the question are coached as a story: its mark, or else its wording.
+fn is_story(q: &Question) -> bool {
+    q.example
+        .unwrap_or_else(|| crate::analysis::structure::asks_for_example(&q.text))
 }

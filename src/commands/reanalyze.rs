@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::history::store::{Store, Take};
 use crate::pipeline::{self, TakeFacts, Watch};
 use crate::signals;
+use crate::report::InputKind;
 use crate::transcribe::{model, Engine};
 use crate::ui;
 
@@ -33,11 +34,7 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
         // recording, which is exactly what this command is for.
         let take = store.recorded_take(args.id.as_deref().unwrap_or("latest"))?;
         if !take.recording_path().is_file() {
-            bail!(
-                "session {} has no recording to analyse ({} is missing)",
-                take.id(),
-                take.recording_path().display()
-            );
+            bail!(no_recording(&take));
         }
         vec![take]
     };
@@ -73,14 +70,14 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
             ));
             return Err(anyhow!(stop));
         }
-        match result.and_then(|report| take.finish(&report).map(|_| report)) {
-            Ok(report) => writeln!(
+        match result.and_then(|report| take.finish(&report)) {
+            Ok(entry) => writeln!(
                 out,
                 "{id}  {}  {:.0} wpm  {:.1} fillers/min  {}",
-                crate::analysis::checks::clock(report.metrics.duration_s),
-                report.metrics.wpm,
-                report.metrics.fillers.per_minute,
-                report.verdict().as_str()
+                crate::analysis::checks::clock(entry.duration_s),
+                entry.wpm,
+                entry.fillers_per_minute,
+                entry.verdict.as_str()
             )?,
             Err(e) => {
                 failures += 1;
@@ -107,5 +104,28 @@ fn facts_of(take: &Take) -> TakeFacts {
     TakeFacts {
         question: take.question(),
         recorded_at,
+    }
+}
+
+/// Why `take` cannot be re-analysed: it has no recording. A take holding the analysis of a
+/// transcript (`analyze --transcript` never saves one, but a report can be copied in) has nothing
+/// to transcribe again: the transcript itself is analysed again instead.
+fn no_recording(take: &Take) -> String {
+    let id = take.id();
+    let transcript = take
+        .report()
+        .and_then(|r| r.input)
+        .filter(|input| input.kind == InputKind::Transcript);
+    match transcript {
+        Some(input) => format!(
+            "session {id} holds the analysis of a transcript ({}), not a recording, so there is \
+             nothing to re-analyse: analyse the transcript again with `rehearse analyze \
+             --transcript {}`",
+            input.path, input.path
+        ),
+        None => format!(
+            "session {id} has no recording to analyse ({} is missing)",
+            take.recording_path().display()
+        ),
     }
 }

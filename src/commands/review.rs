@@ -53,7 +53,7 @@ pub fn run(args: &ReviewArgs, config: &Config, out: &mut dyn Write) -> Result<()
 
 fn take_page(store: &Store, args: &ReviewArgs) -> Result<(PathBuf, String)> {
     let session = store.load(&args.id)?;
-    let entry = SessionEntry::from_report(&session.id, &session.report);
+    let entry = SessionEntry::of_take(&session.id, &session.report)?;
     let when = local_minute(&entry, &mut LocalClock::new());
     let recording = load_recording(&session.wav_path);
     let sound = match &recording {
@@ -150,7 +150,9 @@ fn latest_pair(store: &Store, takes: &[SessionEntry]) -> Option<Comparison> {
         }
     };
     let (sa, sb) = (load(&a.id)?, load(&b.id)?);
-    Some(compare(&sa.id, &sa.report, &sb.id, &sb.report))
+    compare(&sa.id, &sa.report, &sb.id, &sb.report)
+        .map_err(|e| crate::ui::warn(&format!("{e:#}; the side-by-side comparison is left out")))
+        .ok()
 }
 
 /// Hands the page to the desktop's browser and returns at once; says what to do instead when

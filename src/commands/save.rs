@@ -14,7 +14,8 @@ use crate::report::{json, summary, Report};
 /// Delivers a finished report. `saved` is how keeping it went (save the take before calling
 /// this: whatever happens to the output, the work is kept): the line that says where, printed
 /// after the summary, or nothing when it was not to be kept. `json` is `--json PATH|-` (with `-`
-/// the JSON replaces the summary).
+/// the JSON replaces the summary). The report's warnings go to stderr too, unless the summary,
+/// which lists them, is on the terminal already.
 pub fn deliver(
     report: &Report,
     json: Option<&Path>,
@@ -24,6 +25,12 @@ pub fn deliver(
     let mut failures = Vec::new();
     let saved = saved.map_err(|e| failures.push(e)).ok().flatten();
     let to_stdout = json == Some(Path::new("-"));
+    // Said once on screen: twice on the same terminal would be noise.
+    if to_stdout || !console::Term::stdout().is_term() {
+        for w in &report.warnings {
+            crate::ui::warn(w);
+        }
+    }
     if let Some(path) = json {
         if let Err(e) = json::write_report(report, path, out) {
             failures.push(e);
@@ -59,10 +66,12 @@ pub fn save_outside_recording(
 ) -> Result<(Take, Report)> {
     let take = store.begin()?;
     let mut stored = report.clone();
-    stored.audio.path = take.recording_path().display().to_string();
-    stored.audio.sample_rate = crate::audio::ANALYSIS_RATE;
-    stored.audio.channels = 1;
-    stored.audio.bits_per_sample = 16;
+    if let Some(audio) = stored.audio.as_mut() {
+        audio.path = take.recording_path().display().to_string();
+        audio.sample_rate = crate::audio::ANALYSIS_RATE;
+        audio.channels = 1;
+        audio.bits_per_sample = 16;
+    }
     let kept = take
         .save_recording(&audio.samples)
         .and_then(|()| take.finish(&stored).map(|_| ()));

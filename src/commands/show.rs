@@ -1,6 +1,6 @@
 //! `rehearse show ID|latest`: a take's transcript for review (fillers highlighted, long pauses
-//! marked where they happened, a time per sentence, then the checks), the report as JSON, or
-//! the transcript as SRT/WebVTT subtitles.
+//! marked where they happened, a time per sentence and its part of the story, then the checks),
+//! the report as JSON, or the transcript as SRT/WebVTT subtitles.
 
 use anyhow::Result;
 use console::{measure_text_width, Style};
@@ -8,6 +8,7 @@ use std::io::{BufWriter, Write};
 
 use super::style::{Paint, Table};
 use crate::analysis::checks::clock;
+use crate::analysis::structure::{Part, Structure};
 use crate::analysis::FillerKind;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::config::Config;
@@ -40,7 +41,7 @@ pub fn run(args: &ShowArgs, config: &Config, out: &mut dyn Write) -> Result<()> 
             } else {
                 DEFAULT_WIDTH
             };
-            let entry = SessionEntry::from_report(&session.id, &session.report);
+            let entry = SessionEntry::of_take(&session.id, &session.report)?;
             let mut clock = LocalClock::new();
             let when = local_minute(&entry, &mut clock);
             let text = render_text(&session.report, &entry, when.as_deref(), paint, width);
@@ -79,7 +80,15 @@ pub fn render_text(
         s.push_str(&format!("Question: {}\n", q.trim()));
     }
     s.push_str(&summary_line(entry, paint));
-    s.push_str("\n\n");
+    s.push('\n');
+    let story = shown_story(report);
+    if let Some(st) = story {
+        s.push_str(&format!(
+            "Story: {}\n",
+            crate::report::summary::story_line(st)
+        ));
+    }
+    s.push('\n');
 
     s.push_str(&paint.bold("Transcript"));
     s.push('\n');
@@ -88,9 +97,18 @@ pub fn render_text(
         s.push_str("  (no speech detected)\n");
     }
     for sentence in &sentences {
-        let stamp = format!("[{}]", clock(sentence.start));
+        let mut stamp = paint.dim(&format!("[{}]", clock(sentence.start)));
+        if let Some(st) = story {
+            stamp.push(' ');
+            stamp.push_str(&paint.bold(&part_at(st, sentence.start).letter().to_string()));
+        }
         let pieces: Vec<String> = sentence.pieces.iter().map(|p| piece(p, paint)).collect();
-        s.push_str(&wrap_line(&paint.dim(&stamp), &pieces, width));
+        s.push_str(&wrap_line(&stamp, &pieces, width));
+    }
+    if story.is_some() {
+        s.push_str(
+            &paint.dim("  S situation   T task   A action   R result   L learning   · other\n"),
+        );
     }
     if !report.fillers.is_empty() || !report.pauses.is_empty() {
         s.push_str(&paint.dim(&format!(
@@ -141,6 +159,28 @@ pub fn render_text(
         s.push_str(&format!("Note: {w}\n"));
     }
     s
+}
+
+/// The story structure worth marking in the transcript: not for answers to questions that ask
+/// for no story, and only with times to place the parts.
+fn shown_story(report: &Report) -> Option<&Structure> {
+    report.structure.as_ref().filter(|s| {
+        s.behavioural != Some(false)
+            && !s.sentences.is_empty()
+            && s.sentences.iter().all(|x| x.start.is_some())
+    })
+}
+
+/// The part of the story sentence being spoken at `t` (the review's lines and the story's
+/// sentences are cut from the same words, so a line starts where a sentence does or inside it).
+fn part_at(s: &Structure, t: f64) -> Part {
+    const EPS: f64 = 0.05;
+    s.sentences
+        .iter()
+        .take_while(|x| x.start.is_some_and(|start| start <= t + EPS))
+        .last()
+        .or(s.sentences.first())
+        .map_or(Part::Other, |x| x.part)
 }
 
 /// `1:47 in 1:00–2:00 · 143 wpm · 4 fillers (2.2/min) · 1 long pause · 2 hedges`
@@ -226,7 +266,7 @@ mod tests {
             "So, um, we shipped late. |3.1| I learned, like, to plan better.",
             datetime!(2026-11-26 04:15:02 UTC),
         ));
-        let e = SessionEntry::from_report("20261126T041502Z", &r);
+        let e = SessionEntry::from_report("20261126T041502Z", &r).unwrap();
         let text = render_text(&r, &e, Some("2026-11-26 04:15 UTC"), Paint::plain(), 100);
         assert!(
             text.starts_with("Take 20261126T041502Z · 2026-11-26 04:15 UTC\n"),
@@ -237,16 +277,58 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("  [0:01] So, [um], we shipped late. [pause 3.1 s]\n"),
+            text.contains("  [0:01] R So, [um], we shipped late. [pause 3.1 s]\n"),
             "{text}"
         );
         assert!(
-            text.contains("] I learned, *like*, to plan better.\n"),
+            text.contains("] L I learned, *like*, to plan better.\n"),
             "{text}"
         );
         assert!(text.contains("WARN  long_pauses"), "{text}");
         assert!(text.contains("Overall: "), "{text}");
         assert!(!text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn story_parts_are_marked_on_each_line_with_a_legend() {
+        let r = report(&Script::new(
+            Some("Tell me about a time you fixed a slow build."),
+            "At my last job the build took an hour. My task was to make it faster. \
+             So I cached the dependencies and I split the tests. \
+             As a result the build went from sixty minutes to twelve. So yeah.",
+            datetime!(2026-11-26 04:15:02 UTC),
+        ));
+        let e = SessionEntry::from_report("20261126T041502Z", &r).unwrap();
+        let text = render_text(&r, &e, None, Paint::plain(), 100);
+        let marks: Vec<char> = text
+            .lines()
+            .filter(|l| l.starts_with("  [0:"))
+            .filter_map(|l| l.chars().nth(9))
+            .collect();
+        assert_eq!(marks, ['S', 'T', 'A', 'R', '·'], "{text}");
+        // Words every 0.4 s from 0.8 s, each 0.32 s long; sentences of 9, 7, 10 and 11 words.
+        assert!(
+            text.contains(
+                "\nStory: S 0:01–0:04 · T 0:04–0:07 · A 0:07–0:11 · R 0:11–0:16 · ends on a \
+                 trail-off\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("S situation   T task"), "{text}");
+
+        // A question that asks for no story: no marks, no story line.
+        let r = report(&Script::new(
+            Some("Why this company?"),
+            "I like the product. So yeah.",
+            datetime!(2026-11-26 04:15:02 UTC),
+        ));
+        let e = SessionEntry::from_report("20261126T041502Z", &r).unwrap();
+        let text = render_text(&r, &e, None, Paint::plain(), 100);
+        assert!(text.contains("  [0:01] I like the product."), "{text}");
+        assert!(
+            !text.contains("Story:") && !text.contains("S situation"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -115,20 +115,21 @@ fn status_change(a: Status, b: Status) -> Change {
     }
 }
 
-pub fn compare(a_id: &str, a: &Report, b_id: &str, b: &Report) -> Comparison {
-    let ea = SessionEntry::from_report(a_id, a);
-    let eb = SessionEntry::from_report(b_id, b);
+pub fn compare(a_id: &str, a: &Report, b_id: &str, b: &Report) -> anyhow::Result<Comparison> {
+    let ea = SessionEntry::of_take(a_id, a)?;
+    let eb = SessionEntry::of_take(b_id, b)?;
+    // A metric one take lacks (a story measure of a take not coached as a story) is left out.
     let metrics = Metric::ALL
         .iter()
-        .map(|&m| {
-            let (va, vb) = (m.value(&ea), m.value(&eb));
-            MetricDelta {
+        .filter_map(|&m| {
+            let (va, vb) = (m.value(&ea)?, m.value(&eb)?);
+            Some(MetricDelta {
                 metric: m,
                 a: va,
                 b: vb,
                 delta: ((vb - va) * 100.0).round() / 100.0,
                 change: judge(m, &ea, &eb),
-            }
+            })
         })
         .collect();
     let words_of =
@@ -149,7 +150,7 @@ pub fn compare(a_id: &str, a: &Report, b_id: &str, b: &Report) -> Comparison {
         }),
     };
     let q = |e: &SessionEntry| e.question.as_deref().map(|q| q.trim().to_lowercase());
-    Comparison {
+    Ok(Comparison {
         same_question: q(&ea) == q(&eb),
         verdict: VerdictChange {
             a: ea.verdict,
@@ -161,7 +162,7 @@ pub fn compare(a_id: &str, a: &Report, b_id: &str, b: &Report) -> Comparison {
         metrics,
         words,
         diff,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -213,7 +214,7 @@ mod tests {
             "I like the product and the team.",
             at,
         ));
-        let c = compare("20261126T041502Z", &a, "20261126T041503Z", &b);
+        let c = compare("20261126T041502Z", &a, "20261126T041503Z", &b).unwrap();
         assert!(c.same_question);
         let get = |m: Metric| c.metrics.iter().find(|d| d.metric == m).unwrap();
         assert_eq!(get(Metric::FillersPerMinute).change, Change::Better);

@@ -44,6 +44,12 @@ pub struct SessionEntry {
     pub fillers_per_minute_warn: f64,
     #[serde(default = "default_long_pauses_warn")]
     pub long_pauses_warn: usize,
+    /// For takes coached as stories: the share of the words spent on situation and task (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup_share: Option<f64>,
+    /// For takes coached as stories: whether the answer said how it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_present: Option<bool>,
 }
 
 fn default_fillers_warn() -> f64 {
@@ -55,28 +61,40 @@ fn default_long_pauses_warn() -> usize {
 }
 
 impl SessionEntry {
-    pub fn from_report(id: &str, r: &Report) -> SessionEntry {
+    /// The entry for a saved take's report; `None` for a report without the time metrics every
+    /// recording has (a transcript analysed on its own), which the store does not keep.
+    pub fn from_report(id: &str, r: &Report) -> Option<SessionEntry> {
         let m = &r.metrics;
-        SessionEntry {
+        // Story measures are tracked only where the story was coached: a "why this company"
+        // answer has no result to miss.
+        let story = r.structure.as_ref().filter(|s| s.coached());
+        Some(SessionEntry {
             id: id.to_string(),
             created_at: r.created_at.clone(),
             question: r.question.as_ref().map(|q| q.text.clone()),
             question_id: r.question.as_ref().and_then(|q| q.id.clone()),
-            duration_s: m.duration_s,
+            duration_s: m.duration_s?,
             target: r.settings.duration_s,
             pace: r.settings.pace_wpm,
-            wpm: m.wpm,
+            wpm: m.wpm?,
             word_count: m.word_count,
             fillers: m.fillers.total,
-            fillers_per_minute: m.fillers.per_minute,
-            long_pauses: m.long_pauses.count,
+            fillers_per_minute: m.fillers.per_minute?,
+            long_pauses: m.long_pauses.as_ref()?.count,
             hedges: m.hedges,
             repetitions: m.repetitions,
             no_speech: r.no_speech,
             verdict: r.verdict(),
             fillers_per_minute_warn: r.settings.fillers_per_minute_warn,
             long_pauses_warn: r.settings.long_pauses_warn,
-        }
+            setup_share: story.map(|s| s.share.setup()),
+            result_present: story.map(|s| s.result_present),
+        })
+    }
+
+    /// [`SessionEntry::from_report`] for a take that must be one, as an error naming it.
+    pub fn of_take(id: &str, r: &Report) -> anyhow::Result<SessionEntry> {
+        Self::from_report(id, r).ok_or_else(|| anyhow::anyhow!(not_a_take(id)))
     }
 
     /// The question as one line, or a placeholder for free practice.
@@ -92,6 +110,14 @@ impl SessionEntry {
         // Serialising plain data with string keys cannot fail.
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// Why a session's report is not used: it has no times, so it is not a recorded take.
+pub fn not_a_take(id: &str) -> String {
+    format!(
+        "session {id} holds the analysis of a transcript without times, not a recorded take: \
+         remove its folder"
+    )
 }
 
 /// A line of the index that could not be used.
@@ -164,6 +190,8 @@ pub(crate) mod tests {
             verdict: Status::Warn,
             fillers_per_minute_warn: 3.0,
             long_pauses_warn: 1,
+            setup_share: None,
+            result_present: None,
         }
     }
 
@@ -209,6 +237,21 @@ pub(crate) mod tests {
         let (parsed, bad) = parse_index(e.to_line().as_bytes());
         assert!(parsed.is_empty());
         assert_eq!(bad.len(), 1);
+    }
+
+    #[test]
+    fn a_report_without_times_is_not_a_take() {
+        use crate::history::synthetic::{report, Script};
+        let mut r = report(&Script::new(
+            None,
+            "We shipped.",
+            time::macros::datetime!(2026-11-26 04:15:02 UTC),
+        ));
+        assert!(SessionEntry::from_report("20261126T041502Z", &r).is_some());
+        r.metrics.wpm = None;
+        assert_eq!(SessionEntry::from_report("20261126T041502Z", &r), None);
+        let err = SessionEntry::of_take("20261126T041502Z", &r).unwrap_err();
+        assert!(err.to_string().contains("not a recorded take"), "{err}");
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! The five metrics tracked across takes, and which way is "better" for each: lower for fillers,
-//! long pauses and hedges; closer to the target band for duration and pace (too short is as bad
-//! as too long). Progress, compare and the charts all judge through here.
+//! The metrics tracked across takes, and which way is "better" for each: lower for fillers,
+//! long pauses, hedges and the story's set-up share; closer to the target band for duration and
+//! pace (too short is as bad as too long); a stated result over none. Progress, compare and the
+//! charts all judge through here. The story measures exist only for takes coached as stories,
+//! so a metric's value can be missing for a take.
 
 use serde::Serialize;
 
@@ -17,15 +19,19 @@ pub enum Metric {
     FillersPerMinute,
     LongPauses,
     Hedges,
+    SetupShare,
+    ResultPresent,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 5] = [
+    pub const ALL: [Metric; 7] = [
         Metric::Duration,
         Metric::Wpm,
         Metric::FillersPerMinute,
         Metric::LongPauses,
         Metric::Hedges,
+        Metric::SetupShare,
+        Metric::ResultPresent,
     ];
 
     /// The JSON key (matches the index entry's field).
@@ -36,6 +42,8 @@ impl Metric {
             Metric::FillersPerMinute => "fillers_per_minute",
             Metric::LongPauses => "long_pauses",
             Metric::Hedges => "hedges",
+            Metric::SetupShare => "setup_share",
+            Metric::ResultPresent => "result_present",
         }
     }
 
@@ -47,6 +55,8 @@ impl Metric {
             Metric::FillersPerMinute => "fillers/min",
             Metric::LongPauses => "long pauses",
             Metric::Hedges => "hedges",
+            Metric::SetupShare => "story set-up",
+            Metric::ResultPresent => "result stated",
         }
     }
 
@@ -58,17 +68,23 @@ impl Metric {
             Metric::FillersPerMinute => "fillers per minute",
             Metric::LongPauses => "long pauses",
             Metric::Hedges => "hedges",
+            Metric::SetupShare => "set-up share (situation and task)",
+            Metric::ResultPresent => "result stated",
         }
     }
 
-    pub fn value(self, e: &SessionEntry) -> f64 {
-        match self {
+    /// The take's value, `None` where the metric does not apply (story measures of a take
+    /// that was not coached as a story). A stated result counts 1, none 0.
+    pub fn value(self, e: &SessionEntry) -> Option<f64> {
+        Some(match self {
             Metric::Duration => e.duration_s,
             Metric::Wpm => e.wpm,
             Metric::FillersPerMinute => e.fillers_per_minute,
             Metric::LongPauses => e.long_pauses as f64,
             Metric::Hedges => e.hedges as f64,
-        }
+            Metric::SetupShare => e.setup_share?,
+            Metric::ResultPresent => f64::from(u8::from(e.result_present?)),
+        })
     }
 
     /// True when the goal is a band to land in rather than "as low as possible".
@@ -89,19 +105,21 @@ impl Metric {
                 0.0,
                 e.long_pauses_warn.saturating_sub(1) as f64 + 0.5,
             )),
-            Metric::Hedges => None,
+            Metric::Hedges | Metric::SetupShare | Metric::ResultPresent => None,
         }
     }
 
     /// How far a take is from good, with a tie-break: (distance outside the band, distance from
-    /// the band's middle) for band metrics, (value, 0) for the rest. Lower is better.
-    pub fn miss(self, e: &SessionEntry) -> (f64, f64) {
-        let v = self.value(e);
-        match self {
+    /// the band's middle) for band metrics, (1 - value) for a stated result, (value, 0) for the
+    /// rest. Lower is better. `None` where the metric does not apply.
+    pub fn miss(self, e: &SessionEntry) -> Option<(f64, f64)> {
+        let v = self.value(e)?;
+        Some(match self {
             Metric::Duration => band_miss(v, e.target),
             Metric::Wpm => band_miss(v, e.pace),
+            Metric::ResultPresent => (1.0 - v, 0.0),
             _ => (v, 0.0),
-        }
+        })
     }
 
     /// Fitted change over the trend window smaller than this counts as steady: differences
@@ -113,6 +131,9 @@ impl Metric {
             Metric::FillersPerMinute => 0.5,
             Metric::LongPauses => 0.5,
             Metric::Hedges => 0.5,
+            // Ten points of the answer moved between set-up and story.
+            Metric::SetupShare => 0.1,
+            Metric::ResultPresent => 0.5,
         }
     }
 
@@ -123,27 +144,33 @@ impl Metric {
             Metric::Wpm => "wpm",
             Metric::FillersPerMinute => "per minute",
             Metric::LongPauses | Metric::Hedges => "count",
+            Metric::SetupShare => "% of the words",
+            Metric::ResultPresent => "1 = yes",
         }
     }
 
-    /// A value as people read it: `1:47`, `143`, `2.4`, `3`.
+    /// A value as people read it: `1:47`, `143`, `2.4`, `3`, `42 %`, `yes`.
     pub fn format(self, v: f64) -> String {
         match self {
             Metric::Duration => clock(v),
             Metric::Wpm => format!("{v:.0}"),
             Metric::FillersPerMinute => format!("{v:.1}"),
             Metric::LongPauses | Metric::Hedges => format!("{v:.0}"),
+            Metric::SetupShare => format!("{:.0} %", v * 100.0),
+            Metric::ResultPresent if v >= 0.5 => "yes".to_string(),
+            Metric::ResultPresent => "no".to_string(),
         }
     }
 
-    /// A difference with its sign and unit: `-43 s`, `+22`, `-4.8`.
+    /// A difference with its sign and unit: `-43 s`, `+22`, `-4.8`, `-12 pts`.
     pub fn format_delta(self, d: f64) -> String {
         let d = if d.abs() < 1e-9 { 0.0 } else { d };
         match self {
             Metric::Duration => format!("{d:+.0} s"),
             Metric::Wpm => format!("{d:+.0}"),
             Metric::FillersPerMinute => format!("{d:+.1}"),
-            Metric::LongPauses | Metric::Hedges => format!("{d:+.0}"),
+            Metric::LongPauses | Metric::Hedges | Metric::ResultPresent => format!("{d:+.0}"),
+            Metric::SetupShare => format!("{:+.0} pts", d * 100.0),
         }
     }
 
@@ -153,6 +180,7 @@ impl Metric {
         match self {
             Metric::Duration => format!("{s:+.1} s/take"),
             Metric::Wpm => format!("{s:+.1}/take"),
+            Metric::SetupShare => format!("{:+.1} pts/take", s * 100.0),
             _ => format!("{s:+.2}/take"),
         }
     }
@@ -202,11 +230,18 @@ impl Change {
 }
 
 /// Judges `b` against `a`. Differences too small to matter (below a tenth of the metric's
-/// tolerance, or the same rounded value) are "same".
+/// tolerance, or the same rounded value) are "same", and so is a metric one of them lacks.
 pub fn judge(metric: Metric, a: &SessionEntry, b: &SessionEntry) -> Change {
-    let (ma, mb) = (metric.miss(a), metric.miss(b));
+    let (Some(ma), Some(mb), Some(va), Some(vb)) = (
+        metric.miss(a),
+        metric.miss(b),
+        metric.value(a),
+        metric.value(b),
+    ) else {
+        return Change::Same;
+    };
     let eps = metric.tolerance() / 10.0;
-    if metric.format(metric.value(a)) == metric.format(metric.value(b)) {
+    if metric.format(va) == metric.format(vb) {
         return Change::Same;
     }
     let primary = mb.0 - ma.0;
@@ -270,5 +305,29 @@ mod tests {
         );
         assert_eq!(Metric::LongPauses.good_zone(&e), Some(Range::new(0.0, 0.5)));
         assert_eq!(Metric::Hedges.good_zone(&e), None);
+        assert_eq!(Metric::SetupShare.format(0.424), "42 %");
+        assert_eq!(Metric::SetupShare.format_delta(-0.12), "-12 pts");
+        assert_eq!(Metric::ResultPresent.format(1.0), "yes");
+        assert_eq!(Metric::ResultPresent.format(0.0), "no");
+    }
+
+    #[test]
+    fn story_measures_apply_to_story_takes_only() {
+        let plain = entry("20261126T041502Z", 90.0, 140.0);
+        assert_eq!(Metric::SetupShare.value(&plain), None);
+        assert_eq!(Metric::ResultPresent.miss(&plain), None);
+        let mut story = plain.clone();
+        story.setup_share = Some(0.62);
+        story.result_present = Some(false);
+        let mut better = story.clone();
+        better.setup_share = Some(0.35);
+        better.result_present = Some(true);
+        assert_eq!(judge(Metric::SetupShare, &story, &better), Change::Better);
+        assert_eq!(
+            judge(Metric::ResultPresent, &story, &better),
+            Change::Better
+        );
+        assert_eq!(judge(Metric::ResultPresent, &better, &story), Change::Worse);
+        assert_eq!(judge(Metric::SetupShare, &plain, &story), Change::Same);
     }
 }

@@ -88,9 +88,18 @@ fn register_fonts() -> Result<()> {
     result
 }
 
-/// Height of a chart with every panel.
-pub fn height() -> u32 {
-    HEADER + PANEL * Metric::ALL.len() as u32
+/// Height of a chart with this many panels.
+pub fn height(panels: usize) -> u32 {
+    HEADER + PANEL * panels as u32
+}
+
+/// The metrics charted for these takes: every metric every take has a value for (the story
+/// measures only when all the takes were coached as stories, e.g. one story question's).
+fn charted(takes: &[SessionEntry]) -> Vec<Metric> {
+    Metric::ALL
+        .into_iter()
+        .filter(|m| takes.iter().all(|e| m.value(e).is_some()))
+        .collect()
 }
 
 /// Draws the chart and returns the file's bytes.
@@ -99,7 +108,7 @@ pub fn render(takes: &[SessionEntry], text: &ChartText, format: ChartFormat) -> 
         bail!("no takes to chart");
     }
     register_fonts()?;
-    let size = (WIDTH, height());
+    let size = (WIDTH, height(charted(takes).len()));
     match format {
         ChartFormat::Svg => {
             let mut svg = String::new();
@@ -230,9 +239,10 @@ fn draw<DB: DrawingBackend>(
         }
     }
 
-    let panels = body.split_evenly((Metric::ALL.len(), 1));
+    let metrics = charted(takes);
+    let panels = body.split_evenly((metrics.len(), 1));
     let stats = trend::group_stats("", None, &takes.iter().collect::<Vec<_>>());
-    for (panel, metric) in panels.iter().zip(Metric::ALL) {
+    for (panel, metric) in panels.iter().zip(metrics) {
         let trend = stats.get(metric).map(|s| s.trend);
         draw_panel(panel, takes, metric, &colours, trend, text)?;
     }
@@ -327,8 +337,10 @@ fn draw_panel<DB: DrawingBackend>(
     } else {
         1.0
     };
-    let latest = metric.value(&takes[n - 1]);
-    let values: Vec<f64> = takes.iter().map(|e| metric.value(e) / scale).collect();
+    // Charted metrics have a value for every take (see `charted`).
+    let value = |e: &SessionEntry| metric.value(e).unwrap_or_default();
+    let latest = value(&takes[n - 1]);
+    let values: Vec<f64> = takes.iter().map(|e| value(e) / scale).collect();
     let zones: Vec<(f64, f64, Range)> = zone_runs(takes, metric)
         .into_iter()
         .map(|(a, b, z)| (a, b, Range::new(z.min / scale, z.max / scale)))

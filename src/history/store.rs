@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
-use super::entry::{parse_index, SessionEntry};
+use super::entry::{not_a_take, parse_index, SessionEntry};
 use super::id;
 use crate::report::{QuestionRef, Report};
 
@@ -140,6 +140,7 @@ impl Take {
             Some(QuestionRef {
                 id: entry.question_id,
                 text: entry.question?,
+                example: None,
             })
         })
     }
@@ -265,6 +266,8 @@ impl Store {
     }
 
     fn save_report(&self, id: &str, dir: &Path, report: &Report) -> Result<SessionEntry> {
+        // Checked before anything is written: the store keeps recorded takes only.
+        let entry = SessionEntry::of_take(id, report)?;
         let json = crate::report::json::to_pretty_json(report)?;
         let target = dir.join(REPORT);
         write_atomic(&target, json.as_bytes()).with_context(|| {
@@ -273,7 +276,6 @@ impl Store {
                 target.display()
             )
         })?;
-        let entry = SessionEntry::from_report(id, report);
         self.append_index(std::slice::from_ref(&entry))
             .with_context(|| {
                 format!(
@@ -353,7 +355,10 @@ impl Store {
         let mut healed = Vec::new();
         for id in folders.iter().filter(|id| !known.contains(id.as_str())) {
             match self.inspect(id) {
-                Folder::Saved(report) => healed.push(SessionEntry::from_report(id, &report)),
+                Folder::Saved(report) => match SessionEntry::from_report(id, &report) {
+                    Some(entry) => healed.push(entry),
+                    None => warnings.push(not_a_take(id)),
+                },
                 other => warnings.extend(self.folder_warning(id, &other)),
             }
         }
@@ -384,7 +389,10 @@ impl Store {
         let mut warnings = Vec::new();
         for id in self.folder_ids()? {
             match self.inspect(&id) {
-                Folder::Saved(report) => entries.push(SessionEntry::from_report(&id, &report)),
+                Folder::Saved(report) => match SessionEntry::from_report(&id, &report) {
+                    Some(entry) => entries.push(entry),
+                    None => warnings.push(not_a_take(&id)),
+                },
                 other => warnings.extend(self.folder_warning(&id, &other)),
             }
         }
@@ -829,6 +837,7 @@ mod tests {
             .remember_question(&QuestionRef {
                 id: None,
                 text: "Why?".into(),
+                example: None,
             })
             .unwrap();
         drop(empty.create_recording().unwrap());

@@ -142,28 +142,36 @@ pub fn judge_trend(misses: &[f64], tolerance: f64) -> Trend {
     }
 }
 
-/// Statistics for one metric over takes in time order (`None` when there are none).
+/// Statistics for one metric over the takes (in time order) it applies to; `None` when it
+/// applies to none.
 pub fn metric_stats(metric: Metric, takes: &[&SessionEntry]) -> Option<MetricStats> {
+    let takes: Vec<&SessionEntry> = takes
+        .iter()
+        .copied()
+        .filter(|e| metric.value(e).is_some())
+        .collect();
     let first = takes.first()?;
     let latest = takes.last()?;
+    // Every take left has a value and a miss.
+    let value = |e: &SessionEntry| metric.value(e).unwrap_or_default();
+    let miss = |e: &SessionEntry| metric.miss(e).unwrap_or_default();
     let point = |e: &SessionEntry| Point {
         id: e.id.clone(),
-        value: metric.value(e),
+        value: value(e),
     };
     // The best is the take nearest the goal; among equals, the most recent.
     let best = takes
         .iter()
         .rev()
         .min_by(|a, b| {
-            metric
-                .miss(a)
-                .partial_cmp(&metric.miss(b))
+            miss(a)
+                .partial_cmp(&miss(b))
                 .unwrap_or(std::cmp::Ordering::Equal)
         })
         .copied()?;
     let window = &takes[takes.len().saturating_sub(TREND_WINDOW)..];
-    let values: Vec<f64> = window.iter().map(|e| metric.value(e)).collect();
-    let misses: Vec<f64> = window.iter().map(|e| metric.miss(e).0).collect();
+    let values: Vec<f64> = window.iter().map(|e| value(e)).collect();
+    let misses: Vec<f64> = window.iter().map(|e| miss(e).0).collect();
     let trend = judge_trend(&misses, metric.tolerance());
     Some(MetricStats {
         first: point(first),

@@ -31,6 +31,10 @@ pub struct Question {
     /// Marked by the user as one they find hard.
     #[serde(default)]
     pub tough: bool,
+    /// Whether the question asks for an example from the past, so answers are coached as
+    /// stories (situation, task, action, result). `None`: the question's wording decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<bool>,
     /// True for the built-in set (not stored in the file).
     #[serde(skip)]
     pub builtin: bool,
@@ -59,21 +63,25 @@ struct QuestionFile {
     questions: Vec<Question>,
 }
 
-/// The built-in second-interview set: (id, text, min s, max s, tough).
-const BUILTIN: &[(&str, &str, f64, f64, bool)] = &[
+/// The built-in second-interview set: (id, text, min s, max s, tough, asks for a past example).
+/// "alone-vs-team" asks for two short examples rather than one story, and the hardest question
+/// of last time can be anything: neither is coached as one story.
+const BUILTIN: &[(&str, &str, f64, f64, bool, bool)] = &[
     (
         "tell-me-about-a-time",
         "Tell me about a time you had to solve a hard problem under pressure. What did you do, and what was the result?",
         60.0,
         120.0,
         false,
+        true,
     ),
-    ("proud-project", "Tell me about a project you are proud of, and your part in it.", 60.0, 120.0, false),
+    ("proud-project", "Tell me about a project you are proud of, and your part in it.", 60.0, 120.0, false, true),
     (
         "coworker-conflict",
         "Describe a conflict with a coworker. How did you handle it, and what would you do differently?",
         60.0,
         120.0,
+        true,
         true,
     ),
     (
@@ -82,28 +90,31 @@ const BUILTIN: &[(&str, &str, f64, f64, bool)] = &[
         60.0,
         120.0,
         false,
+        false,
     ),
-    ("industry-trends", "What trends do you see in our industry, and how do they affect this role?", 90.0, 150.0, false),
+    ("industry-trends", "What trends do you see in our industry, and how do they affect this role?", 90.0, 150.0, false, false),
     (
         "hardest-last-time",
         "Which question did you find hardest in your last interview? Answer it again now.",
         60.0,
         120.0,
         true,
+        false,
     ),
-    ("why-this-company", "Why do you want to work for this company?", 60.0, 120.0, false),
+    ("why-this-company", "Why do you want to work for this company?", 60.0, 120.0, false, false),
 ];
 
 /// The built-in questions.
 pub fn builtin() -> Vec<Question> {
     BUILTIN
         .iter()
-        .map(|&(id, text, min, max, tough)| Question {
+        .map(|&(id, text, min, max, tough, example)| Question {
             id: id.to_string(),
             text: text.to_string(),
             target_min_s: min,
             target_max_s: max,
             tough,
+            example: Some(example),
             builtin: true,
         })
         .collect()
@@ -131,12 +142,14 @@ impl QuestionBank {
         all
     }
 
-    /// Adds a question, saves the file and returns the question with its new id.
+    /// Adds a question, saves the file and returns the question with its new id. `example`
+    /// marks whether it asks for a past example (`None`: its wording decides).
     pub fn add(
         &mut self,
         text: &str,
         target: Option<(f64, f64)>,
         tough: bool,
+        example: Option<bool>,
     ) -> Result<Question, QuestionError> {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if text.is_empty() {
@@ -155,6 +168,7 @@ impl QuestionBank {
             target_min_s: min,
             target_max_s: max,
             tough,
+            example,
             builtin: false,
         };
         let mut user = self.user.clone();
@@ -334,6 +348,17 @@ mod tests {
             .find(|q| q.id == "industry-trends")
             .expect("trends");
         assert_eq!((trends.target_min_s, trends.target_max_s), (90.0, 150.0));
+        // Every built-in question carries its own mark; the story questions are the three
+        // that ask for one past example.
+        let stories: Vec<&str> = all
+            .iter()
+            .filter(|q| q.example.expect("marked"))
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(
+            stories,
+            ["tell-me-about-a-time", "proud-project", "coworker-conflict"]
+        );
     }
 
     #[test]
@@ -342,7 +367,7 @@ mod tests {
         let mut bank = QuestionBank::load(dir.path()).expect("load");
         assert_eq!(bank.list().len(), 7);
         let q = bank
-            .add("  Why did you leave   your last job? ", None, true)
+            .add("  Why did you leave   your last job? ", None, true, None)
             .expect("add");
         assert_eq!(q.id, "why-did-you-leave-your");
         assert_eq!(q.text, "Why did you leave your last job?");
@@ -352,6 +377,7 @@ mod tests {
                 "Why did you leave your last job?",
                 Some((30.0, 45.0)),
                 false,
+                Some(true),
             )
             .expect("add");
         assert_eq!(again.id, "why-did-you-leave-your-2");
@@ -360,6 +386,7 @@ mod tests {
         let list = reloaded.list();
         assert_eq!(list.len(), 9);
         assert!(list[7].tough && !list[7].builtin);
+        assert_eq!((list[7].example, list[8].example), (None, Some(true)));
         assert_eq!(
             reloaded
                 .pick("why-did-you-leave-your-2")
@@ -382,15 +409,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut bank = QuestionBank::load(dir.path()).expect("load");
         assert!(matches!(
-            bank.add("   ", None, false),
+            bank.add("   ", None, false, None),
             Err(QuestionError::EmptyText)
         ));
         assert!(matches!(
-            bank.add("Q?", Some((120.0, 60.0)), false),
+            bank.add("Q?", Some((120.0, 60.0)), false, None),
             Err(QuestionError::BadTarget { .. })
         ));
         assert!(matches!(
-            bank.add("Q?", Some((f64::NAN, 60.0)), false),
+            bank.add("Q?", Some((f64::NAN, 60.0)), false, None),
             Err(QuestionError::BadTarget { .. })
         ));
         assert!(matches!(

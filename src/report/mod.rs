@@ -10,7 +10,9 @@ pub mod summary;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analysis, Check, FillerHit, Metrics, Pause, Targets};
+use crate::analysis::{Analysis, Check, FillerHit, Metrics, Pause, Structure, Targets};
+pub use crate::transcript::conversation::WordTimes;
+use crate::transcript::formats::Format;
 use crate::transcript::Transcript;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -26,8 +28,16 @@ pub struct Report {
     #[serde(default)]
     pub analyzed_at: Option<String>,
     pub question: Option<QuestionRef>,
-    pub audio: AudioInfo,
-    pub model: ModelInfo,
+    /// What was analysed: a recording or a transcript file. Null in reports saved before this
+    /// field existed (all of them recordings).
+    #[serde(default)]
+    pub input: Option<InputInfo>,
+    /// The recording; null when a transcript was analysed without one.
+    #[schemars(with = "crate::transcript::AlwaysWritten<AudioInfo>")]
+    pub audio: Option<AudioInfo>,
+    /// The model that transcribed the recording; null for a transcript.
+    #[schemars(with = "crate::transcript::AlwaysWritten<ModelInfo>")]
+    pub model: Option<ModelInfo>,
     /// The targets the checks were judged against, so a stored report explains itself.
     pub settings: Targets,
     pub transcript: Transcript,
@@ -36,10 +46,15 @@ pub struct Report {
     /// Sentence openers ("So, …"), reported apart from the fillers and not counted with them.
     #[serde(default)]
     pub openers: Vec<FillerHit>,
-    /// Long pauses, measured from the audio signal.
+    /// Long pauses, measured from the audio signal (or, for a transcript, estimated from its
+    /// times: see `metrics.long_pauses.estimated`).
     pub pauses: Vec<Pause>,
     pub no_speech: bool,
     pub checks: Vec<Check>,
+    /// The answer's story structure (situation, task, action, result, learning); null when
+    /// nothing was said, and in reports written before it existed.
+    #[serde(default)]
+    pub structure: Option<Structure>,
     /// Problems worth knowing that did not stop the analysis (e.g. a cut-off recording).
     #[serde(default)]
     pub warnings: Vec<String>,
@@ -65,6 +80,55 @@ pub struct QuestionRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub text: String,
+    /// The question bank's mark: whether the question asks for an example from the past
+    /// (then the answer is coached as a story). Absent for free text: the wording decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<bool>,
+}
+
+impl QuestionRef {
+    /// The question as the analysis takes it (it decides whether the answer is coached as a
+    /// story).
+    pub fn asked(&self) -> crate::analysis::Question<'_> {
+        crate::analysis::Question {
+            text: &self.text,
+            example: self.example,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct InputInfo {
+    pub kind: InputKind,
+    /// The file as it was named.
+    pub path: String,
+    pub format: Format,
+    /// Whose lines were analysed, when the transcript names its speakers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// Where the words' times come from.
+    #[serde(default)]
+    pub word_times: WordTimes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum InputKind {
+    Recording,
+    Transcript,
+}
+
+impl InputInfo {
+    /// A recording, as `analyze FILE.wav` and `practice` describe it.
+    pub fn recording(path: &str) -> InputInfo {
+        InputInfo {
+            kind: InputKind::Recording,
+            path: path.to_string(),
+            format: Format::Wav,
+            speaker: None,
+            word_times: WordTimes::Measured,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -95,8 +159,9 @@ pub struct ReportInputs {
     pub question: Option<QuestionRef>,
     /// When the take was recorded; `None` for a file analysed as it is (then the analysis time).
     pub recorded_at: Option<String>,
-    pub audio: AudioInfo,
-    pub model: ModelInfo,
+    pub input: InputInfo,
+    pub audio: Option<AudioInfo>,
+    pub model: Option<ModelInfo>,
     pub transcript: Transcript,
     pub warnings: Vec<String>,
 }
@@ -110,6 +175,7 @@ impl Report {
             created_at: inputs.recorded_at.unwrap_or_else(|| analyzed_at.clone()),
             analyzed_at: Some(analyzed_at),
             question: inputs.question,
+            input: Some(inputs.input),
             audio: inputs.audio,
             model: inputs.model,
             settings: analysis.targets,
@@ -120,6 +186,7 @@ impl Report {
             pauses: analysis.pauses,
             no_speech: analysis.no_speech,
             checks: analysis.checks,
+            structure: analysis.structure,
             warnings: inputs.warnings,
         }
     }
@@ -133,4 +200,80 @@ impl Report {
 /// The JSON Schema of the report, as printed by `rehearse schema`.
 pub fn schema() -> schemars::Schema {
     schemars::schema_for!(Report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze, Timeline};
+    use crate::history::synthetic::{report, Script};
+    use crate::transcript::{Segment, Word};
+    use time::macros::datetime;
+
+    #[test]
+    fn reports_saved_before_transcript_input_existed_still_load() {
+        let r = report(&Script::new(
+            Some("Why us?"),
+            "I like data. |3.0| Um, I applied.",
+            datetime!(2026-11-26 04:15:02 UTC),
+        ));
+        let mut v = serde_json::to_value(&r).unwrap();
+        v.as_object_mut().unwrap().remove("input");
+        let metrics = v["metrics"].as_object_mut().unwrap();
+        metrics.remove("answers");
+        metrics["long_pauses"]
+            .as_object_mut()
+            .unwrap()
+            .remove("estimated");
+        let old: Report = serde_json::from_value(v).unwrap();
+        assert_eq!(old.input, None);
+        assert_eq!(old.metrics.answers, 1);
+        let long = old.metrics.long_pauses.unwrap();
+        assert_eq!((long.count, long.estimated), (1, false));
+        assert_eq!(old.audio.unwrap().path, "take.wav");
+        assert_eq!(old.model.unwrap().name, "tiny.en");
+    }
+
+    #[test]
+    fn a_transcript_without_times_round_trips_with_nulls() {
+        let words: Vec<Word> = ["Um,", "we", "won."]
+            .iter()
+            .map(|w| Word {
+                word: w.to_string(),
+                start: f64::NAN,
+                end: f64::NAN,
+                probability: f32::NAN,
+            })
+            .collect();
+        let transcript = Transcript::from_segments(vec![Segment::from_words(words)]);
+        let analysis = analyze(&transcript, &Timeline::Untimed, &Targets::default(), None);
+        let r = Report::assemble(
+            ReportInputs {
+                question: None,
+                input: InputInfo {
+                    kind: InputKind::Transcript,
+                    path: "a.txt".into(),
+                    format: Format::Text,
+                    speaker: None,
+                    word_times: WordTimes::None,
+                },
+                audio: None,
+                model: None,
+                transcript,
+                warnings: Vec::new(),
+            },
+            analysis,
+            "2026-11-29T00:00:00Z".into(),
+        );
+        let json = serde_json::to_value(&r).unwrap();
+        assert!(json["audio"].is_null() && json["model"].is_null());
+        assert!(json["transcript"]["segments"][0]["start"].is_null());
+        assert!(json["fillers"][0]["start"].is_null());
+        assert_eq!(json["fillers"][0]["text"], "um");
+        assert!(json["metrics"]["duration_s"].is_null());
+        let back: Report = serde_json::from_value(json).unwrap();
+        assert_eq!(back.input.unwrap().word_times, WordTimes::None);
+        assert_eq!(back.metrics.word_count, 3);
+        assert!(back.fillers[0].start.is_nan());
+    }
 }

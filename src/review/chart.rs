@@ -55,9 +55,13 @@ fn y_range(metric: Metric, values: &[f64], zone: Option<(f64, f64)>) -> (f64, f6
     (lo, hi + pad)
 }
 
-/// The chart of one metric over `points` (time order, at least one).
+/// The chart of one metric over `points` (time order), drawn over the takes it applies to
+/// (the story measures only over takes coached as a story).
 pub fn metric_chart(metric: Metric, points: &[ChartPoint]) -> Markup {
-    let values: Vec<f64> = points.iter().map(|p| metric.value(p.entry)).collect();
+    let (points, values): (Vec<&ChartPoint>, Vec<f64>) = points
+        .iter()
+        .filter_map(|p| metric.value(p.entry).map(|v| (p, v)))
+        .unzip();
     let latest = points.last().map(|p| p.entry);
     let zone = latest
         .and_then(|e| metric.good_zone(e))

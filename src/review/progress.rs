@@ -77,7 +77,9 @@ pub fn render(page: &ProgressPage) -> String {
                 p.hint { "Each dot is a take (click it to open its page when it has one); the band is the target zone; the dashed line is the trend over the last takes." }
                 div.chart-grid {
                     @for metric in Metric::ALL {
-                        (chart_card(metric, overall, &points))
+                        @if points.iter().any(|p| metric.value(p.entry).is_some()) {
+                            (chart_card(metric, overall, &points))
+                        }
                     }
                 }
             }

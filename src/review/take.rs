@@ -47,7 +47,13 @@ pub fn render(page: &TakePage) -> String {
         Some(q) => format!("Take {} · {}", page.id, q.text.trim()),
         None => format!("Take {}", page.id),
     };
-    let duration = report.metrics.duration_s.max(report.audio.duration_s);
+    // The page is made for stored takes, which are recordings: these are known. The longer
+    // of the two so the timeline holds every word.
+    let duration = report
+        .metrics
+        .duration_s
+        .unwrap_or(0.0)
+        .max(report.audio.as_ref().map_or(0.0, |a| a.duration_s));
     let moments = timeline::moments(report);
     let speech = match &page.sound {
         Sound::Embedded(rec) => rec.speech.clone(),
@@ -66,7 +72,7 @@ pub fn render(page: &TakePage) -> String {
                 @if let Some(when) = &page.when { (when) " · " }
                 "take " code { (page.id) }
                 " · " (clock(duration))
-                " · model " (report.model.name)
+                @if let Some(model) = &report.model { " · model " (model.name) }
                 " · overall " (status_badge(report.verdict()))
             }
         }
@@ -289,13 +295,19 @@ fn metric_cards(report: &Report) -> Markup {
     let latency = m
         .response_latency_s
         .map_or_else(|| "—".to_string(), |s| format!("{s:.1} s"));
+    // A value the report could not measure (it holds no times) shows as a dash.
+    let time = |v: Option<f64>| v.map_or_else(|| "—".to_string(), clock);
+    let rate = |v: Option<f64>, decimals: usize| {
+        v.map_or_else(|| "—".to_string(), |v| format!("{v:.decimals$}"))
+    };
     html! {
         div.cards {
-            (card("Length", clock(m.duration_s), check("duration"),
-                format!("{} of speech", clock(m.speech_s))))
-            (card("Pace", format!("{:.0} wpm", m.wpm), check("pace"),
-                format!("{:.0} wpm while talking · {} words", m.articulation_wpm, m.word_count)))
-            (card("Fillers", format!("{} ({:.1}/min)", m.fillers.total, m.fillers.per_minute),
+            (card("Length", time(m.duration_s), check("duration"),
+                format!("{} of speech", time(m.speech_s))))
+            (card("Pace", format!("{} wpm", rate(m.wpm, 0)), check("pace"),
+                format!("{} wpm while talking · {} words", rate(m.articulation_wpm, 0),
+                    m.word_count)))
+            (card("Fillers", format!("{} ({}/min)", m.fillers.total, rate(m.fillers.per_minute, 1)),
                 check("fillers"),
                 if by_word.is_empty() {
                     format!("none{}", openers.unwrap_or_default())
@@ -303,12 +315,13 @@ fn metric_cards(report: &Report) -> Markup {
                     format!("{:.1} per 100 words: {by_word}{}", m.fillers.per_100_words,
                         openers.unwrap_or_default())
                 }))
-            (card("Long pauses", m.long_pauses.count.to_string(), check("long_pauses"),
-                if m.long_pauses.count == 0 {
-                    format!("none of {:.1} s or more", report.settings.long_pause_s)
-                } else {
-                    format!("longest {:.1} s, {:.1} s in all", m.long_pauses.longest_s,
-                        m.long_pauses.total_s)
+            (card("Long pauses", m.long_pauses.as_ref().map_or("—".into(), |p| p.count.to_string()),
+                check("long_pauses"),
+                match &m.long_pauses {
+                    None => "not measured without times".to_string(),
+                    Some(p) if p.count == 0 =>
+                        format!("none of {:.1} s or more", report.settings.long_pause_s),
+                    Some(p) => format!("longest {:.1} s, {:.1} s in all", p.longest_s, p.total_s),
                 }))
             (card("First word", latency, check("latency"), "after the recording started".into()))
             (card("Hedges", m.hedges.to_string(), check("hedges"),

@@ -69,15 +69,31 @@ pub fn assemble_words(tokens: &[RawToken], max_word_s: f64) -> Vec<Word> {
         .collect()
 }
 
+/// A word as text, so the same cleanup serves recogniser words and words read from a
+/// transcript file.
+pub trait Spelled: Clone {
+    fn spelling(&self) -> &str;
+    fn spelling_mut(&mut self) -> &mut String;
+}
+
+impl Spelled for Word {
+    fn spelling(&self) -> &str {
+        &self.word
+    }
+    fn spelling_mut(&mut self) -> &mut String {
+        &mut self.word
+    }
+}
+
 /// Removes bracketed non-speech annotations. A short bracketed span ("[BLANK_AUDIO]",
 /// "(wind howling)", "*sigh*") is an annotation; a long one is a real sentence the recogniser
 /// wrapped in parentheses, so it stays, without the brackets.
-pub fn remove_annotations(words: Vec<Word>) -> Vec<Word> {
+pub fn remove_annotations<W: Spelled>(words: Vec<W>) -> Vec<W> {
     const MAX_ANNOTATION_WORDS: usize = 3;
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let w = &words[i].word;
+        let w = words[i].spelling();
         let close = match w.chars().next() {
             Some('[') => Some(']'),
             Some('(') => Some(')'),
@@ -86,7 +102,7 @@ pub fn remove_annotations(words: Vec<Word>) -> Vec<Word> {
         };
         let end = close.and_then(|c| {
             (i..words.len()).find(|&j| {
-                let t = words[j].word.trim_end_matches(['.', ',', '!', '?']);
+                let t = words[j].spelling().trim_end_matches(['.', ',', '!', '?']);
                 t.ends_with(c) && (j > i || t.len() > 1)
             })
         });
@@ -96,10 +112,12 @@ pub fn remove_annotations(words: Vec<Word>) -> Vec<Word> {
                 for (k, w) in words[i..=j].iter().enumerate() {
                     let mut w = w.clone();
                     if k == 0 {
-                        w.word = w.word.trim_start_matches(['(', '[', '*']).to_string();
+                        let trimmed = w.spelling().trim_start_matches(['(', '[', '*']).to_string();
+                        *w.spelling_mut() = trimmed;
                     }
                     if i + k == j {
-                        w.word = w.word.replace([')', ']', '*'], "");
+                        let trimmed = w.spelling().replace([')', ']', '*'], "");
+                        *w.spelling_mut() = trimmed;
                     }
                     out.push(w);
                 }
@@ -107,7 +125,7 @@ pub fn remove_annotations(words: Vec<Word>) -> Vec<Word> {
             }
             None => {
                 // Symbols alone (♪, -) are not words.
-                if words[i].word.chars().any(char::is_alphanumeric) {
+                if words[i].spelling().chars().any(char::is_alphanumeric) {
                     out.push(words[i].clone());
                 }
                 i += 1;

@@ -30,7 +30,7 @@ pub const DISFLUENT_PROMPT: &str =
     "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking.";
 
 /// Longest a single word may last; a phrase's last word otherwise runs into the silence after it.
-const MAX_WORD_S: f64 = 1.5;
+pub const MAX_WORD_S: f64 = 1.5;
 
 /// Consecutive prompt words that count as an echo of the prompt rather than speech.
 pub(super) const ECHO_RUN: usize = 5;

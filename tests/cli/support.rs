@@ -143,15 +143,19 @@ pub fn stderr(o: &Output) -> String {
 pub fn analyze_json(world: &World, file: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["analyze", file.to_str().unwrap(), "--json", "-"];
     args.extend_from_slice(extra);
-    let o = world.run(&args);
+    report_of(&world.run(&args), file)
+}
+
+/// The report a successful `… --json -` run printed, checked against the published schema.
+pub fn report_of(o: &Output, file: &Path) -> Value {
     assert!(
         o.status.success(),
         "analyze {} failed: {}",
         file.display(),
-        stderr(&o)
+        stderr(o)
     );
     let report: Value = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(&o)));
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(o)));
     assert_valid_report(&report);
     report
 }

@@ -33,6 +33,8 @@ pub struct Take {
     pub repetitions: usize,
     /// `(id, status, message)`; the verdict is the worst status.
     pub checks: Vec<(String, String, String)>,
+    /// The report's `structure`, written by hand (none: a report without one).
+    pub structure: Option<Value>,
 }
 
 impl Take {
@@ -44,7 +46,13 @@ impl Take {
             hedges: 0,
             repetitions: 0,
             checks: Vec::new(),
+            structure: None,
         }
+    }
+
+    pub fn structure(mut self, structure: Value) -> Take {
+        self.structure = Some(structure);
+        self
     }
 
     pub fn hedges(mut self, n: usize) -> Take {
@@ -93,7 +101,7 @@ impl Take {
             .map(|w| w.0.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        json!({
+        let mut report = json!({
             "schema_version": 1,
             "tool": {"name": "rehearse", "version": "0.1.0"},
             "created_at": self.at.format(&Rfc3339).expect("RFC 3339 time"),
@@ -131,7 +139,11 @@ impl Take {
             "checks": self.checks.iter().map(|(id, status, message)| json!({
                 "id": id, "status": status, "value": 0.0, "target": "", "message": message
             })).collect::<Vec<_>>(),
-        })
+        });
+        if let Some(structure) = &self.structure {
+            report["structure"] = structure.clone();
+        }
+        report
     }
 
     pub fn report(&self) -> Report {

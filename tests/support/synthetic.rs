@@ -13,8 +13,8 @@ use time::OffsetDateTime;
 // `rehearse::` paths work in both includers: the library names itself `rehearse` for its unit
 // tests (src/lib.rs).
 use rehearse::analysis::round3;
-use rehearse::analysis::{analyze, Span, SpeechActivity, Targets};
-use rehearse::report::{AudioInfo, ModelInfo, QuestionRef, Report, ReportInputs};
+use rehearse::analysis::{analyze, Question, Span, SpeechActivity, Targets, Timeline};
+use rehearse::report::{AudioInfo, InputInfo, ModelInfo, QuestionRef, Report, ReportInputs};
 use rehearse::transcript::{Segment, Transcript, Word};
 
 /// How a synthetic take is spoken.
@@ -104,7 +104,17 @@ pub fn transcript(script: &Script) -> (Transcript, SpeechActivity) {
 /// A full report for a script, as `rehearse analyze` would write it.
 pub fn report(script: &Script) -> Report {
     let (transcript, activity) = transcript(script);
-    let analysis = analyze(&transcript, &activity, &script.targets);
+    let duration_s = activity.duration_s;
+    let question = script.question.map(|text| Question {
+        text,
+        example: None,
+    });
+    let analysis = analyze(
+        &transcript,
+        &Timeline::Signal(activity),
+        &script.targets,
+        question.as_ref(),
+    );
     let created_at = script
         .created_at
         .format(&Rfc3339)
@@ -115,20 +125,22 @@ pub fn report(script: &Script) -> Report {
             question: script.question.map(|q| QuestionRef {
                 id: None,
                 text: q.to_string(),
+                example: None,
             }),
-            audio: AudioInfo {
+            input: InputInfo::recording("take.wav"),
+            audio: Some(AudioInfo {
                 path: "take.wav".to_string(),
-                duration_s: activity.duration_s,
+                duration_s,
                 sample_rate: 16_000,
                 channels: 1,
                 bits_per_sample: 16,
                 recovered: false,
-            },
-            model: ModelInfo {
+            }),
+            model: Some(ModelInfo {
                 path: "models/ggml-tiny.en.bin".to_string(),
                 name: "tiny.en".to_string(),
                 threads: 2,
-            },
+            }),
             transcript,
             warnings: Vec::new(),
         },
@@ -156,7 +168,7 @@ mod tests {
         let gap = a.regions[1].start - a.regions[0].end;
         assert!((gap - 3.0).abs() < 1e-9, "{gap}");
         let r = report(&s);
-        assert_eq!(r.metrics.long_pauses.count, 1);
+        assert_eq!(r.metrics.long_pauses.as_ref().map(|p| p.count), Some(1));
         assert_eq!(r.metrics.fillers.by_word.get("um"), Some(&1));
         assert_eq!(r.created_at, "2026-11-26T04:15:02Z");
     }

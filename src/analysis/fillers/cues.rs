@@ -16,6 +16,9 @@ use crate::transcript::Word;
 /// hesitation or a clause boundary that a listener hears.
 pub const PAUSE_S: f64 = 0.25;
 
+/// A silence this long between two words ends a sentence (or the speaker's turn).
+pub const SENTENCE_PAUSE_S: f64 = 1.0;
+
 /// What separates a word from the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Boundary {
@@ -62,6 +65,14 @@ impl<'a> Context<'a> {
 
     pub fn pause_before(&self, i: usize) -> bool {
         self.gap_before(i).is_some_and(|g| g >= PAUSE_S)
+    }
+
+    /// The speaker stops after word `i`: a silence of a sentence break, or the end.
+    pub fn trails_off_after(&self, i: usize) -> bool {
+        i + 1 >= self.toks.len()
+            || self
+                .gap_before(i + 1)
+                .is_some_and(|g| g >= SENTENCE_PAUSE_S)
     }
 
     /// A pause after word `i`, or the end of the transcript.

@@ -340,55 +340,13 @@ pub fn number(w: &str) -> bool {
     if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
-    any(
-        &[
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-            "thirty",
-            "forty",
-            "fifty",
-            "sixty",
-            "seventy",
-            "eighty",
-            "ninety",
-            "hundred",
-            "hundreds",
-            "thousand",
-            "thousands",
-            "million",
-            "millions",
-            "billion",
-            "half",
-            "dozen",
-            "dozens",
-            "couple",
-            "few",
-            "several",
-        ],
-        w,
-    ) || w.contains('-')
-        && w.split('-')
-            .next()
-            .is_some_and(|head| number(head) && head != "one")
+    // Vague amounts stand where a number would ("like a couple of weeks").
+    crate::analysis::context::NUMBER_WORDS.contains(&w)
+        || any(&["couple", "few", "several"], w)
+        || w.contains('-')
+            && w.split('-')
+                .next()
+                .is_some_and(|head| number(head) && head != "one")
 }
 
 /// Superlatives and focus words after "the" that make "like the most fun" a filler: a
@@ -509,6 +467,18 @@ pub fn bare_verb(w: &str) -> bool {
     )
 }
 
+/// Common verbs in the third person that are rarely plural nouns: "and like makes it worse"
+/// cannot be the verb or the comparison "like".
+pub fn present_verb(w: &str) -> bool {
+    any(
+        &[
+            "gives", "gets", "goes", "comes", "says", "tells", "keeps", "brings", "seems", "knows",
+            "thinks", "wants", "needs", "makes", "becomes", "happens",
+        ],
+        w,
+    )
+}
+
 /// Common verbs in the past tense: "I like went there" cannot be the verb "like".
 pub fn past_verb(w: &str) -> bool {
     any(
@@ -593,6 +563,49 @@ pub fn object_verb(w: &str) -> bool {
             "took", "take", "takes", "taking", "spent", "spend", "spends", "paid", "pay", "found",
             "find", "gave", "give", "gives", "said", "say", "says", "saying", "told", "tell",
             "asked", "ask", "made", "make", "makes", "there's", "theres",
+        ],
+        w,
+    )
+}
+
+/// Verbs of saying and thinking: what follows them is the content said or thought.
+pub fn saying_verb(w: &str) -> bool {
+    any(
+        &[
+            "say", "says", "said", "saying", "tell", "tells", "told", "telling", "ask", "asks",
+            "asked", "asking", "think", "thinks", "thought", "thinking",
+        ],
+        w,
+    )
+}
+
+/// Verbs that take a person and a thing as objects ("give you", "tell them"): a pronoun after
+/// them is an object.
+pub fn takes_two_objects(w: &str) -> bool {
+    any(
+        &[
+            "give", "gives", "gave", "giving", "tell", "tells", "told", "ask", "asks", "asked",
+            "show", "shows", "showed", "send", "sends", "sent", "offer", "offers", "offered",
+            "pay", "pays", "paid", "teach", "taught", "bring", "brought", "buy", "bought", "cost",
+            "costs", "charge", "charged", "owe", "owes", "lend", "lent", "hand", "handed",
+        ],
+        w,
+    )
+}
+
+/// Words that make an amount approximate: "like about two hours", "like almost fifty".
+pub fn approximator(w: &str) -> bool {
+    any(
+        &[
+            "about",
+            "around",
+            "almost",
+            "nearly",
+            "maybe",
+            "roughly",
+            "approximately",
+            "over",
+            "under",
         ],
         w,
     )

@@ -6,7 +6,7 @@
 //! of tool", "as well", "so much", "that's right"), then needs the position of a filler: a clause
 //! start, words set off by punctuation or pauses, or a tag at the end of a clause.
 
-use super::cues::{Boundary, Context};
+use super::cues::{Boundary, Context, SENTENCE_PAUSE_S};
 use super::lexicon::*;
 use super::sound_filler;
 use super::Verdict::{self, Filler, Meant, Opener};
@@ -232,9 +232,6 @@ fn is_clause_edge(ctx: &Context, j: usize, w: &str) -> bool {
         || (copula(w) && w != "its" && w != "it's")
         || w == "i"
 }
-
-/// A silence this long between two words ends a sentence.
-const SENTENCE_PAUSE_S: f64 = 1.0;
 
 /// Words after "so" that make it a degree word or a fixed phrase, not an opener.
 const SO_MEANT_BEFORE: &[&str] = &[

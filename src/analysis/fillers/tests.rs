@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::analysis::test_support::words;
+use Verdict::{Filler, Meant};
 
 /// The fillers counted with default settings, by canonical text.
 fn fillers(text: &str) -> Vec<String> {
@@ -122,6 +123,77 @@ fn like_as_a_filler_without_commas() {
         let w = words(text);
         assert_eq!(verdict(&w, "like"), Verdict::Filler(rule), "{text}");
     }
+}
+
+/// Asserts the verdict on "like" in each untimed sentence.
+fn assert_like_verdicts(cases: &[(&str, Verdict)]) {
+    for (text, expected) in cases {
+        assert_eq!(verdict(&untimed(text), "like"), *expected, "{text}");
+    }
+}
+
+#[test]
+fn like_from_its_syntax_and_the_pauses_around_it() {
+    let said = Filler("like: introduces what was said or thought");
+    assert_like_verdicts(&[
+        (
+            "and like makes the build slower",
+            Filler("like: before a verb"),
+        ),
+        ("they kept saying like we're almost done", said),
+        ("i thought like the tests would pass", said),
+        (
+            "it took like about two hours",
+            Filler("like: before an amount"),
+        ),
+        (
+            "the tests are slow like if you run them all",
+            Filler("like: before an example clause"),
+        ),
+        (
+            "well like there's a catch",
+            Filler("like: at a clause start"),
+        ),
+    ]);
+    for (text, rule) in [
+        (
+            "we finished the demo and then we left | like",
+            "like: trailing off after a pause",
+        ),
+        (
+            "but like | the rent went up again",
+            "like: a pause after it, nothing before it to compare",
+        ),
+    ] {
+        assert_eq!(verdict(&timed(text), "like"), Filler(rule), "{text}");
+        // Without the times the pause is not there, and neither is the cue.
+        let plain = text.replace(" |", "");
+        assert_ne!(verdict(&untimed(&plain), "like"), Filler(rule), "{plain}");
+    }
+    // "you" after "give" is its object, not the subject of the verb "like".
+    assert!(matches!(
+        verdict(&untimed("did they give you like a second try"), "like"),
+        Filler(_)
+    ));
+    assert!(matches!(
+        verdict(&untimed("did you like a second try"), "like"),
+        Meant(_)
+    ));
+}
+
+#[test]
+fn like_as_the_conjunction_as_or_after_seems_to_me_is_meant() {
+    let compared = Meant("like: comparison after a perception verb, vague noun or degree word");
+    let as_do = Meant("like: conjunction \"as\" before a clause with \"do\"");
+    assert_like_verdicts(&[
+        ("it looks to me like the build is broken", compared),
+        ("it seemed to them like a good plan", compared),
+        ("they shipped it late like most teams do", as_do),
+        ("we wrote it in rust like they did in the old system", as_do),
+    ]);
+    // After a verb of thinking, "like" before a noun phrase alone compares.
+    assert!(fillers("i think like an engineer would").is_empty());
+    assert!(fillers("she thinks like a lawyer").is_empty());
 }
 
 #[test]

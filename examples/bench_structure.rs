@@ -1,0 +1,221 @@
+//! Measures the story-structure analysis on the project's labelled answers
+//! (`tests/fixtures/structure/`): per-part precision and recall (per word), the accuracy of each
+//! answer-level cue, question routing, and the time to analyse a three-minute transcript.
+//!
+//! Run: cargo run --release --example bench_structure [-- --dev] [-- --show ID…]
+//!
+//! The development part (`dev.txt` and `dev2.txt`: the rules were written against them) and
+//! the held-back part (`heldout.txt`) are reported separately, each as written and with all
+//! punctuation removed (as a recogniser without punctuation gives it). `--show ID` prints one answer sentence by sentence, labelled
+//! and predicted (`--show --bare ID…`: without punctuation).
+
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use rehearse::analysis::structure::labelled::{
+    evaluate, evaluate_questions, parse_answers, parse_questions, predicted_word_parts, words_of,
+    Evaluation, LabelledAnswer, Presentation, CUES,
+};
+use rehearse::analysis::structure::{analyze_structure, Part, Question, StructureSettings};
+use rehearse::transcript::Word;
+
+const DIR: &str = "tests/fixtures/structure";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let read = |name: &str| {
+        std::fs::read_to_string(format!("{DIR}/{name}"))
+            .with_context(|| format!("cannot read {DIR}/{name}: run from the repository root"))
+    };
+    let mut dev = parse_answers(&read("dev.txt")?).map_err(anyhow::Error::msg)?;
+    dev.extend(parse_answers(&read("dev2.txt")?).map_err(anyhow::Error::msg)?);
+    let held = parse_answers(&read("heldout.txt")?).map_err(anyhow::Error::msg)?;
+    let questions = parse_questions(&read("questions.txt")?).map_err(anyhow::Error::msg)?;
+    let settings = StructureSettings::default();
+
+    if let Some(pos) = args.iter().position(|a| a == "--show") {
+        // `--show --bare ID…`: as the analysis sees the answer without punctuation.
+        let how = if args.iter().any(|a| a == "--bare") {
+            Presentation::Unpunctuated
+        } else {
+            Presentation::AsWritten
+        };
+        for id in args[pos + 1..].iter().filter(|a| !a.starts_with("--")) {
+            let answer = dev
+                .iter()
+                .chain(&held)
+                .find(|a| &a.id == id)
+                .with_context(|| format!("no answer {id}"))?;
+            show(answer, how, &settings);
+        }
+        return Ok(());
+    }
+
+    // `--dev` leaves the held-back part out (while rules are being written).
+    let sets: Vec<(&str, &Vec<LabelledAnswer>)> = if args.iter().any(|a| a == "--dev") {
+        vec![("development", &dev)]
+    } else {
+        vec![("development", &dev), ("held back", &held)]
+    };
+    for (name, set) in sets {
+        for how in [Presentation::AsWritten, Presentation::Unpunctuated] {
+            let label = match how {
+                Presentation::AsWritten => "as written",
+                Presentation::Unpunctuated => "without punctuation",
+            };
+            let e = evaluate(set, how, &settings);
+            print_evaluation(&format!("{name} set, {label}"), &e);
+        }
+    }
+    for (name, held_out) in [("development", false), ("held back", true)] {
+        let score = evaluate_questions(questions.iter().filter(|q| q.held_out == held_out));
+        println!(
+            "questions asking for a past example ({name}): {}/{} right{}",
+            score.right,
+            score.total,
+            wrong_list(&score.wrong)
+        );
+    }
+    timing(&dev, &settings);
+    Ok(())
+}
+
+fn print_evaluation(title: &str, e: &Evaluation) {
+    let examples = e.cues.values().next().map_or(0, |c| c.total);
+    println!(
+        "\n== {title}: {} answers ({examples} to example questions)",
+        e.answers
+    );
+    println!("part        precision  recall   words labelled");
+    for part in Part::ALL {
+        let c = e.parts.get(part.as_str()).copied().unwrap_or_default();
+        println!(
+            "{:<11} {:>8.2} {:>8.2}   {:>5}",
+            part.as_str(),
+            c.precision(),
+            c.recall(),
+            c.true_positive + c.false_negative
+        );
+    }
+    println!(
+        "words with the right part: {:.1} % of {}",
+        100.0 * e.words_right as f64 / e.words.max(1) as f64,
+        e.words
+    );
+    println!("answer-level cue      right");
+    for cue in CUES {
+        let s = e.cues.get(cue).cloned().unwrap_or_default();
+        println!(
+            "{cue:<20} {:>3}/{:<3} {:>5.1} %{}",
+            s.right,
+            s.total,
+            100.0 * s.accuracy(),
+            wrong_list(&s.wrong)
+        );
+    }
+    println!(
+        "ending (4 kinds)     {:>3}/{:<3} {:>5.1} %{}",
+        e.ending.right,
+        e.ending.total,
+        100.0 * e.ending.accuracy(),
+        wrong_list(&e.ending.wrong)
+    );
+    println!(
+        "question routing     {:>3}/{:<3}{}",
+        e.question_routing.right,
+        e.question_routing.total,
+        wrong_list(&e.question_routing.wrong)
+    );
+    println!(
+        "structure warnings on non-example answers: {}{}",
+        e.warned_non_example.len(),
+        wrong_list(&e.warned_non_example)
+    );
+}
+
+fn wrong_list(ids: &[String]) -> String {
+    if ids.is_empty() {
+        String::new()
+    } else {
+        format!("   wrong: {}", ids.join(", "))
+    }
+}
+
+/// One answer, sentence by sentence: the labelled part and the predicted part of each word.
+fn show(answer: &LabelledAnswer, how: Presentation, settings: &StructureSettings) {
+    let (words, gold) = words_of(answer, how);
+    let q = Question {
+        text: &answer.question,
+        example: None,
+    };
+    let Some(s) = analyze_structure(&words, Some(&q), settings) else {
+        return;
+    };
+    let predicted = predicted_word_parts(&s);
+    println!("{} · {}", answer.id, answer.question);
+    let mut k = 0;
+    for sentence in &s.sentences {
+        let n = sentence.text.split_whitespace().count();
+        let labels: String = gold[k..(k + n).min(gold.len())]
+            .iter()
+            .map(|p| p.letter())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        println!(
+            "  {} / {:<3} {}",
+            predicted[k].letter(),
+            labels,
+            sentence.text
+        );
+        k += n;
+    }
+    println!(
+        "  result {} quantified {:?} setup {:.2} ending {} i {} we {}\n  expected {:?}",
+        s.result_present,
+        s.result_quantified,
+        s.share.setup(),
+        s.ending.as_str(),
+        s.ownership.i,
+        s.ownership.we,
+        answer.expected
+    );
+}
+
+/// Time to analyse a three-minute answer: the development answers joined until they last
+/// 180 s at 150 words per minute, with word times.
+fn timing(dev: &[LabelledAnswer], settings: &StructureSettings) {
+    let mut words: Vec<Word> = Vec::new();
+    let slot = 60.0 / 150.0;
+    'fill: for answer in dev.iter().cycle() {
+        for mut w in words_of(answer, Presentation::AsWritten).0 {
+            let t = words.len() as f64 * slot;
+            w.start = t;
+            w.end = t + slot * 0.8;
+            words.push(w);
+            if t >= 180.0 {
+                break 'fill;
+            }
+        }
+    }
+    let q = Question {
+        text: "Tell me about a time you led a project.",
+        example: None,
+    };
+    let runs = 200;
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let s = analyze_structure(&words, Some(&q), settings);
+            std::hint::black_box(s);
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "\nanalysis time for a 3-minute transcript ({} words): median {:.2} ms, max {:.2} ms over {runs} runs",
+        words.len(),
+        times[runs / 2],
+        times[runs - 1]
+    );
+}

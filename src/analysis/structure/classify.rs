@@ -1,0 +1,381 @@
+//! Labelling sentences with their part of the story.
+//!
+//! Two steps. First, what each sentence says on its own: its cue phrases, who does what in
+//! which tense ("I called" acts, "we were" describes, "I had to" is an assignment, "tickets
+//! dropped" is an outcome), numbers and measures of change, and where it sits in the answer.
+//! That gives each sentence a score per part. Second, the order stories are told in: situation
+//! and task come before actions, results after them, lessons last. The best-scoring sequence
+//! of parts (Viterbi over the sentences) lets a sentence that is weak on its own take the part
+//! its neighbours imply, while still allowing the orders people really use (a result told
+//! first, a follow-up action after the result). Openers and closers are set apart first.
+
+use std::ops::Range;
+
+use super::cues::{content_words, count_phrases, has_phrase, is_closer, is_trail_off};
+use super::lexicon::{
+    self, is_past_verb, ACTION_CUES, ADVERBS_BEFORE_VERB, ANNOUNCERS, I_FORMS, LEADING_DISCOURSE,
+    LEARNING_CUES, OPENERS, OTHER_SUBJECTS, OUTCOME_LEANING_VERBS, OUTCOME_VERBS, OUTCOME_WORDS,
+    RESULT_CUES, SITUATION_CUES, STATIVE_PAST, TASK_CUES, WE_FORMS,
+};
+use super::Part;
+use crate::analysis::context::Token;
+
+/// The story parts in the order the sequence model uses.
+const STORY: [Part; 5] = [
+    Part::Situation,
+    Part::Task,
+    Part::Action,
+    Part::Result,
+    Part::Learning,
+];
+
+/// Score of starting a story with each part.
+const START: [f64; 5] = [0.0, -0.3, -0.6, -0.5, -2.5];
+
+/// Score of going from one part (row) to the next (column), in STORY order. Forward moves are
+/// free; going back costs, more the further back (a lesson followed by more set-up is rare).
+const TRANSITION: [[f64; 5]; 5] = [
+    // to:  S     T     A     R     L
+    [0.0, 0.0, 0.0, -1.0, -2.5],   // from situation
+    [-0.6, -0.2, 0.0, -1.0, -2.5], // from task
+    [-1.5, -1.2, 0.0, 0.0, -0.8],  // from action
+    [-0.8, -1.5, -0.8, 0.0, 0.0],  // from result
+    [-2.0, -2.0, -1.5, -0.8, 0.0], // from learning
+];
+
+/// Labels each sentence (a range of `toks`).
+pub fn label(toks: &[Token], spans: &[Range<usize>]) -> Vec<Part> {
+    let n = spans.len();
+    let mut parts = vec![Part::Other; n];
+    let words: Vec<Vec<&str>> = spans
+        .iter()
+        .map(|r| content_words(&toks[r.clone()]))
+        .collect();
+
+    // Openers before the story starts, closers anywhere, a trailing remark at the end.
+    let mut story: Vec<usize> = Vec::new();
+    let mut started = false;
+    for i in 0..n {
+        let w = &words[i];
+        let other = is_closer(w)
+            || (!started && is_opener(w))
+            || (i == n - 1 && i > 0 && is_trail_off(&toks[spans[i].clone()]));
+        if !other {
+            story.push(i);
+            started = true;
+        }
+    }
+    if story.is_empty() {
+        return parts;
+    }
+
+    let scores: Vec<[f64; 5]> = story
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let position = if story.len() > 1 {
+                k as f64 / (story.len() - 1) as f64
+            } else {
+                0.5
+            };
+            let f = Features::of(&toks[spans[i].clone()], &words[i]);
+            f.scores(position)
+        })
+        .collect();
+    for (k, part) in viterbi(&scores).into_iter().enumerate() {
+        parts[story[k]] = part;
+    }
+    parts
+}
+
+/// An answer's opening remark: "Sure.", "Good question.", "Yeah, so this is one I'm proud of."
+fn is_opener(words: &[&str]) -> bool {
+    if words.is_empty() {
+        return true;
+    }
+    if OPENERS.contains(&words) {
+        return true;
+    }
+    let core = strip_leading(words);
+    core.is_empty()
+        || (core.len() <= 14
+            && ANNOUNCERS.iter().any(|a| core.starts_with(a))
+            && !super::cues::has_phrase(core, &["from"]))
+}
+
+/// The words after the sentence-opening "so", "and", "well", "yeah"…
+fn strip_leading<'a, 'b>(words: &'b [&'a str]) -> &'b [&'a str] {
+    let lead = words
+        .iter()
+        .take_while(|w| LEADING_DISCOURSE.contains(w))
+        .count();
+    &words[lead..]
+}
+
+/// Words after "got" that make it an act: "got up", "got the team to", "got everyone
+/// together".
+const GOT_ACTING: &[&str] = &[
+    "up",
+    "out",
+    "in",
+    "on",
+    "back",
+    "together",
+    "everyone",
+    "everybody",
+    "them",
+    "him",
+    "her",
+    "the",
+    "my",
+    "our",
+    "us",
+    "me",
+    "some",
+    "two",
+    "three",
+    "rid",
+    "hold",
+    "started",
+];
+
+/// What one sentence says, counted.
+#[derive(Debug, Default)]
+struct Features {
+    situation_cues: usize,
+    task_cues: usize,
+    action_cues: usize,
+    result_cues: usize,
+    learning_cues: usize,
+    /// "I"/"we" followed by a past verb of doing.
+    first_person_acts: usize,
+    /// Someone else followed by a past verb of doing.
+    others_act: usize,
+    /// Subjects followed by was/were/had/felt…: describing.
+    stative: usize,
+    /// "was working", "had left": the background to the story.
+    background_aspect: usize,
+    /// "was"/"were" anywhere: things being described (capped at two).
+    descriptions: usize,
+    /// The sentence's first subject and verb: an act by "I"/"we", or a description. The
+    /// main clause says what the sentence is for; later clauses explain it.
+    main_act: bool,
+    main_stative: bool,
+    /// "I run", "I always", "now I": the speaker today.
+    present_first_person: usize,
+    /// "I raised the score from 71 to 89", "we doubled sign-ups": the speaker claiming an
+    /// outcome.
+    first_person_outcomes: usize,
+    /// "Now it takes one person half a day": how things stand today, after the story.
+    present_state: bool,
+    outcome_verbs: usize,
+    outcome_leaning_verbs: usize,
+    outcome_words: usize,
+    quantity: bool,
+    /// "from X to Y", "X instead of Y", "by 40 %": a measured change.
+    measured_change: bool,
+}
+
+impl Features {
+    fn of(toks: &[Token], words: &[&str]) -> Features {
+        let mut f = Features {
+            situation_cues: count_phrases(words, SITUATION_CUES),
+            task_cues: count_phrases(words, TASK_CUES),
+            action_cues: count_phrases(words, ACTION_CUES),
+            result_cues: count_phrases(words, RESULT_CUES),
+            learning_cues: count_phrases(words, LEARNING_CUES),
+            outcome_verbs: words.iter().filter(|w| OUTCOME_VERBS.contains(w)).count(),
+            outcome_leaning_verbs: words
+                .iter()
+                .filter(|w| OUTCOME_LEANING_VERBS.contains(w))
+                .count(),
+            outcome_words: words.iter().filter(|w| OUTCOME_WORDS.contains(w)).count(),
+            quantity: super::cues::states_quantity(toks),
+            ..Features::default()
+        };
+        f.measured_change = f.quantity
+            && (has_phrase(words, &["instead", "of"])
+                || words.contains(&"percent")
+                || toks.iter().any(|t| t.word.word.contains('%'))
+                || (words.contains(&"from") && words.contains(&"to"))
+                || words.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "by" | "under" | "over" | "fewer" | "less" | "more" | "early"
+                    )
+                }));
+        let after_adverbs = |mut v: usize| {
+            while v < words.len() && ADVERBS_BEFORE_VERB.contains(&words[v]) {
+                v += 1;
+            }
+            v
+        };
+        // Tense and aspect wherever they occur: "were getting", "had been admitted", "he'd
+        // left" set the scene whoever the subject is.
+        for (k, w) in words.iter().enumerate() {
+            let next = words.get(after_adverbs(k + 1)).copied().unwrap_or("");
+            let progressive =
+                matches!(*w, "was" | "were") && next.ends_with("ing") && next != "going";
+            let perfect = (*w == "had" || (w.ends_with("'d") && w.len() > 2))
+                && (next == "been" || is_past_verb(next));
+            if progressive || perfect {
+                f.background_aspect += 1;
+            }
+            if matches!(*w, "was" | "were" | "wasn't" | "weren't") {
+                f.descriptions = (f.descriptions + 1).min(2);
+            }
+        }
+        // "Now it takes…", "today we have…", "these days they…": the present after a story.
+        let opening: Vec<&str> = words
+            .iter()
+            .copied()
+            .skip_while(|w| matches!(*w, "and" | "so" | "but" | "yeah" | "um" | "uh"))
+            .take(4)
+            .collect();
+        let now_lead = match opening.as_slice() {
+            ["now", ..] | ["today", ..] => 1,
+            ["these", "days", ..] => 2,
+            _ => 0,
+        };
+        if now_lead > 0 {
+            let subject = opening.get(now_lead).copied().unwrap_or("");
+            let verb = opening.get(now_lead + 1).copied().unwrap_or("");
+            let present = verb.ends_with('s') || matches!(verb, "have" | "get" | "do" | "are");
+            f.present_state = !I_FORMS.contains(&subject) && present && !is_past_verb(verb);
+        }
+        let mut main_seen = false;
+        for (k, w) in words.iter().enumerate() {
+            let first_person = I_FORMS.contains(w) || WE_FORMS.contains(w);
+            let other = OTHER_SUBJECTS.contains(w);
+            if !first_person && !other {
+                continue;
+            }
+            let main = !main_seen;
+            main_seen = true;
+            // "I'd", "we'd": "would" or "had": describing or imagining, not acting.
+            if w.ends_with("'d") {
+                f.stative += 1;
+                f.main_stative |= main;
+                continue;
+            }
+            let v = after_adverbs(k + 1);
+            let Some(verb) = words.get(v).copied() else {
+                continue;
+            };
+            let next = words.get(v + 1).copied().unwrap_or("");
+            // "had to", "needed to", "wanted to": an assignment, which the task cues hear.
+            if next == "to" && matches!(verb, "had" | "needed" | "wanted" | "used") {
+                continue;
+            }
+            if STATIVE_PAST.contains(&verb) {
+                f.stative += 1;
+                f.main_stative |= main;
+            } else if verb == "got" && !GOT_ACTING.contains(&next) {
+                // "We got the best marks", "she got good feedback": receiving, not doing;
+                // "I got up", "I got the team to…" are acts (below).
+            } else if first_person
+                && (OUTCOME_VERBS.contains(&verb)
+                    || (OUTCOME_LEANING_VERBS.contains(&verb) && f.measured_change))
+            {
+                f.first_person_outcomes += 1;
+            } else if OUTCOME_VERBS.contains(&verb) {
+                // "Tickets dropped": counted with the outcome verbs.
+            } else if is_past_verb(verb) {
+                if first_person {
+                    f.first_person_acts += 1;
+                    f.main_act |= main;
+                } else {
+                    f.others_act += 1;
+                }
+            } else if I_FORMS.contains(w) && is_present_verb(verb) {
+                f.present_first_person += 1;
+            }
+        }
+        f
+    }
+
+    /// A score per story part (STORY order) for a sentence at `position` (0 = first story
+    /// sentence, 1 = last).
+    fn scores(&self, position: f64) -> [f64; 5] {
+        let count = |n: usize| n as f64;
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let situation = 0.3
+            + 1.5 * count(self.situation_cues)
+            + 0.5 * count(self.stative)
+            + 0.5 * flag(self.main_stative)
+            + 0.8 * count(self.background_aspect)
+            + 0.4 * count(self.descriptions)
+            + 0.3 * count(self.others_act)
+            + (1.0 - 2.0 * position);
+        let task = 2.0 * count(self.task_cues) + (0.5 - position);
+        let action = 1.3 * count(self.first_person_acts)
+            + 1.0 * flag(self.main_act)
+            + 1.0 * count(self.action_cues)
+            + 0.2 * count(self.others_act);
+        let result = 1.6 * count(self.result_cues)
+            + 1.2 * count(self.first_person_outcomes)
+            + 1.2 * flag(self.present_state)
+            + 1.2 * count(self.outcome_verbs)
+            + 0.5 * count(self.outcome_leaning_verbs)
+            + 0.4 * count(self.outcome_words)
+            + 0.4 * count(self.others_act)
+            + if self.measured_change {
+                2.0
+            } else if self.quantity {
+                0.4
+            } else {
+                0.0
+            }
+            + (1.2 * position - 0.5);
+        let learning = 2.5 * count(self.learning_cues)
+            + 0.6 * count(self.present_first_person)
+            + (2.0 * position - 1.2);
+        [situation, task, action, result, learning]
+    }
+}
+
+/// A present-tense verb after "I" ("I run", "I try", "I'm"): not past, not an auxiliary.
+fn is_present_verb(w: &str) -> bool {
+    !is_past_verb(w)
+        && !STATIVE_PAST.contains(&w)
+        && !lexicon::contains(
+            &["to", "and", "the", "a", "was", "had", "as", "in", "on"],
+            w,
+        )
+        && w.chars().all(|c| c.is_alphabetic() || c == '\'')
+}
+
+/// The best sequence of story parts for per-sentence scores.
+fn viterbi(scores: &[[f64; 5]]) -> Vec<Part> {
+    let n = scores.len();
+    let mut best = vec![[f64::NEG_INFINITY; 5]; n];
+    let mut back = vec![[0usize; 5]; n];
+    for p in 0..5 {
+        best[0][p] = START[p] + scores[0][p];
+    }
+    for k in 1..n {
+        for to in 0..5 {
+            let (from, value) = (0..5)
+                .map(|from| (from, best[k - 1][from] + TRANSITION[from][to]))
+                .fold(
+                    (0, f64::NEG_INFINITY),
+                    |acc, x| if x.1 > acc.1 { x } else { acc },
+                );
+            best[k][to] = value + scores[k][to];
+            back[k][to] = from;
+        }
+    }
+    let mut state = (0..5).fold(0, |acc, p| {
+        if best[n - 1][p] > best[n - 1][acc] {
+            p
+        } else {
+            acc
+        }
+    });
+    let mut out = vec![STORY[state]; n];
+    for k in (1..n).rev() {
+        state = back[k][state];
+        out[k - 1] = STORY[state];
+    }
+    out
+}

@@ -1,0 +1,159 @@
+//! Sentence-level cues shared by the labelling and the answer-level judgements: does a
+//! sentence state a number or measure, is it a content-free closer or a trail-off, and who is
+//! the subject ("I" or "we").
+
+use super::lexicon::{
+    CHANGE_WORDS, CLOSER_ANCHORS, CLOSER_WORDS, DANGLING, I_FORMS, LEARNING_CUES,
+    OUTCOME_LEANING_VERBS, OUTCOME_VERBS, TRAIL_MARKERS, UNIT_NOUNS, WE_FORMS,
+};
+use crate::analysis::context::{Token, NUMBER_WORDS};
+use crate::analysis::fillers::sound_filler;
+
+/// The sentence's words, lower-case, without hesitation sounds.
+pub fn content_words<'a>(toks: &'a [Token]) -> Vec<&'a str> {
+    toks.iter()
+        .map(|t| t.norm.as_str())
+        .filter(|w| sound_filler(w).is_none())
+        .collect()
+}
+
+/// Whether a phrase occurs in the words.
+pub fn has_phrase(words: &[&str], phrase: &[&str]) -> bool {
+    words.windows(phrase.len()).any(|w| w == phrase)
+}
+
+/// How many of the phrases occur (each counted once).
+pub fn count_phrases(words: &[&str], phrases: &[&[&str]]) -> usize {
+    phrases.iter().filter(|p| has_phrase(words, p)).count()
+}
+
+/// Whether the sentence states a number or a measure: digits, number words ("forty",
+/// "a dozen", "half", "twice", "doubled"), a percentage or an amount of money. "One" counts
+/// only as a count of something ("one week", "down to one"), not as a pronoun ("one of",
+/// "no one", "the one").
+pub fn states_quantity(toks: &[Token]) -> bool {
+    let words = content_words(toks);
+    let raw_has_symbol = toks
+        .iter()
+        .any(|t| t.word.word.contains(['%', '$', '£', '€']));
+    raw_has_symbol
+        || words.iter().enumerate().any(|(i, w)| {
+            if w.chars().any(|c| c.is_ascii_digit()) {
+                return true;
+            }
+            // "one" is a pronoun as often as a number: judged apart below.
+            let measure = |part: &str| {
+                (NUMBER_WORDS.contains(&part) && part != "one") || CHANGE_WORDS.contains(&part)
+            };
+            if w.split('-').any(measure) && !w.starts_with("double-") {
+                return true;
+            }
+            *w == "one" && one_is_a_count(&words, i)
+        })
+}
+
+fn one_is_a_count(words: &[&str], i: usize) -> bool {
+    let prev = if i > 0 { words[i - 1] } else { "" };
+    let next = words.get(i + 1).copied().unwrap_or("");
+    if matches!(
+        prev,
+        "no" | "the" | "any" | "every" | "each" | "someone" | "this" | "that"
+    ) || matches!(next, "of" | "another" | "day" | "time" | "thing" | "way")
+    {
+        return false;
+    }
+    let singular = next.strip_suffix('s').unwrap_or(next);
+    UNIT_NOUNS.contains(&next)
+        || UNIT_NOUNS.contains(&singular)
+        || matches!(
+            prev,
+            "to" | "from" | "by" | "only" | "just" | "down" | "up" | "than"
+        )
+}
+
+/// Counts "I" and "we" as subjects in a sentence.
+pub fn first_person_subjects(toks: &[Token]) -> (usize, usize) {
+    let words = content_words(toks);
+    let i = words.iter().filter(|w| I_FORMS.contains(w)).count();
+    let we = words.iter().filter(|w| WE_FORMS.contains(w)).count();
+    (i, we)
+}
+
+/// A sentence made only of closing words ("So, yeah, that's pretty much it.").
+pub fn is_closer(words: &[&str]) -> bool {
+    !words.is_empty()
+        && words.len() <= 12
+        && words.iter().all(|w| CLOSER_WORDS.contains(w))
+        && words.iter().any(|w| CLOSER_ANCHORS.contains(w))
+}
+
+/// Whether the answer's last sentence trails off instead of ending: a closer, a short remark
+/// led by "so yeah" or "anyway" that adds no outcome or lesson ("Anyway, yeah, it was a busy
+/// summer."), or words left hanging ("…and then we, um").
+pub fn is_trail_off(toks: &[Token]) -> bool {
+    let words = content_words(toks);
+    if words.is_empty() {
+        return true;
+    }
+    if is_closer(&words) {
+        return true;
+    }
+    let last_raw = toks.last().map_or("", |t| t.word.word.trim());
+    let last = toks.last().map_or("", |t| t.norm.as_str());
+    // "and…" / "so, um" at the very end: the sentence was never finished. A word the
+    // recogniser closed with a full stop was meant to end there.
+    if DANGLING.contains(&last) && !last_raw.ends_with(['.', '!', '?']) {
+        return true;
+    }
+    let marked = TRAIL_MARKERS.iter().any(|m| has_phrase(&words, m));
+    marked
+        && words.len() <= 10
+        && !states_quantity(toks)
+        && !words
+            .iter()
+            .any(|w| OUTCOME_VERBS.contains(w) || OUTCOME_LEANING_VERBS.contains(w))
+        && LEARNING_CUES.iter().all(|c| !has_phrase(&words, c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::context::tokens;
+    use crate::analysis::test_support::words;
+
+    fn quantity(text: &str) -> bool {
+        states_quantity(&tokens(&words(text)))
+    }
+
+    fn trails(text: &str) -> bool {
+        is_trail_off(&tokens(&words(text)))
+    }
+
+    #[test]
+    fn numbers_and_measures_count_pronoun_one_does_not() {
+        assert!(quantity("Support tickets dropped by about forty percent."));
+        assert!(quantity("It ran in 40% of the time."));
+        assert!(quantity("We went from seventy-one to eighty-nine."));
+        assert!(quantity("Now it takes one person half a day."));
+        assert!(quantity("Sales doubled."));
+        assert!(quantity("We got it down to one."));
+        assert!(!quantity("One of the best marks in the year."));
+        assert!(!quantity("Within a month the lateness had stopped."));
+        assert!(!quantity("No one complained after that."));
+        assert!(!quantity("The client was happy and renewed."));
+    }
+
+    #[test]
+    fn trail_offs_are_closers_hanging_words_or_short_asides() {
+        assert!(trails("So, yeah, that's pretty much it."));
+        assert!(trails("um yeah and i think that's it"));
+        assert!(trails("Anyway, yeah, it was a busy summer."));
+        assert!(trails("and then we, um"));
+        assert!(!trails("Support tickets dropped by forty percent."));
+        assert!(!trails("So yeah, I learned to ask for help earlier."));
+        assert!(!trails(
+            "he changed a lot less after that and the sprints got more stable and stuff"
+        ));
+        assert!(!trails("I really liked that."));
+    }
+}

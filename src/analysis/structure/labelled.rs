@@ -1,0 +1,378 @@
+//! The project's hand-labelled answers (`tests/fixtures/structure/`): their text format, and
+//! the scoring of the structure analysis against them, shared by the unit tests and the
+//! benchmark (`examples/bench_structure.rs`) so both measure the same way.
+//!
+//! Parts are scored per word (each word carries its sentence's part), so a sentence cut in a
+//! different place costs only the words it moves. Answer-level cues are scored per answer.
+
+use std::collections::BTreeMap;
+
+use super::{
+    analyze_structure, asks_for_example, story_checks, Ending, Part, Question, Structure,
+    StructureSettings,
+};
+use crate::transcript::{normalize_token, Word};
+
+/// What a labeller wrote about one answer besides its sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expected {
+    /// `None` when the answer has no result.
+    pub quantified: Option<bool>,
+    pub ending: Ending,
+    /// "We" clearly outnumbers "I" in the action sentences.
+    pub we_dominant: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelledAnswer {
+    pub id: String,
+    pub question: String,
+    /// Does the question ask for an example from the past.
+    pub example: bool,
+    /// Given for example questions only.
+    pub expected: Option<Expected>,
+    pub sentences: Vec<(Part, String)>,
+}
+
+/// A labelled question: does it ask for a past example, and was it held back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelledQuestion {
+    pub text: String,
+    pub example: bool,
+    pub held_out: bool,
+}
+
+fn part_of_letter(letter: &str) -> Option<Part> {
+    Some(match letter {
+        "S" => Part::Situation,
+        "T" => Part::Task,
+        "A" => Part::Action,
+        "R" => Part::Result,
+        "L" => Part::Learning,
+        "O" => Part::Other,
+        _ => return None,
+    })
+}
+
+fn yes_no(value: &str, line: usize) -> Result<bool, String> {
+    match value {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        other => Err(format!("line {line}: '{other}' is not yes or no")),
+    }
+}
+
+/// Parses answers in the labelled-set format (see the fixtures' README).
+pub fn parse_answers(text: &str) -> Result<Vec<LabelledAnswer>, String> {
+    let mut answers: Vec<LabelledAnswer> = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        let no = n + 1;
+        if line.is_empty() || (line.starts_with('#') && !line.starts_with("## ")) {
+            continue;
+        }
+        if let Some(id) = line.strip_prefix("## ") {
+            answers.push(LabelledAnswer {
+                id: id.trim().to_string(),
+                question: String::new(),
+                example: false,
+                expected: None,
+                sentences: Vec::new(),
+            });
+            continue;
+        }
+        let answer = answers
+            .last_mut()
+            .ok_or_else(|| format!("line {no}: text before the first '## ID'"))?;
+        if let Some(q) = line.strip_prefix("question:") {
+            answer.question = q.trim().to_string();
+        } else if let Some(e) = line.strip_prefix("example:") {
+            answer.example = yes_no(e.trim(), no)?;
+        } else if let Some(e) = line.strip_prefix("expect:") {
+            answer.expected = Some(parse_expected(e, no)?);
+        } else {
+            let (letter, sentence) = line
+                .split_once(' ')
+                .ok_or_else(|| format!("line {no}: expected 'PART sentence'"))?;
+            let part = part_of_letter(letter)
+                .ok_or_else(|| format!("line {no}: '{letter}' is not one of S T A R L O"))?;
+            answer.sentences.push((part, sentence.trim().to_string()));
+        }
+    }
+    for a in &answers {
+        if a.sentences.is_empty() || a.question.is_empty() {
+            return Err(format!("answer {}: no question or no sentences", a.id));
+        }
+        if a.example != a.expected.is_some() {
+            return Err(format!(
+                "answer {}: `expect` is given exactly for example questions",
+                a.id
+            ));
+        }
+    }
+    Ok(answers)
+}
+
+fn parse_expected(text: &str, line: usize) -> Result<Expected, String> {
+    let mut fields = BTreeMap::new();
+    for pair in text.split_whitespace() {
+        let (k, v) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("line {line}: '{pair}' is not key=value"))?;
+        fields.insert(k, v);
+    }
+    let get = |k: &str| {
+        fields
+            .get(k)
+            .copied()
+            .ok_or_else(|| format!("line {line}: missing {k}="))
+    };
+    let quantified = match get("quantified")? {
+        "-" => None,
+        v => Some(yes_no(v, line)?),
+    };
+    let ending = match get("ending")? {
+        "result" => Ending::Result,
+        "learning" => Ending::Learning,
+        "trail_off" => Ending::TrailOff,
+        "other" => Ending::Other,
+        v => return Err(format!("line {line}: unknown ending '{v}'")),
+    };
+    Ok(Expected {
+        quantified,
+        ending,
+        we_dominant: yes_no(get("we")?, line)?,
+    })
+}
+
+/// Parses `yes|no<TAB>question` lines; `## heldout` starts the held-back part.
+pub fn parse_questions(text: &str) -> Result<Vec<LabelledQuestion>, String> {
+    let mut held_out = false;
+    let mut out = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line == "## heldout" {
+            held_out = true;
+            continue;
+        }
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (label, q) = line
+            .split_once('\t')
+            .ok_or_else(|| format!("line {}: expected 'yes|no<TAB>question'", n + 1))?;
+        out.push(LabelledQuestion {
+            text: q.trim().to_string(),
+            example: yes_no(label.trim(), n + 1)?,
+            held_out,
+        });
+    }
+    Ok(out)
+}
+
+/// How an answer's text is given to the analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presentation {
+    /// As the labeller wrote it (punctuated or not).
+    AsWritten,
+    /// Lower case with all punctuation removed, as a recogniser without punctuation gives it.
+    Unpunctuated,
+}
+
+/// The answer's words (without times) and each word's labelled part.
+pub fn words_of(answer: &LabelledAnswer, how: Presentation) -> (Vec<Word>, Vec<Part>) {
+    let mut words = Vec::new();
+    let mut parts = Vec::new();
+    for (part, sentence) in &answer.sentences {
+        for token in sentence.split_whitespace() {
+            if normalize_token(token).is_empty() {
+                continue;
+            }
+            let word = match how {
+                Presentation::AsWritten => token.to_string(),
+                Presentation::Unpunctuated => normalize_token(token),
+            };
+            words.push(Word {
+                word,
+                start: 0.0,
+                end: 0.0,
+                probability: 1.0,
+            });
+            parts.push(*part);
+        }
+    }
+    (words, parts)
+}
+
+/// Each word's predicted part, in order (the analysis keeps every word that has letters or
+/// digits, one sentence after another).
+pub fn predicted_word_parts(s: &Structure) -> Vec<Part> {
+    s.sentences
+        .iter()
+        .flat_map(|x| {
+            x.text
+                .split_whitespace()
+                .filter(|t| !normalize_token(t).is_empty())
+                .map(move |_| x.part)
+        })
+        .collect()
+}
+
+/// Counts for one part: words labelled and predicted.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PartCounts {
+    pub true_positive: usize,
+    pub false_positive: usize,
+    pub false_negative: usize,
+}
+
+impl PartCounts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.true_positive, self.true_positive + self.false_positive)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.true_positive, self.true_positive + self.false_negative)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        f64::NAN
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// One answer-level cue: how many answers it was right on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CueScore {
+    pub right: usize,
+    pub total: usize,
+    /// Ids of the answers it got wrong.
+    pub wrong: Vec<String>,
+}
+
+impl CueScore {
+    fn add(&mut self, id: &str, right: bool) {
+        self.total += 1;
+        if right {
+            self.right += 1;
+        } else {
+            self.wrong.push(id.to_string());
+        }
+    }
+    pub fn accuracy(&self) -> f64 {
+        ratio(self.right, self.total)
+    }
+}
+
+/// The names of the answer-level cues, in report order.
+pub const CUES: [&str; 5] = [
+    "result_present",
+    "result_quantified",
+    "setup_over_half",
+    "trail_off_ending",
+    "ownership",
+];
+
+/// Everything measured on a set of answers.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluation {
+    pub answers: usize,
+    pub parts: BTreeMap<&'static str, PartCounts>,
+    /// Word-level accuracy over all parts.
+    pub words_right: usize,
+    pub words: usize,
+    pub cues: BTreeMap<&'static str, CueScore>,
+    /// The four-way ending (result, learning, trail-off, other).
+    pub ending: CueScore,
+    /// Example questions coached as stories, other questions not.
+    pub question_routing: CueScore,
+    /// Non-example answers that got a structure warning (must be none).
+    pub warned_non_example: Vec<String>,
+}
+
+/// Runs the analysis on each answer and scores it against the labels. Setup share is judged
+/// against `settings.setup_share_warn`, ownership against the settings' thresholds.
+pub fn evaluate(
+    answers: &[LabelledAnswer],
+    how: Presentation,
+    settings: &StructureSettings,
+) -> Evaluation {
+    let mut e = Evaluation::default();
+    for a in answers {
+        let (words, gold) = words_of(a, how);
+        let question = Question {
+            text: &a.question,
+            example: None,
+        };
+        let Some(s) = analyze_structure(&words, Some(&question), settings) else {
+            continue;
+        };
+        e.answers += 1;
+        e.question_routing.add(&a.id, s.coached() == a.example);
+        let Some(expected) = &a.expected else {
+            let warned = story_checks(&s, settings)
+                .iter()
+                .any(|c| c.status != crate::analysis::Status::Pass);
+            if warned || s.coached() {
+                e.warned_non_example.push(a.id.clone());
+            }
+            continue;
+        };
+        let predicted = predicted_word_parts(&s);
+        for (k, g) in gold.iter().enumerate() {
+            let p = predicted.get(k).copied().unwrap_or(Part::Other);
+            e.words += 1;
+            if p == *g {
+                e.words_right += 1;
+                e.parts.entry(g.as_str()).or_default().true_positive += 1;
+            } else {
+                e.parts.entry(g.as_str()).or_default().false_negative += 1;
+                e.parts.entry(p.as_str()).or_default().false_positive += 1;
+            }
+        }
+        let gold_setup =
+            gold.iter().filter(|p| p.is_setup()).count() as f64 / gold.len().max(1) as f64;
+        let cue = |e: &mut Evaluation, name: &'static str, right: bool| {
+            e.cues.entry(name).or_default().add(&a.id, right)
+        };
+        cue(
+            &mut e,
+            "result_present",
+            s.result_present == gold.contains(&Part::Result),
+        );
+        cue(
+            &mut e,
+            "result_quantified",
+            s.result_quantified == expected.quantified,
+        );
+        cue(
+            &mut e,
+            "setup_over_half",
+            (s.share.setup() > settings.setup_share_warn)
+                == (gold_setup > settings.setup_share_warn),
+        );
+        cue(
+            &mut e,
+            "trail_off_ending",
+            (s.ending == Ending::TrailOff) == (expected.ending == Ending::TrailOff),
+        );
+        cue(
+            &mut e,
+            "ownership",
+            settings.we_dominates(s.ownership.i, s.ownership.we) == expected.we_dominant,
+        );
+        e.ending.add(&a.id, s.ending == expected.ending);
+    }
+    e
+}
+
+/// Accuracy of the question classifier on labelled questions.
+pub fn evaluate_questions<'a>(questions: impl Iterator<Item = &'a LabelledQuestion>) -> CueScore {
+    let mut score = CueScore::default();
+    for q in questions {
+        score.add(&q.text, asks_for_example(&q.text) == q.example);
+    }
+    score
+}

@@ -1,0 +1,540 @@
+//! The words and phrases the structure rules listen for, grouped by what they tell about a
+//! sentence. They come from how people tell work stories in interviews: a setting ("at my last
+//! job", "there was"), an assignment ("my task was", "I was asked to"), steps taken by someone
+//! ("so I called", "then we rebuilt"), what came of it ("in the end", "dropped by 40 %") and
+//! what the speaker took away ("I learned", "next time"). Phrases are lower-case token
+//! sequences, matched against a sentence with its hesitation sounds removed.
+
+/// Words that only hold the floor at the start of a sentence ("So, um, then I…"); skipped
+/// before looking at who the sentence is about.
+#[rustfmt::skip]
+pub const LEADING_DISCOURSE: &[&str] = &[
+    "so", "and", "but", "well", "okay", "ok", "yeah", "yes", "right", "like", "now", "anyway",
+    "anyways", "basically", "honestly", "actually", "alright", "oh", "sure", "absolutely",
+    "definitely", "certainly", "hmm",
+];
+
+/// First-person singular and plural subject forms (a contraction still names the actor).
+#[rustfmt::skip]
+pub const I_FORMS: &[&str] = &["i", "i'm", "i've", "i'd", "i'll"];
+#[rustfmt::skip]
+pub const WE_FORMS: &[&str] = &["we", "we're", "we've", "we'd", "we'll"];
+/// Other people as subjects.
+#[rustfmt::skip]
+pub const OTHER_SUBJECTS: &[&str] = &[
+    "he", "she", "they", "he'd", "she'd", "they'd", "he's", "she's", "they've", "they're",
+];
+
+/// Adverbs that can sit between a subject and its verb ("I then moved", "we also ran").
+#[rustfmt::skip]
+pub const ADVERBS_BEFORE_VERB: &[&str] = &[
+    "also", "then", "just", "first", "finally", "immediately", "quickly", "eventually",
+    "actually", "really", "personally", "basically", "even", "still", "later", "soon",
+    "together", "all", "both", "instead", "again", "directly", "literally", "simply", "only",
+    "initially", "gradually", "slowly", "carefully", "always", "never", "kind", "sort", "of",
+];
+
+/// Past forms of be/have/modals: a subject followed by these is describing, not acting.
+#[rustfmt::skip]
+pub const STATIVE_PAST: &[&str] = &[
+    "was", "were", "had", "would", "could", "might", "should", "didn't", "wasn't",
+    "weren't", "hadn't", "wouldn't", "couldn't", "used", "felt", "knew", "thought", "seemed",
+    "wanted", "needed", "liked", "loved", "hated", "believed", "meant", "owned", "lived",
+    "belonged", "sounded", "realised", "realized", "noticed", "saw", "heard",
+];
+
+/// Irregular past-tense verbs of doing (regular ones end in -ed). Stative and perception
+/// verbs are left out on purpose: "I knew", "we saw" describe rather than act.
+#[rustfmt::skip]
+pub const IRREGULAR_PAST: &[&str] = &[
+    "began", "bent", "bet", "bought", "brought", "built", "burnt", "caught", "chose", "came",
+    "cut", "dealt", "did", "drew", "drove", "ate", "fed", "fought", "found", "flew", "forgot",
+    "forgave", "froze", "got", "gave", "went", "grew", "hung", "hid", "hit", "held", "hurt",
+    "kept", "laid", "led", "lent", "let", "lit", "lost", "made", "met", "paid", "put", "quit",
+    "ran", "rang", "rode", "rose", "said", "sought", "sold", "sent", "set", "shook", "shot",
+    "showed", "shut", "sang", "sat", "slept", "spoke", "spent", "split", "spread", "stood",
+    "stole", "stuck", "struck", "swore", "swept", "swam", "took", "taught", "tore", "told",
+    "threw", "understood", "woke", "wore", "won", "wrote", "rewrote", "redid", "rebuilt",
+    "undertook", "oversaw", "withdrew", "broke", "sat", "dug", "fell", "left", "read",
+    "became", "overcame", "forecast", "upheld", "ground", "wound", "sped", "sank",
+];
+
+/// Regular-looking words that are not past-tense verbs.
+#[rustfmt::skip]
+pub const NOT_PAST: &[&str] = &[
+    "need", "bed", "red", "shed", "speed", "seed", "feed", "proceed", "indeed", "hundred",
+    "wed", "embed", "exceed", "succeed", "breed", "deed", "greed", "weed", "sled", "shred",
+    "ted", "ed", "fred", "naked", "wicked", "sacred", "kindred", "rugged", "crooked",
+    "based", "used", "supposed", "advanced", "detailed", "experienced", "interested",
+    "excited", "scared", "worried", "frustrated", "stressed", "tired", "bored", "surprised",
+    "qualified", "skilled", "talented", "dedicated", "overwhelmed", "concerned", "annoyed",
+    "relieved", "pleased", "impressed", "confused", "terrified", "disappointed", "united",
+    "limited", "related", "automated", "outdated", "complicated", "sophisticated", "varied",
+    "assigned", "asked", "tasked", "expected", "required", "allowed", "hired", "involved",
+];
+
+/// Phrases that open a sentence's setting: where, when, what the state of things was.
+#[rustfmt::skip]
+pub const SITUATION_CUES: &[&[&str]] = &[
+    &["at", "my", "last"],
+    &["at", "my", "previous"],
+    &["at", "my", "old"],
+    &["at", "my", "current"],
+    &["at", "my", "first"],
+    &["in", "my", "last"],
+    &["in", "my", "previous"],
+    &["in", "my", "first"],
+    &["in", "my", "second"],
+    &["in", "my", "old"],
+    &["in", "my", "current"],
+    &["during", "my"],
+    &["when", "i", "was"],
+    &["when", "i", "started"],
+    &["when", "i", "joined"],
+    &["when", "i", "arrived"],
+    &["i", "was", "working"],
+    &["i", "worked", "as"],
+    &["i", "worked", "at"],
+    &["i", "worked", "in"],
+    &["i", "was", "a"],
+    &["i", "was", "an"],
+    &["i", "was", "the"],
+    &["i", "was", "on"],
+    &["i", "was", "in"],
+    &["i", "was", "hired"],
+    &["i", "joined"],
+    &["i", "work"],
+    &["i", "manage"],
+    &["i", "managed", "a"],
+    &["i", "managed", "the"],
+    &["there", "was"],
+    &["there", "were"],
+    &["there", "had", "been"],
+    &["we", "had", "a"],
+    &["we", "had", "this"],
+    &["we", "had", "an"],
+    &["we", "were", "a"],
+    &["back", "in"],
+    &["years", "ago"],
+    &["a", "while", "ago"],
+    &["last", "year"],
+    &["last", "summer"],
+    &["last", "spring"],
+    &["last", "autumn"],
+    &["last", "fall"],
+    &["last", "winter"],
+    &["at", "the", "time"],
+    &["the", "problem", "was"],
+    &["the", "issue", "was"],
+    &["the", "situation", "was"],
+    &["the", "context", "was"],
+    &["on", "top", "of", "that"],
+    &["this", "was"],
+    &["it", "was", "happening"],
+    &["used", "to"],
+];
+
+/// Phrases that say what had to be done and whose job it was.
+#[rustfmt::skip]
+pub const TASK_CUES: &[&[&str]] = &[
+    &["my", "task"],
+    &["my", "job", "was"],
+    &["my", "role", "was"],
+    &["my", "goal"],
+    &["my", "aim"],
+    &["my", "target"],
+    &["my", "responsibility"],
+    &["my", "brief"],
+    &["the", "goal"],
+    &["our", "goal"],
+    &["the", "aim"],
+    &["the", "objective"],
+    &["the", "task"],
+    &["the", "target", "was"],
+    &["the", "challenge", "was"],
+    &["the", "ask", "was"],
+    &["i", "was", "asked", "to"],
+    &["i", "was", "tasked"],
+    &["i", "was", "given"],
+    &["i", "was", "assigned"],
+    &["i", "was", "responsible"],
+    &["i", "was", "in", "charge"],
+    &["i", "was", "his"],
+    &["i", "was", "her"],
+    &["i", "was", "their"],
+    &["responsible", "for"],
+    &["in", "charge", "of"],
+    &["asked", "me", "to"],
+    &["wanted", "me", "to"],
+    &["needed", "me", "to"],
+    &["gave", "me", "until"],
+    &["it", "was", "my", "job"],
+    &["it", "was", "on", "me"],
+    &["it", "was", "up", "to", "me"],
+    &["was", "on", "me"],
+    &["i", "needed", "to"],
+    &["we", "needed", "to"],
+    &["i", "had", "to"],
+    &["we", "had", "to"],
+    &["i", "had", "about"],
+    &["i", "had", "until"],
+    &["we", "had", "until"],
+    &["we", "had", "one"],
+    &["i", "had", "one"],
+    &["somebody", "had", "to"],
+    &["someone", "had", "to"],
+    &["i", "was", "supposed", "to"],
+    &["i", "wanted", "to"],
+    &["we", "wanted", "to"],
+    &["i", "set", "myself"],
+    &["had", "to", "be"],
+    &["needed", "to", "be"],
+    &["i", "had", "been", "asked"],
+];
+
+/// Phrases that mark a step of the story being taken.
+#[rustfmt::skip]
+pub const ACTION_CUES: &[&[&str]] = &[
+    &["what", "i", "did"],
+    &["the", "first", "thing", "i", "did"],
+    &["the", "first", "thing", "we", "did"],
+    &["i", "started", "by"],
+    &["we", "started", "by"],
+    &["i", "decided"],
+    &["we", "decided"],
+    &["so", "i"],
+    &["so", "we"],
+    &["then", "i"],
+    &["then", "we"],
+    &["first", "i"],
+    &["first", "we"],
+    &["next", "i"],
+    &["i", "then"],
+    &["we", "then"],
+    &["i", "also"],
+    &["we", "also"],
+    &["afterwards", "i"],
+    &["afterwards", "we"],
+    &["i", "reached", "out"],
+    &["i", "sat", "down"],
+    &["we", "sat", "down"],
+    &["i", "set", "up"],
+    &["we", "set", "up"],
+    &["i", "went", "back"],
+    &["i", "went", "through"],
+    &["i", "put", "together"],
+    &["i", "pulled"],
+    &["i", "asked"],
+    &["i", "suggested"],
+    &["i", "proposed"],
+    &["i", "tried"],
+    &["we", "tried"],
+    &["i", "made", "sure"],
+    &["as", "soon", "as", "i"],
+    &["on", "the", "day"],
+    &["on", "the", "night"],
+];
+
+/// Phrases that announce what came of it.
+#[rustfmt::skip]
+pub const RESULT_CUES: &[&[&str]] = &[
+    &["as", "a", "result"],
+    &["in", "the", "end"],
+    &["at", "the", "end", "of", "the", "day"],
+    &["by", "the", "end"],
+    &["by", "the", "deadline"],
+    &["by", "the", "time"],
+    &["ended", "up"],
+    &["end", "result"],
+    &["the", "result"],
+    &["the", "outcome"],
+    &["the", "impact"],
+    &["the", "upshot"],
+    &["which", "meant"],
+    &["that", "meant"],
+    &["this", "meant"],
+    &["it", "meant"],
+    &["which", "led", "to"],
+    &["that", "led", "to"],
+    &["this", "led", "to"],
+    &["it", "worked"],
+    &["that", "worked"],
+    &["paid", "off"],
+    &["managed", "to"],
+    &["were", "able", "to"],
+    &["thanks", "to"],
+    &["because", "of", "that"],
+    &["because", "of", "this"],
+    &["on", "time"],
+    &["ahead", "of", "schedule"],
+    &["on", "schedule"],
+    &["under", "budget"],
+    &["on", "budget"],
+    &["went", "from"],
+    &["went", "up"],
+    &["went", "down"],
+    &["went", "really", "well"],
+    &["went", "well"],
+    &["went", "way", "better"],
+    &["went", "out"],
+    &["got", "promoted"],
+    &["was", "promoted"],
+    &["came", "back"],
+    &["were", "back"],
+    &["was", "back"],
+    &["never", "happened", "again"],
+    &["since", "then", "we"],
+    &["since", "then", "it"],
+    &["nobody", "got"],
+    &["no", "one", "got"],
+    &["booked", "us"],
+    &["thank", "us"],
+    &["thanked", "us"],
+    &["thanked", "me"],
+    &["agreed", "to"],
+    &["for", "the", "first", "time"],
+];
+
+/// Verbs of change, completion and success: they report an outcome even with "I" or "we" as
+/// the subject ("we doubled sign-ups", "I passed", "we managed to keep everyone").
+#[rustfmt::skip]
+pub const OUTCOME_VERBS: &[&str] = &[
+    "dropped", "reduced", "increased", "improved", "grew", "rose", "fell", "doubled", "halved",
+    "tripled", "saved", "decreased", "shrank", "jumped", "climbed", "boosted", "stopped",
+    "disappeared", "vanished", "shipped", "delivered", "finished", "completed", "won", "passed",
+    "renewed", "signed", "approved", "promoted", "succeeded", "thanked", "praised",
+    "recognised", "recognized", "rewarded", "achieved", "exceeded", "beat", "reached",
+    "secured", "recovered", "stabilised", "stabilized", "retained", "converted", "lasted",
+    "managed", "ended",
+];
+
+/// Verbs that often report an outcome but are as often a step taken ("we cut the scope",
+/// "I fixed the build"): they lean a sentence towards a result without making it one.
+#[rustfmt::skip]
+pub const OUTCOME_LEANING_VERBS: &[&str] = &[
+    "launched", "closed", "hit", "backed", "accepted", "resolved", "solved", "agreed", "handed",
+    "met", "landed", "returned", "restarted", "fixed", "cut", "worked", "loved", "adopted",
+    "kept", "booked", "stuck", "settled", "calmed", "raised", "lowered",
+];
+
+/// Words that judge how things ended up.
+#[rustfmt::skip]
+pub const OUTCOME_WORDS: &[&str] = &[
+    "successful", "successfully", "happier", "calmer", "smoother", "faster", "quicker",
+    "better", "stable", "stabler", "happy", "thrilled", "delighted", "grateful", "relieved",
+    "fewer", "lower", "higher", "early", "record", "zero", "confident", "promoted", "award",
+    "praised", "impressed", "improvement", "best",
+];
+
+/// Phrases that introduce what the speaker took away.
+#[rustfmt::skip]
+pub const LEARNING_CUES: &[&[&str]] = &[
+    &["i", "learned"],
+    &["i", "learnt"],
+    &["i've", "learned"],
+    &["i've", "learnt"],
+    &["we", "learned"],
+    &["we", "learnt"],
+    &["learned", "that"],
+    &["learnt", "that"],
+    &["learned", "to"],
+    &["learnt", "to"],
+    &["the", "lesson"],
+    &["my", "lesson"],
+    &["a", "lesson"],
+    &["lessons"],
+    &["taught", "me"],
+    &["teaches", "you"],
+    &["showed", "me"],
+    &["shown", "me"],
+    &["made", "me", "realise"],
+    &["made", "me", "realize"],
+    &["took", "away"],
+    &["take", "away"],
+    &["takeaway"],
+    &["took", "from", "it"],
+    &["take", "from", "it"],
+    &["looking", "back"],
+    &["in", "hindsight"],
+    &["next", "time"],
+    &["if", "i", "did", "it", "again"],
+    &["if", "i", "had", "to", "do", "it", "again"],
+    &["if", "i", "were", "to", "do", "it", "again"],
+    &["if", "i", "could", "do", "it", "again"],
+    &["do", "it", "differently"],
+    &["do", "differently"],
+    &["would", "have", "done"],
+    &["since", "then", "i"],
+    &["ever", "since"],
+    &["now", "i", "always"],
+    &["i", "now", "always"],
+    &["these", "days", "i"],
+    &["going", "forward"],
+    &["from", "then", "on"],
+    &["i", "realised", "that"],
+    &["i", "realized", "that"],
+    &["it", "reminded", "me"],
+    &["stuck", "with", "me"],
+];
+
+/// Whole sentences (after fillers) that open an answer without saying anything yet.
+#[rustfmt::skip]
+pub const OPENERS: &[&[&str]] = &[
+    &["sure"],
+    &["yes"],
+    &["yeah"],
+    &["yeah", "sure"],
+    &["okay"],
+    &["ok"],
+    &["okay", "so"],
+    &["ok", "so"],
+    &["so"],
+    &["right"],
+    &["alright"],
+    &["absolutely"],
+    &["of", "course"],
+    &["definitely"],
+    &["certainly"],
+    &["hmm"],
+    &["good", "question"],
+    &["great", "question"],
+    &["that's", "a", "good", "question"],
+    &["that's", "a", "great", "question"],
+    &["that's", "a", "good", "one"],
+    &["let", "me", "think"],
+    &["let's", "see"],
+    &["let", "me", "see"],
+];
+
+/// Phrases that open an answer by announcing the example rather than telling it.
+#[rustfmt::skip]
+pub const ANNOUNCERS: &[&[&str]] = &[
+    &["one", "example"],
+    &["a", "good", "example"],
+    &["an", "example"],
+    &["i", "can", "give", "you"],
+    &["i", "can", "think", "of"],
+    &["i", "have", "a", "good"],
+    &["this", "is", "one"],
+    &["the", "one", "that", "comes", "to", "mind"],
+    &["what", "comes", "to", "mind"],
+    &["let", "me", "tell", "you"],
+    &["i'll", "tell", "you"],
+    &["i'll", "talk", "about"],
+    &["i'd", "like", "to", "talk", "about"],
+];
+
+/// Words a content-free closing sentence is made of ("so yeah, that's about it really").
+#[rustfmt::skip]
+pub const CLOSER_WORDS: &[&str] = &[
+    "so", "yeah", "yes", "yep", "and", "but", "that's", "that", "it", "is", "was", "about",
+    "pretty", "much", "all", "the", "story", "really", "basically", "i", "guess", "think",
+    "anyway", "anyways", "dunno", "know", "don't", "kind", "of", "sort", "stuff", "like",
+    "whatever", "my", "example", "one", "everything", "there", "you", "go", "okay", "ok",
+    "right", "well", "um", "uh", "a", "an", "good", "what", "happened", "why", "i'd", "say",
+    "answer", "honestly", "or", "something", "things", "thing", "suppose", "hope", "makes",
+    "sense", "does", "your", "question", "then", "on", "forth", "how", "were", "found", "this",
+    "mean", "lot", "just", "thanks", "do",
+];
+
+/// A closer has one of these: without one, closing words are the tail of a list ("and
+/// stuff"), not a remark of their own.
+#[rustfmt::skip]
+pub const CLOSER_ANCHORS: &[&str] = &[
+    "yeah", "yes", "yep", "anyway", "anyways", "that's", "guess", "dunno", "story", "example",
+];
+
+/// Markers that turn a short final sentence into a trail-off whatever else it says
+/// ("Anyway, yeah, it was a busy summer.").
+#[rustfmt::skip]
+pub const TRAIL_MARKERS: &[&[&str]] = &[
+    &["so", "yeah"],
+    &["but", "yeah"],
+    &["and", "yeah"],
+    &["um", "yeah"],
+    &["yeah", "so"],
+    &["anyway"],
+    &["anyways"],
+    &["i", "guess"],
+    &["i", "dunno"],
+    &["i", "don't", "know"],
+    &["and", "stuff"],
+    &["or", "whatever"],
+    &["or", "something"],
+    &["and", "so", "on"],
+    &["that's", "it"],
+    &["that's", "about", "it"],
+    &["that's", "all"],
+];
+
+/// Words that leave a sentence unfinished when they end an answer ("…and then we, um").
+#[rustfmt::skip]
+pub const DANGLING: &[&str] = &[
+    "and", "so", "but", "or", "because", "the", "a", "an", "to", "of", "with", "um", "uh", "erm",
+];
+
+/// Words that state a measure of change besides the number words ("twice as fast", "halved").
+#[rustfmt::skip]
+pub const CHANGE_WORDS: &[&str] = &[
+    "twice", "double", "doubled", "triple", "tripled", "halved", "percent", "tenfold",
+];
+
+/// Nouns that make "one" a count ("one week", "one person") rather than a pronoun.
+#[rustfmt::skip]
+pub const UNIT_NOUNS: &[&str] = &[
+    "second", "minute", "hour", "day", "week", "month", "quarter", "year", "percent",
+    "person", "people", "customer", "client", "complaint", "ticket", "incident", "error",
+    "bug", "release", "sale", "deal", "order", "star", "point", "grade", "place", "floor",
+    "team", "department", "report", "click", "step", "engineer", "member", "hire",
+];
+
+/// Words that mark a spoken clause boundary in a transcript without punctuation, when a
+/// new clause starts right after them or with them.
+#[rustfmt::skip]
+pub const CLAUSE_OPENERS: &[&[&str]] = &[
+    &["and", "then"],
+    &["after", "that"],
+    &["afterwards"],
+    &["eventually"],
+    &["finally"],
+    &["in", "the", "end"],
+    &["as", "a", "result"],
+    &["because", "of", "that"],
+    &["what", "i", "learned"],
+    &["what", "i", "learnt"],
+    &["what", "i", "took"],
+    &["the", "main", "thing", "i"],
+    &["the", "biggest", "thing", "i"],
+    &["the", "lesson"],
+    &["the", "biggest", "lesson"],
+    &["my", "takeaway"],
+    &["i", "learned"],
+    &["i", "learnt"],
+    &["looking", "back"],
+    &["next", "time"],
+    &["since", "then"],
+    &["my", "task"],
+    &["my", "job", "was"],
+    &["my", "goal"],
+    &["my", "target"],
+    &["the", "problem", "was"],
+    &["the", "goal", "was"],
+    &["at", "the", "time"],
+    &["so", "yeah"],
+    &["but", "yeah"],
+    &["and", "yeah"],
+    &["anyway"],
+    &["on", "top", "of", "that"],
+];
+
+pub fn contains(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
+
+/// A past-tense verb of doing: irregular, or regular -ed that is not an adjective or a noun.
+pub fn is_past_verb(w: &str) -> bool {
+    if IRREGULAR_PAST.contains(&w) {
+        return true;
+    }
+    w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w) && !STATIVE_PAST.contains(&w)
+}

@@ -1,0 +1,185 @@
+//! Does a question ask for an example from the speaker's past? Behavioural interview questions
+//! do ("tell me about a time…", "describe a situation where…", "give me an example of…",
+//! "have you ever…", "what was the hardest…"), and only their answers are coached as stories.
+//! Questions about opinions, plans or hypotheticals ("why this company", "what trends do you
+//! see", "how would you handle…") are not. The question bank marks its own questions, which
+//! wins over the wording.
+
+/// The question an answer responds to, as the analysis needs it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Question<'a> {
+    pub text: &'a str,
+    /// The question bank's own mark; `None` for free text (then the wording decides).
+    pub example: Option<bool>,
+}
+
+/// Phrases that ask for a particular occasion, wherever they appear.
+const OCCASION: &[&[&str]] = &[
+    &["a", "time"],
+    &["the", "time", "you"],
+    &["the", "time", "when"],
+    &["the", "last", "time"],
+    &["an", "occasion"],
+    &["a", "situation", "where"],
+    &["a", "situation", "when"],
+    &["a", "situation", "in", "which"],
+    &["a", "moment", "when"],
+    &["an", "instance"],
+    &["an", "experience", "where"],
+    &["an", "example"],
+    &["one", "example"],
+    &["example", "of"],
+    &["examples", "of"],
+    &["have", "you", "ever"],
+    &["did", "you", "ever"],
+    &["how", "did", "you"],
+    &["what", "did", "you", "do"],
+    &["what", "happened"],
+    &["what", "was", "the"],
+    &["what", "was", "a"],
+    &["what", "was", "your"],
+    &["what", "has", "been", "the"],
+    &["what's", "been", "the"],
+];
+
+/// Verbs that ask the speaker to tell something: followed by "a", "an", "the", "one" or "your"
+/// plus a superlative, they ask for an example.
+const TELLING: &[&[&str]] = &[
+    &["tell", "me", "about"],
+    &["tell", "us", "about"],
+    &["talk", "me", "through"],
+    &["talk", "us", "through"],
+    &["talk", "about"],
+    &["walk", "me", "through"],
+    &["walk", "us", "through"],
+    &["describe"],
+    &["share"],
+    &["recall"],
+    &["think", "of"],
+    &["think", "about"],
+    &["give", "me"],
+    &["give", "us"],
+    &["give"],
+];
+
+/// Superlatives and words of experience that make "tell me about your …" a story question.
+const MEMORABLE: &[&str] = &[
+    "biggest",
+    "greatest",
+    "proudest",
+    "hardest",
+    "toughest",
+    "best",
+    "worst",
+    "most",
+    "least",
+    "last",
+    "first",
+    "favourite",
+    "favorite",
+    "achievement",
+    "accomplishment",
+    "failure",
+    "mistake",
+    "experience",
+    "project",
+];
+
+/// Phrases that make a question hypothetical or about the present, not about the past.
+const HYPOTHETICAL: &[&[&str]] = &[
+    &["would", "you"],
+    &["you", "would"],
+    &["what", "if"],
+    &["if", "you", "were"],
+    &["were", "you", "to"],
+    &["imagine"],
+    &["suppose"],
+    &["say", "you"],
+];
+
+/// Phrases about a particular past occasion strong enough to win over a hypothetical word
+/// ("tell me about a time you would have done it differently").
+const CLEARLY_PAST: &[&[&str]] = &[
+    &["a", "time"],
+    &["have", "you", "ever"],
+    &["did", "you"],
+    &["the", "last", "time"],
+];
+
+/// Whether a question asks for an example from the speaker's past.
+pub fn asks_for_example(question: &str) -> bool {
+    let words: Vec<String> = question
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '?' | '!' | ';' | ':'))
+        .map(crate::transcript::normalize_token)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let has = |phrase: &[&str]| w.windows(phrase.len()).any(|win| win == phrase);
+    let past = OCCASION.iter().any(|p| has(p)) || telling_about_an_occasion(&w);
+    if !past {
+        return false;
+    }
+    let hypothetical = HYPOTHETICAL.iter().any(|p| has(p));
+    !hypothetical || CLEARLY_PAST.iter().any(|p| has(p))
+}
+
+/// "Describe a conflict…", "tell me about a project…", "tell me about your biggest…".
+fn telling_about_an_occasion(w: &[&str]) -> bool {
+    TELLING.iter().any(|verb| {
+        (0..w.len().saturating_sub(verb.len())).any(|i| {
+            if &w[i..i + verb.len()] != *verb {
+                return false;
+            }
+            let next = w[i + verb.len()];
+            let after = w.get(i + verb.len() + 1).copied().unwrap_or("");
+            match next {
+                "a" | "an" | "one" => true,
+                // "tell me about the project you…", but not "tell me about the role".
+                "the" => MEMORABLE.contains(&after) || w[i + verb.len()..].contains(&"you"),
+                "your" => MEMORABLE.contains(&after),
+                _ => false,
+            }
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn story_questions_ask_for_an_example() {
+        for q in [
+            "Tell me about a time you disagreed with a coworker.",
+            "Describe a conflict with a coworker. How did you handle it?",
+            "Give me an example of a time you showed leadership.",
+            "Have you ever had to fire someone?",
+            "Tell me about your biggest achievement.",
+            "What was the hardest bug you fixed?",
+        ] {
+            assert!(asks_for_example(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn opinions_plans_and_hypotheticals_do_not() {
+        for q in [
+            "Why do you want to work for this company?",
+            "What trends do you see in our industry?",
+            "How would you handle a disagreement with your manager?",
+            "Tell me about yourself.",
+            "Which question did you find hardest in your last interview? Answer it again now.",
+            "Imagine a customer is shouting at you. What would you do?",
+            "Describe your ideal team.",
+        ] {
+            assert!(!asks_for_example(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn a_clear_past_occasion_wins_over_a_conditional() {
+        assert!(asks_for_example(
+            "Tell me about a time you failed. What would you do differently?"
+        ));
+    }
+}
