@@ -250,6 +250,7 @@ mod tests {
         let r = Report::assemble(
             ReportInputs {
                 question: None,
+                recorded_at: None,
                 input: InputInfo {
                     kind: InputKind::Transcript,
                     path: "a.txt".into(),

@@ -262,10 +262,10 @@ mod tests {
             at,
         ));
         let takes = vec![
-            SessionEntry::from_report("20261126T041502Z", &a),
-            SessionEntry::from_report("20261127T041502Z", &b),
+            SessionEntry::of_take("20261126T041502Z", &a).unwrap(),
+            SessionEntry::of_take("20261127T041502Z", &b).unwrap(),
         ];
-        let c = compare(&takes[0].id, &a, &takes[1].id, &b);
+        let c = compare(&takes[0].id, &a, &takes[1].id, &b).unwrap();
         let when: HashMap<String, String> = takes
             .iter()
             .map(|e| (e.id.clone(), format!("{} 04:15", &e.id[..8])))

@@ -196,7 +196,7 @@ mod tests {
     #[test]
     fn positions_scale_to_the_strip_and_speech_falls_back_to_the_words() {
         let r = take("We had a plan. |3.0| It worked.");
-        let speech = speech_from_report(&r, r.metrics.duration_s);
+        let speech = speech_from_report(&r, r.metrics.duration_s.unwrap());
         assert_eq!(speech.len(), 2);
         assert_eq!(speech[0].end, r.pauses[0].start);
         assert_eq!(speech[1].start, r.pauses[0].end);
