@@ -19,8 +19,8 @@ fn main() -> std::process::ExitCode {
 
 /// whisper.cpp's threads meet at a barrier after every small matrix operation, and OpenMP's
 /// default is to spin there for a long time (300,000 rounds). On a busy machine (a browser, a
-/// build, parallel tests) a spinning thread waits for one the scheduler has parked, and a
-/// transcription of seconds took a minute. A short spin keeps the idle-machine speed and stays
+/// build, parallel tests) a spinning thread waits for one the scheduler has parked, and
+/// transcription slows down many times over. A short spin keeps the idle-machine speed and stays
 /// near it under load. libgomp reads its settings when it is loaded, before `main`, so the
 /// process re-executes itself once with the setting in place; a user's own setting is left
 /// alone.

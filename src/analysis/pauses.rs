@@ -1,6 +1,6 @@
 //! Long pauses: silences inside the answer (between two stretches of speech) at least as long as
 //! the threshold. Measured from the audio signal's speech regions, never from recogniser word
-//! times, which absorb silence (FACTS.md). Silence before the first word is response latency and
+//! times, which absorb silence. Silence before the first word is response latency and
 //! silence after the last word is the end of the take; neither is a pause.
 
 use schemars::JsonSchema;

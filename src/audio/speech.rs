@@ -1,6 +1,6 @@
 //! Where the speaker was talking, measured from the signal.
 //!
-//! Two detectors work together (FACTS.md): frame energy against the recording's own noise floor
+//! Two detectors work together: frame energy against the recording's own noise floor
 //! gives accurate edges, and the earshot voice detector decides whether an energetic stretch is a
 //! voice at all (a cough, a click or a chair creak is not). Earshot alone places edges about
 //! 0.4 s inside the speech and splits sentences at dips, so its edges are never used directly.

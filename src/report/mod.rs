@@ -1,7 +1,8 @@
 //! The report: the one machine-readable result of analysing a take (`schema_version` 1), plus
 //! its JSON writer and the terminal summary.
 //!
-//! Field names are a contract (DESIGN.md): tests, the session store and other tools read them.
+//! Field names are a contract: tests, the session store and other tools read them, and
+//! `schema/report.schema.json` pins them.
 //! Add fields freely; renaming or dropping one needs a `schema_version` bump.
 
 pub mod json;

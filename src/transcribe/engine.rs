@@ -1,7 +1,7 @@
 //! The whisper.cpp engine (through whisper-rs): loads a model once and transcribes planned
 //! windows of speech into words with times.
 //!
-//! Settings that matter, and why (FACTS.md):
+//! Settings that matter, and why:
 //! - a prompt full of disfluencies, or tiny.en silently drops "um" and "uh";
 //! - `no_context` set explicitly (whisper.cpp's default differs from whisper-rs's docs);
 //! - DTW word timing with flash attention off (the two exclude each other);

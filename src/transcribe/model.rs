@@ -9,9 +9,9 @@ use whisper_ggml::CheckError;
 
 pub use whisper_ggml::{Hparams, ModelFile};
 
-/// The default model: tiny.en with 8-bit weights. Against the f16 file it is 7 % faster and
-/// 34 MB smaller in memory, which is what brings a whole `analyze` under faster-whisper's int8
-/// time (README, Performance), with the same results on every labelled fixture.
+/// The default model: tiny.en with 8-bit weights. It is smaller in memory and faster on a CPU
+/// than the f16 file (README, Performance, has the measurements), with the same results on every
+/// labelled fixture.
 pub const DEFAULT_MODEL_FILE: &str = "ggml-tiny.en-q8_0.bin";
 /// The full-precision tiny.en, used when the 8-bit file is not there.
 pub const F16_MODEL_FILE: &str = "ggml-tiny.en.bin";

@@ -159,7 +159,8 @@ fn history_lists_takes_in_time_order_with_their_numbers() {
 #[test]
 fn history_errors_are_one_line_with_the_fix() {
     let w = World::new();
-    // A bad date is a usage error (exit 2, as DESIGN.md says), reported on its first line.
+    // A bad date is a usage error (exit 2, like every bad value on the command line), reported
+    // on its first line.
     let out = w.run(&["history", "--since", "21/11/2026"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);

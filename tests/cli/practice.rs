@@ -24,7 +24,7 @@ use crate::support::*;
 const QUESTION: &str = "Tell me about a project you led";
 
 /// How long a run may take to finish after recording stops: the analysis of a few seconds of
-/// speech takes 1–3 s alone, far longer on a busy two-core machine.
+/// speech, with room for a busy two-core machine, where it runs many times slower.
 const FINISH: Duration = Duration::from_secs(180);
 
 /// 16 kHz samples per second.
