@@ -4,7 +4,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-use crate::analysis::Range;
+use crate::units::Range;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -7,8 +7,9 @@ use anyhow::{anyhow, Context as _, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{FillerSettings, Range, Targets};
+use crate::analysis::{FillerSettings, Targets};
 use crate::cli::{GlobalArgs, TargetArgs};
+use crate::units::Range;
 
 /// The config file's shape (`config.toml`). Every key is optional.
 #[derive(Debug, Default, Deserialize)]

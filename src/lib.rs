@@ -19,6 +19,7 @@ pub mod signals;
 pub mod transcribe;
 pub mod transcript;
 pub mod ui;
+pub mod units;
 
 pub use commands::dispatch as run;
 

@@ -111,7 +111,7 @@ pub fn assemble(
         input: InputInfo::recording(&display_path.display().to_string()),
         audio: Some(AudioInfo {
             path: display_path.display().to_string(),
-            duration_s: analysis::round2(audio.duration_s),
+            duration_s: crate::units::round2(audio.duration_s),
             sample_rate: audio.source.sample_rate,
             channels: audio.source.channels,
             bits_per_sample: audio.source.bits_per_sample,

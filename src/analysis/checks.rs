@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::{Metrics, Pause, Targets};
+use crate::units::{clock, round1};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -47,12 +48,6 @@ pub fn overall(checks: &[Check]) -> Status {
         .map(|c| c.status)
         .max()
         .unwrap_or(Status::Pass)
-}
-
-/// Formats seconds as m:ss ("1:07").
-pub fn clock(seconds: f64) -> String {
-    let s = seconds.max(0.0).round() as u64;
-    format!("{}:{:02}", s / 60, s % 60)
 }
 
 pub(crate) fn check(
@@ -341,14 +336,11 @@ fn repetitions(m: &Metrics, t: &Targets) -> Check {
     )
 }
 
-fn round1(x: f64) -> f64 {
-    super::round1(x)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{FillerMetrics, PauseMetrics, Range};
+    use crate::analysis::{FillerMetrics, PauseMetrics};
+    use crate::units::Range;
 
     fn metrics(duration: f64, words: usize, fillers: usize) -> Metrics {
         let minutes = duration / 60.0;
@@ -482,12 +474,5 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].id, "speech");
         assert_eq!(overall(&c), Status::Fail);
-    }
-
-    #[test]
-    fn clock_formats_minutes_and_seconds() {
-        assert_eq!(clock(0.0), "0:00");
-        assert_eq!(clock(67.4), "1:07");
-        assert_eq!(clock(150.0), "2:30");
     }
 }

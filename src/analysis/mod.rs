@@ -24,23 +24,11 @@ pub use fillers::{FillerHit, FillerKind, FillerSettings};
 pub use pauses::Pause;
 pub use rambling::{HedgeHit, Repetition};
 pub use structure::{Question, Structure};
-pub use targets::{Range, Targets};
+pub use targets::Targets;
 pub use timeline::{Timeline, TranscriptTimes, Turn};
 
 use crate::transcript::Transcript;
-
-/// A stretch of the recording, in seconds.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Span {
-    pub start: f64,
-    pub end: f64,
-}
-
-impl Span {
-    pub fn duration(&self) -> f64 {
-        (self.end - self.start).max(0.0)
-    }
-}
+use crate::units::{round1, round2, Span};
 
 /// What the audio signal says about when the speaker was talking (measured, not transcribed).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -227,22 +215,10 @@ fn count_by_word(hits: &[FillerHit]) -> BTreeMap<String, usize> {
     by_word
 }
 
-pub(crate) fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
-pub fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
-pub fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
 #[cfg(test)]
 pub(crate) mod test_support {
-    use super::Span;
     use crate::transcript::{Segment, Transcript, Word};
+    use crate::units::Span;
 
     pub fn spans(list: &[(f64, f64)]) -> Vec<Span> {
         list.iter()

@@ -6,42 +6,11 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
 
 use super::fillers::FillerSettings;
 use super::structure::StructureSettings;
-
-/// An inclusive `min–max` window.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Range {
-    pub min: f64,
-    pub max: f64,
-}
-
-impl Range {
-    pub const fn new(min: f64, max: f64) -> Self {
-        Range { min, max }
-    }
-
-    pub fn contains(&self, x: f64) -> bool {
-        x >= self.min && x <= self.max
-    }
-}
-
-impl fmt::Display for Range {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}", trim_float(self.min), trim_float(self.max))
-    }
-}
-
-fn trim_float(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
-}
+use crate::units::Range;
 
 /// Parses `60-120`, `1:00-2:00` or `90` style windows; a single value means "at most that".
 impl FromStr for Range {

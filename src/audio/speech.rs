@@ -9,7 +9,8 @@
 //! transcriber, which only hears the regions (so no sentence is lost after a long silence and no
 //! text is invented on silence).
 
-use crate::analysis::{Span, SpeechActivity};
+use crate::analysis::SpeechActivity;
+use crate::units::Span;
 
 use super::ANALYSIS_RATE;
 

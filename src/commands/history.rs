@@ -6,12 +6,12 @@ use console::Style;
 use std::io::{BufWriter, Write};
 
 use super::style::{note, truncate, warn_all, Align, Paint, Table};
-use crate::analysis::checks::clock;
 use crate::cli::HistoryArgs;
 use crate::config::Config;
 use crate::history::filter::Filter;
 use crate::history::when::{entry_time, minute, LocalClock};
 use crate::history::{SessionEntry, Store};
+use crate::units::clock;
 
 /// Questions longer than this are cut in the table (the JSON has them whole).
 const QUESTION_WIDTH: usize = 44;

@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::analysis::{Range, Targets};
+use crate::analysis::Targets;
 use crate::audio::wav::read_wav;
 use crate::cli::PracticeArgs;
 use crate::config::Config;
@@ -29,6 +29,7 @@ use crate::signals::{self, Checkpoint, Interrupted};
 use crate::transcribe::live::LiveTranscriber;
 use crate::transcribe::{model, Engine};
 use crate::ui;
+use crate::units::Range;
 
 /// How long past the time box recording goes on before it stops by itself.
 const LIMIT_PAST_MAX_S: f64 = 30.0;

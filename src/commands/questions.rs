@@ -47,8 +47,8 @@ pub fn run(args: &QuestionsArgs, config: &Config, out: &mut dyn Write) -> Result
     for q in &list {
         let target = format!(
             "{}–{}",
-            crate::analysis::checks::clock(q.target_min_s),
-            crate::analysis::checks::clock(q.target_max_s)
+            crate::units::clock(q.target_min_s),
+            crate::units::clock(q.target_max_s)
         );
         let tough = if q.tough { " (tough)" } else { "" };
         let story = if is_story(q) { " (story)" } else { "" };

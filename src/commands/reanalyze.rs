@@ -9,8 +9,8 @@ use crate::cli::ReanalyzeArgs;
 use crate::config::Config;
 use crate::history::store::{Store, Take};
 use crate::pipeline::{self, TakeFacts, Watch};
-use crate::signals;
 use crate::report::InputKind;
+use crate::signals;
 use crate::transcribe::{model, Engine};
 use crate::ui;
 
@@ -74,7 +74,7 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
             Ok(entry) => writeln!(
                 out,
                 "{id}  {}  {:.0} wpm  {:.1} fillers/min  {}",
-                crate::analysis::checks::clock(entry.duration_s),
+                crate::units::clock(entry.duration_s),
                 entry.wpm,
                 entry.fillers_per_minute,
                 entry.verdict.as_str()

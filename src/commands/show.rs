@@ -7,7 +7,6 @@ use console::{measure_text_width, Style};
 use std::io::{BufWriter, Write};
 
 use super::style::{Paint, Table};
-use crate::analysis::checks::clock;
 use crate::analysis::structure::{Part, Structure};
 use crate::analysis::FillerKind;
 use crate::cli::{ShowArgs, ShowFormat};
@@ -17,6 +16,7 @@ use crate::history::subtitles::{self, CueRules};
 use crate::history::when::{local_minute, LocalClock};
 use crate::history::{SessionEntry, Store};
 use crate::report::Report;
+use crate::units::clock;
 
 /// Transcript lines are wrapped to the terminal, or to this width when not on one.
 const DEFAULT_WIDTH: usize = 100;
@@ -277,7 +277,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("  [0:01] R So, [um], we shipped late. [pause 3.1 s]\n"),
+            text.contains("  [0:00] R So, [um], we shipped late. [pause 3.1 s]\n"),
             "{text}"
         );
         assert!(
@@ -306,10 +306,11 @@ mod tests {
             .filter_map(|l| l.chars().nth(9))
             .collect();
         assert_eq!(marks, ['S', 'T', 'A', 'R', '·'], "{text}");
-        // Words every 0.4 s from 0.8 s, each 0.32 s long; sentences of 9, 7, 10 and 11 words.
+        // Words every 0.4 s from 0.8 s, each 0.32 s long; sentences of 9, 7, 10 and 11 words:
+        // 0.8–4.32, 4.4–7.12, 7.2–11.12 and 11.2–15.52 s, shown as the whole seconds reached.
         assert!(
             text.contains(
-                "\nStory: S 0:01–0:04 · T 0:04–0:07 · A 0:07–0:11 · R 0:11–0:16 · ends on a \
+                "\nStory: S 0:00–0:04 · T 0:04–0:07 · A 0:07–0:11 · R 0:11–0:15 · ends on a \
                  trail-off\n"
             ),
             "{text}"
@@ -324,7 +325,7 @@ mod tests {
         ));
         let e = SessionEntry::from_report("20261126T041502Z", &r).unwrap();
         let text = render_text(&r, &e, None, Paint::plain(), 100);
-        assert!(text.contains("  [0:01] I like the product."), "{text}");
+        assert!(text.contains("  [0:00] I like the product."), "{text}");
         assert!(
             !text.contains("Story:") && !text.contains("S situation"),
             "{text}"

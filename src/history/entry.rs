@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use super::id;
-use crate::analysis::{Range, Status, Targets};
+use crate::analysis::{Status, Targets};
 use crate::report::Report;
+use crate::units::Range;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionEntry {

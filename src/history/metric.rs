@@ -7,8 +7,8 @@
 use serde::Serialize;
 
 use super::entry::SessionEntry;
-use crate::analysis::checks::clock;
-use crate::analysis::Range;
+use crate::units::clock;
+use crate::units::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -16,7 +16,7 @@ use std::sync::Once;
 use super::entry::SessionEntry;
 use super::metric::Metric;
 use super::trend::{self, Trend, TREND_WINDOW};
-use crate::analysis::Range;
+use crate::units::Range;
 
 const WIDTH: u32 = 1200;
 const HEADER: u32 = 96;

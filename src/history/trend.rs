@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use super::entry::SessionEntry;
 use super::metric::Metric;
 use super::when::entry_time;
-use crate::analysis::{Range, Status};
+use crate::analysis::Status;
+use crate::units::Range;
 
 /// The trend is fitted over the most recent takes: how someone is doing lately matters more
 /// than where they started months ago (first and best show that).

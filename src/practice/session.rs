@@ -18,9 +18,10 @@ use crate::analysis::fillers::FillerSettings;
 use crate::audio::capture::{self, CaptureError, CaptureStats, InputDevice};
 use crate::audio::recorder::{LiveMeter, Recorder, RecorderConfig, RecorderError, OUTPUT_RATE};
 use crate::practice::enter::EnterWatch;
-use crate::practice::timer::{format_mmss, LiveTimer, TimerView};
+use crate::practice::timer::{LiveTimer, TimerView};
 use crate::signals::{CancelToken, Checkpoint, StopSignal};
 use crate::transcribe::live::{LiveCounts, LiveStatus};
+use crate::units::clock;
 
 /// How often the session loop looks at signals, Enter, the limit and the display.
 const TICK: Duration = Duration::from_millis(50);
@@ -343,8 +344,8 @@ fn show_question(opts: &RecordOptions) {
     let _ = writeln!(
         err,
         "  Target {}–{}. Press Enter or Ctrl-C to stop.",
-        format_mmss(opts.target_min_s),
-        format_mmss(opts.target_max_s)
+        clock(opts.target_min_s),
+        clock(opts.target_max_s)
     );
 }
 
@@ -398,16 +399,16 @@ fn clock_warning(audio_s: f64, wall_s: f64) -> Option<String> {
     if audio_s > wall_s + slack {
         Some(format!(
             "the input delivered {} of audio in {} of wall-clock time: it does not record in real time (a virtual or test device?); the take holds the {} it delivered",
-            format_mmss(audio_s),
-            format_mmss(wall_s),
-            format_mmss(audio_s)
+            clock(audio_s),
+            clock(wall_s),
+            clock(audio_s)
         ))
     } else if audio_s < wall_s - slack {
         Some(format!(
             "the input delivered only {} of audio in {} of recording: it stalled or dropped out; the take holds the {} captured — check the microphone connection",
-            format_mmss(audio_s),
-            format_mmss(wall_s),
-            format_mmss(audio_s)
+            clock(audio_s),
+            clock(wall_s),
+            clock(audio_s)
         ))
     } else {
         None
@@ -428,7 +429,10 @@ mod tests {
             "{fast}"
         );
         let slow = clock_warning(12.0, 90.0).expect("stalled");
-        assert!(slow.contains("00:12") && slow.contains("stalled"), "{slow}");
+        assert!(
+            slow.contains(" 0:12 ") && slow.contains("stalled"),
+            "{slow}"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::time::Duration;
 use console::Style;
 
 use crate::transcribe::live::LiveCounts;
+use crate::units::clock;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Where the elapsed time stands against the target window.
@@ -69,24 +70,14 @@ pub fn zone(elapsed: f64, target_min: f64, target_max: f64) -> Zone {
     }
 }
 
-/// `mm:ss` (minutes keep counting past 59); negative and NaN show as 00:00.
-pub fn format_mmss(secs: f64) -> String {
-    let total = if secs.is_finite() && secs > 0.0 {
-        secs.floor() as u64
-    } else {
-        0
-    };
-    format!("{:02}:{:02}", total / 60, total % 60)
-}
-
-/// The time-left field: "left 00:37" before the maximum, "over +00:12" past it.
+/// The time-left field: "left 0:37" before the maximum, "over +0:12" past it.
 pub fn format_remaining(elapsed: f64, target_max: f64) -> String {
     let left = target_max - elapsed;
     if left > 0.0 {
-        // Round up so the field reads 00:00 only at the maximum itself.
-        format!("left {}", format_mmss(left.ceil()))
+        // Round up so the field reads 0:00 only at the maximum itself.
+        format!("left {}", clock(left.ceil()))
     } else {
-        format!("over +{}", format_mmss(-left))
+        format!("over +{}", clock(-left))
     }
 }
 
@@ -127,7 +118,7 @@ pub struct TimerView {
     pub coach: Option<LiveCounts>,
 }
 
-/// The Ah-counter's text: `fillers 3 · last "um" 00:42 · 140 wpm`. Nothing while the counter is
+/// The Ah-counter's text: `fillers 3 · last "um" 0:42 · 140 wpm`. Nothing while the counter is
 /// behind the speaker: a stale count would mislead more than none.
 pub fn coach_text(counts: &LiveCounts) -> Option<String> {
     if counts.behind {
@@ -135,7 +126,7 @@ pub fn coach_text(counts: &LiveCounts) -> Option<String> {
     }
     let mut text = format!("fillers {}", counts.fillers);
     if let Some((word, at)) = &counts.last {
-        text.push_str(&format!(" · last \"{word}\" {}", format_mmss(*at)));
+        text.push_str(&format!(" · last \"{word}\" {}", clock(*at)));
     }
     if let Some(wpm) = counts.words_per_minute {
         text.push_str(&format!(" · {wpm:.0} wpm"));
@@ -160,7 +151,7 @@ pub fn timer_line(view: &TimerView, colour: bool, width: usize) -> String {
     let label = paint(z.style(), format!(" {} ", z.label()));
     let mut line = format!(
         "{rec} REC {}  {}  [{label}]  {} {:>4.0} dB",
-        format_mmss(view.elapsed_s),
+        clock(view.elapsed_s),
         format_remaining(view.elapsed_s, view.target_max_s),
         level_bar(view.level_dbfs, 10),
         view.level_dbfs.max(-99.0),
@@ -176,8 +167,8 @@ pub fn timer_line(view: &TimerView, colour: bool, width: usize) -> String {
         format!("  {}", view.note.as_deref().unwrap_or("Enter stops")),
         format!(
             "  target {}–{}",
-            format_mmss(view.target_min_s),
-            format_mmss(view.target_max_s)
+            clock(view.target_min_s),
+            clock(view.target_max_s)
         ),
     ];
     for part in optional {
@@ -283,20 +274,15 @@ mod tests {
         assert_eq!(zone(10.0, 0.0, 0.0), Zone::Red);
         assert_eq!(zone(70.0, 120.0, 60.0), Zone::Red);
         assert_eq!(zone(f64::INFINITY, 60.0, 120.0), Zone::Red);
-        assert_eq!(format_mmss(f64::NAN), "00:00");
         assert_eq!(level_bar(f32::NAN, 4), "····");
         assert_eq!(level_bar(0.0, 0), "");
     }
 
     #[test]
-    fn formats_times() {
-        assert_eq!(format_mmss(0.0), "00:00");
-        assert_eq!(format_mmss(61.9), "01:01");
-        assert_eq!(format_mmss(3600.0), "60:00");
-        assert_eq!(format_mmss(-3.0), "00:00");
-        assert_eq!(format_remaining(82.5, 120.0), "left 00:38");
-        assert_eq!(format_remaining(120.0, 120.0), "over +00:00");
-        assert_eq!(format_remaining(133.0, 120.0), "over +00:13");
+    fn formats_time_left_and_over() {
+        assert_eq!(format_remaining(82.5, 120.0), "left 0:38");
+        assert_eq!(format_remaining(120.0, 120.0), "over +0:00");
+        assert_eq!(format_remaining(133.0, 120.0), "over +0:13");
     }
 
     #[test]
@@ -318,11 +304,11 @@ mod tests {
             coach: None,
         };
         let line = timer_line(&view, false, 120);
-        assert!(line.contains("01:35"), "{line}");
-        assert!(line.contains("left 00:25"), "{line}");
+        assert!(line.contains("REC 1:35 "), "{line}");
+        assert!(line.contains("left 0:25"), "{line}");
         assert!(line.contains("YELLOW"), "{line}");
         assert!(
-            line.contains("target 01:00–02:00") && line.contains("Enter stops"),
+            line.contains("target 1:00–2:00") && line.contains("Enter stops"),
             "{line}"
         );
         let coloured = timer_line(&view, true, 120);
@@ -372,12 +358,12 @@ mod tests {
         };
         assert_eq!(
             coach_text(&counts).as_deref(),
-            Some("fillers 3 · last \"um\" 00:42")
+            Some("fillers 3 · last \"um\" 0:42")
         );
         counts.words_per_minute = Some(139.6);
         assert_eq!(
             coach_text(&counts).as_deref(),
-            Some("fillers 3 · last \"um\" 00:42 · 140 wpm")
+            Some("fillers 3 · last \"um\" 0:42 · 140 wpm")
         );
         counts.behind = true;
         assert_eq!(coach_text(&counts), None);
@@ -393,6 +379,6 @@ mod tests {
             }),
         };
         let line = timer_line(&view, false, 100);
-        assert!(line.contains("fillers 3 · last \"um\" 00:42"), "{line}");
+        assert!(line.contains("fillers 3 · last \"um\" 0:42"), "{line}");
     }
 }

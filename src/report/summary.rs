@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{InputKind, Report, WordTimes};
-use crate::analysis::checks::clock;
 use crate::analysis::structure::{Ending, Part, Structure};
 use crate::analysis::{FillerHit, Status};
 use crate::transcript::known;
+use crate::units::clock;
 
 /// Renders the summary. `color` turns on terminal styling.
 pub fn render(report: &Report, color: bool) -> String {
@@ -374,7 +374,8 @@ mod tests {
         );
         assert_eq!(
             story_line(&s),
-            "S 0:02–0:21 · T 0:22–0:27 · A 0:31–0:47 · R 0:48–0:53 · ends on a trail-off"
+            // Whole seconds reached: 1.7 s is 0:01, 47.5 s is 0:47, 52.6 s is 0:52.
+            "S 0:01–0:21 · T 0:22–0:27 · A 0:31–0:47 · R 0:47–0:52 · ends on a trail-off"
         );
     }
 

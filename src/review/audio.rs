@@ -9,10 +9,10 @@ use flacenc::bitsink::ByteSink;
 use flacenc::component::BitRepr;
 use flacenc::error::Verify;
 
-use crate::analysis::Span;
 use crate::audio::speech::{detect_speech, DetectorSettings};
 use crate::audio::wav::DecodedAudio;
 use crate::audio::ANALYSIS_RATE;
+use crate::units::Span;
 
 /// The recording, ready to embed.
 #[derive(Debug, Clone)]

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 
 use super::chart::{metric_chart, ChartPoint};
 use super::page::{document, status_badge};
-use crate::analysis::checks::clock;
 use crate::history::compare::{Chunk, Comparison};
 use crate::history::metric::{Change, Metric};
 use crate::history::trend::{self, GroupStats};
 use crate::history::SessionEntry;
+use crate::units::clock;
 
 /// Unchanged runs of the word diff longer than this show only their ends.
 const KEEP_EQUAL: usize = 8;

@@ -16,11 +16,11 @@ use std::collections::BTreeMap;
 use super::audio::Recording;
 use super::page::{document, secs, status_badge, TAKE_SCRIPT};
 use super::timeline::{self, Moment, MomentKind};
-use crate::analysis::checks::clock;
 use crate::analysis::{Check, FillerKind, Status};
 use crate::history::review::{self, Part};
 use crate::report::Report;
 use crate::transcript::Word;
+use crate::units::clock;
 
 /// What the page can offer to listen to.
 #[derive(Debug, Clone)]
@@ -524,7 +524,7 @@ mod tests {
             data_url: "data:audio/flac;base64,ZkxhQw==".into(),
             flac_bytes: 4,
             duration_s: 5.0,
-            speech: vec![crate::analysis::Span {
+            speech: vec![crate::units::Span {
                 start: 0.8,
                 end: 3.0,
             }],

@@ -6,9 +6,9 @@
 use maud::{html, Markup};
 
 use super::page::secs;
-use crate::analysis::checks::clock;
-use crate::analysis::Span;
 use crate::report::Report;
+use crate::units::clock;
+use crate::units::Span;
 
 /// The strip's width in SVG units; it is stretched to the page's width.
 const WIDTH: f64 = 1000.0;

@@ -3,7 +3,7 @@
 //! one whisper.cpp pass that gets the disfluent prompt, nothing is lost after a long silence, and
 //! no time is spent encoding silence. Times in a window map back to the recording piecewise.
 
-use crate::analysis::Span;
+use crate::units::Span;
 
 #[derive(Debug, Clone)]
 pub struct ChunkPlan {
@@ -189,8 +189,8 @@ pub fn plan_windows(regions: &[Span], bounds: Span, plan: &ChunkPlan) -> Vec<Win
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::round3;
     use crate::analysis::test_support::spans;
+    use crate::units::round3;
 
     #[test]
     fn long_silences_are_shortened_and_times_map_back() {

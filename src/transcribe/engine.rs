@@ -23,6 +23,7 @@ use super::model::{self, Hparams, ModelFile};
 use crate::audio::ANALYSIS_RATE;
 use crate::signals::Checkpoint;
 use crate::transcript::{Segment, Transcript, Word};
+use crate::units::round3;
 use whisper_ggml::ModelSize;
 
 /// The OpenAI prompting guide's disfluent prompt: it makes Whisper keep fillers.
@@ -381,10 +382,6 @@ fn split_sentences(words: Vec<Word>) -> Vec<Segment> {
         segments.push(Segment::from_words(current));
     }
     segments
-}
-
-fn round3(x: f64) -> f64 {
-    crate::analysis::round3(x)
 }
 
 /// The alignment-head preset for DTW word timing, by model family.

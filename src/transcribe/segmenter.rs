@@ -11,10 +11,10 @@
 //! pending; and an unbroken stretch is cut at `hard_max_s`, inside the recogniser's 30 s context.
 
 use super::chunks::{plan_windows, ChunkPlan, Window};
-use crate::analysis::Span;
 use crate::audio::speech::{
     loud_runs, voiced_regions, DetectorSettings, FrameMeter, FrameStats, FRAME, FRAME_S,
 };
+use crate::units::Span;
 
 /// When windows close, in seconds.
 #[derive(Debug, Clone)]

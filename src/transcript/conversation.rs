@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use super::formats::{Document, Line, Token, TranscriptError};
 use super::{normalize_token, Segment, Transcript, Word};
-use crate::analysis::{round3, Span, Timeline, TranscriptTimes, Turn};
+use crate::analysis::{Timeline, TranscriptTimes, Turn};
+use crate::units::{round3, Span};
 
 /// Whose lines to analyse.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -208,14 +208,14 @@ fn show_text_marks_fillers_pauses_and_checks() {
     );
     assert!(out.contains(&format!("Question: {Q1}")), "{out}");
     assert!(out.contains("  [0:01] [Um], so I think the biggest failure was a billing migration. [pause 3.0 s]\n"), "{out}");
-    // One line per sentence, stamped to the nearest second (9.5 s is 0:10, 18.5 s is 0:19);
-    // each long pause follows the words before it.
+    // One line per sentence, stamped with the whole seconds reached, as a stopwatch shows them
+    // (9.5 s is 0:09, 18.5 s is 0:18); each long pause follows the words before it.
     assert!(
-        out.contains("  [0:10] We moved every account that weekend, and, [um], the invoices went out twice. [pause 2.5 s]\n"),
+        out.contains("  [0:09] We moved every account that weekend, and, [um], the invoices went out twice. [pause 2.5 s]\n"),
         "{out}"
     );
     assert!(
-        out.contains("  [0:19] [Uh], I called the customers"),
+        out.contains("  [0:18] [Uh], I called the customers"),
         "{out}"
     );
     assert!(

@@ -552,7 +552,7 @@ fn live_display_counts_down_changes_zone_shows_the_level_stops_on_enter_and_summ
     // after the clip has reached the meter.
     run.tmux
         .wait_for(long, &mut seen, |s| {
-            s.contains("RED over time") && s.contains("REC 00:06")
+            s.contains("RED over time") && s.contains("REC 0:06")
         })
         .expect("red");
     run.tmux.send_keys(&["Enter"]).expect("Enter");
@@ -569,13 +569,13 @@ fn live_display_counts_down_changes_zone_shows_the_level_stops_on_enter_and_summ
             "Recording starts in 3",
             "Recording starts in 2",
             "Recording starts in 1",
-            "REC 00:00",
+            "REC 0:00",
             "[ warm-up ]",
-            "REC 00:02",
+            "REC 0:02",
             "[ GREEN ]",
-            "REC 00:03",
+            "REC 0:03",
             "[ YELLOW wrap up ]",
-            "REC 00:04",
+            "REC 0:04",
             "[ RED over time ]",
             "over +",
         ],
@@ -592,7 +592,7 @@ fn live_display_counts_down_changes_zone_shows_the_level_stops_on_enter_and_summ
     };
     let speaking = frames
         .iter()
-        .filter(|f| f.starts_with("00:01") || f.starts_with("00:02"))
+        .filter(|f| f.starts_with("0:01 ") || f.starts_with("0:02 "))
         .filter_map(|f| level_db(f))
         .fold(f64::MIN, f64::max);
     assert!(
@@ -601,10 +601,10 @@ fn live_display_counts_down_changes_zone_shows_the_level_stops_on_enter_and_summ
     );
     let lit_while_speaking = frames
         .iter()
-        .filter(|f| f.starts_with("00:01") || f.starts_with("00:02"))
+        .filter(|f| f.starts_with("0:01 ") || f.starts_with("0:02 "))
         .any(|f| f.contains("▁▁▂▃"));
     assert!(lit_while_speaking, "{drawn}");
-    let silent: Vec<&&str> = frames.iter().filter(|f| f.starts_with("00:06")).collect();
+    let silent: Vec<&&str> = frames.iter().filter(|f| f.starts_with("0:06 ")).collect();
     assert!(!silent.is_empty(), "{drawn}");
     for f in &silent {
         assert!(f.contains("··········"), "an empty meter in silence: {f}");
@@ -736,6 +736,13 @@ fn clean_clip_is_the_labelled_sentences() {
     assert!((7.0..7.6).contains(&s), "{s}");
 }
 
+/// The time on the timer line of a screen (`REC m:ss`), in seconds.
+fn timer_seconds(screen: &str) -> Option<f64> {
+    let shown = screen.split("REC ").nth(1)?.split_whitespace().next()?;
+    let (m, s) = shown.split_once(':')?;
+    Some(m.parse::<f64>().ok()? * 60.0 + s.parse::<f64>().ok()?)
+}
+
 /// The count in the last timer line that showed the counter (`REC … fillers N …`), and that line.
 fn last_counter(drawn: &str) -> Option<(usize, String)> {
     let frames: Vec<&str> = drawn.split("REC ").skip(1).collect();
@@ -786,30 +793,16 @@ fn the_live_counter_counts_the_fillers_while_the_user_talks_and_agrees_with_the_
             s.contains("fillers ") && s.contains("last \"")
         })
         .expect("the live counter");
-    let rec = first
-        .split("REC ")
-        .nth(1)
-        .and_then(|r| r.get(..5))
-        .expect("timer")
-        .to_string();
-    let (m, s) = rec.split_once(':').expect("mm:ss");
-    let shown_at = m.parse::<f64>().unwrap() * 60.0 + s.parse::<f64>().unwrap();
+    let shown_at = timer_seconds(&first).expect("timer");
     assert!(
         shown_at < speech_s,
-        "the counter first showed at {rec}, after the {speech_s:.0} s answer ended:\n{first}"
+        "the counter first showed at {shown_at} s, after the {speech_s:.0} s answer ended:\n{first}"
     );
     // …and once the answer is over and transcribed, it holds still at the report's count.
     let settled = run
         .tmux
         .wait_for(long, &mut seen, |s| {
-            s.contains("REC 00:") && s.contains("fillers ") && {
-                let t = s
-                    .split("REC ")
-                    .nth(1)
-                    .and_then(|r| r.get(..5))
-                    .unwrap_or("");
-                t >= "00:45"
-            }
+            s.contains("fillers ") && timer_seconds(s).is_some_and(|t| t >= 45.0)
         })
         .expect("well after the answer");
     run.tmux.send_keys(&["Enter"]).expect("Enter");

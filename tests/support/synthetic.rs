@@ -12,10 +12,10 @@ use time::OffsetDateTime;
 
 // `rehearse::` paths work in both includers: the library names itself `rehearse` for its unit
 // tests (src/lib.rs).
-use rehearse::analysis::round3;
-use rehearse::analysis::{analyze, Question, Span, SpeechActivity, Targets, Timeline};
+use rehearse::analysis::{analyze, Question, SpeechActivity, Targets, Timeline};
 use rehearse::report::{AudioInfo, InputInfo, ModelInfo, QuestionRef, Report, ReportInputs};
 use rehearse::transcript::{Segment, Transcript, Word};
+use rehearse::units::{round3, Span};
 
 /// How a synthetic take is spoken.
 #[derive(Debug, Clone)]

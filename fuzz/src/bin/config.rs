@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(config.threads >= 1);
         assert!(config.targets.validate().is_ok());
         let flags = TargetArgs {
-            target: Some(rehearse::analysis::Range::new(30.0, 60.0)),
+            target: Some(rehearse::units::Range::new(30.0, 60.0)),
             ..TargetArgs::default()
         };
         if let Ok(t) = config.targets_with(&flags) {

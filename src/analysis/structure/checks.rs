@@ -3,8 +3,8 @@
 //! `Structure::coached`): a "why this company" answer has no result to miss.
 
 use super::{Ending, Part, Structure, StructureSettings};
-use crate::analysis::checks::{check, clock, Check, Status};
-use crate::analysis::round2;
+use crate::analysis::checks::{check, Check, Status};
+use crate::units::{clock, round2};
 
 /// The story checks for an answer, empty when it is not coached as a story.
 pub fn story_checks(s: &Structure, settings: &StructureSettings) -> Vec<Check> {

@@ -27,6 +27,7 @@ pub use settings::{StoryChecks, StructureSettings};
 
 use super::context::{tokens, Token};
 use crate::transcript::Word;
+use crate::units::{round2, round3};
 
 /// What a sentence does in the story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -114,7 +115,7 @@ impl Share {
 
     /// Situation and task together.
     pub fn setup(&self) -> f64 {
-        super::round3(self.situation + self.task)
+        round3(self.situation + self.task)
     }
 }
 
@@ -213,7 +214,7 @@ pub fn analyze_structure(
         &mut share.learning,
         &mut share.other,
     ] {
-        *v = super::round3(*v);
+        *v = round3(*v);
     }
 
     let sentence_tokens = |i: usize| &toks[spans[i].clone()];
@@ -245,7 +246,7 @@ pub fn analyze_structure(
     let first_action_s = if timed {
         (0..spans.len())
             .find(|&i| parts[i] == Part::Action)
-            .map(|i| super::round2(toks[spans[i].start].word.start))
+            .map(|i| round2(toks[spans[i].start].word.start))
     } else {
         None
     };
@@ -255,8 +256,8 @@ pub fn analyze_structure(
         .map(|(r, &part)| {
             let slice = &toks[r.clone()];
             StorySentence {
-                start: timed.then(|| super::round2(slice[0].word.start)),
-                end: timed.then(|| super::round2(slice[slice.len() - 1].word.end)),
+                start: timed.then(|| round2(slice[0].word.start)),
+                end: timed.then(|| round2(slice[slice.len() - 1].word.end)),
                 text: slice
                     .iter()
                     .map(|t| t.word.word.trim())

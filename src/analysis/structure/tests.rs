@@ -7,6 +7,7 @@ use super::labelled::{
 use super::*;
 use crate::analysis::test_support::words_at;
 use crate::analysis::Status;
+use crate::units::round3;
 
 const DEV: &str = include_str!("../../../tests/fixtures/structure/dev.txt");
 const DEV2: &str = include_str!("../../../tests/fixtures/structure/dev2.txt");
@@ -62,10 +63,6 @@ fn a_star_answer_gets_its_parts_times_and_cues() {
     assert_eq!(s.share.setup(), round3(32.0 / 71.0));
     let total: f64 = Part::ALL.iter().map(|&p| s.share.get(p)).sum();
     assert!((total - 1.0).abs() < 0.005, "{total}");
-}
-
-fn round3(x: f64) -> f64 {
-    crate::analysis::round3(x)
 }
 
 #[test]
