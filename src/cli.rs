@@ -41,6 +41,22 @@ pub struct GlobalArgs {
     /// Transcription threads [env: REHEARSE_THREADS] (default: all cores, at most 8)
     #[arg(long, global = true, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<u32>,
+    /// When to colour the output
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t)]
+    pub color: ColorChoice,
+}
+
+/// The `--color` choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it, CLICOLOR=0
+    /// turns it off)
+    #[default]
+    Auto,
+    /// Colour even in a pipe or a file
+    Always,
+    /// Never colour
+    Never,
 }
 
 /// Targets that any analysing command accepts; unset ones come from the config file.

@@ -159,6 +159,7 @@ fn with_environment(flags: &GlobalArgs) -> Result<GlobalArgs> {
         data_dir: flags.data_dir.clone().or_else(|| path("REHEARSE_DATA_DIR")),
         config: flags.config.clone().or_else(|| path("REHEARSE_CONFIG")),
         threads: flags.threads.or(threads),
+        color: flags.color,
     })
 }
 
@@ -278,7 +279,7 @@ fn cores() -> u32 {
 fn capped_threads(requested: u32) -> u32 {
     let cores = cores();
     if requested > cores {
-        crate::ui::note(&format!(
+        crate::output::note(&format!(
             "{requested} threads asked for, but this machine has {cores} cores: using {cores}"
         ));
         return cores;

@@ -11,6 +11,7 @@ pub mod config;
 pub mod exit_code;
 pub mod fsutil;
 pub mod history;
+pub mod output;
 pub mod pipeline;
 pub mod practice;
 pub mod report;
@@ -18,7 +19,6 @@ pub mod review;
 pub mod signals;
 pub mod transcribe;
 pub mod transcript;
-pub mod ui;
 pub mod units;
 
 pub use commands::dispatch as run;

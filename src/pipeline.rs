@@ -50,7 +50,7 @@ pub fn analyze_audio(
     watch: &Watch,
 ) -> Result<Report> {
     let windows = plan_recording(&audio.samples, SegmenterSettings::report());
-    if crate::ui::tracing() {
+    crate::output::trace(|| {
         let spans: Vec<String> = windows
             .iter()
             .map(|w| {
@@ -63,8 +63,8 @@ pub fn analyze_audio(
                 )
             })
             .collect();
-        eprintln!("windows: {}", spans.join(", "));
-    }
+        format!("windows: {}", spans.join(", "))
+    });
     let transcript = engine.transcribe(
         &audio.samples,
         &windows,
@@ -142,10 +142,10 @@ pub fn analyze_file(
 
 /// With `REHEARSE_TRACE`, one line per filler candidate on stderr: the rule that decided it.
 pub fn trace_fillers(transcript: &crate::transcript::Transcript, targets: &Targets) {
-    if crate::ui::tracing() {
+    if crate::output::tracing() {
         let words: Vec<_> = transcript.words().cloned().collect();
         for line in analysis::fillers::trace_lines(&words, &targets.fillers) {
-            eprintln!("{line}");
+            crate::output::trace(|| line);
         }
     }
 }

@@ -145,7 +145,7 @@ impl CancelToken {
             cleanup();
         }
         if let Some(words) = self.shared.last_words.lock().ok().and_then(|w| w.clone()) {
-            eprintln!("\n{words}");
+            crate::output::say(&format!("\n{words}"));
         }
         std::process::exit(i32::from(signal.exit_status()));
     }

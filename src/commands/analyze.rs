@@ -9,12 +9,12 @@ use crate::audio::wav::WavError;
 use crate::cli::AnalyzeArgs;
 use crate::config::Config;
 use crate::history::store::Store;
+use crate::output;
 use crate::pipeline::{self, TakeFacts, Watch};
 use crate::report::QuestionRef;
 use crate::signals;
 use crate::transcribe::{model, Engine};
 use crate::transcript::formats::Family;
-use crate::ui;
 
 /// A first Ctrl-C stops the analysis cleanly (no file written); a second exits at once.
 const PATIENCE: u32 = 2;
@@ -51,7 +51,7 @@ pub fn run(args: &AnalyzeArgs, config: &Config, out: &mut dyn Write) -> Result<(
         text,
         example: None,
     });
-    let (bar, progress) = ui::transcription_progress("Transcribing");
+    let (bar, progress) = output::progress::transcription("Transcribing");
     let cancel = signals.checkpoint();
     let report = pipeline::analyze_audio(
         &engine,

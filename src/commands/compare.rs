@@ -5,13 +5,14 @@ use anyhow::Result;
 use console::Style;
 use std::io::{BufWriter, Write};
 
-use super::style::{note, Align, Paint, Table};
 use crate::cli::CompareArgs;
 use crate::config::Config;
 use crate::history::compare::{compare, Chunk, Comparison};
 use crate::history::metric::Change;
 use crate::history::when::{entry_time, minute, LocalClock};
 use crate::history::{SessionEntry, Store};
+use crate::output::say;
+use crate::output::style::{Align, Paint, Table};
 
 /// Unchanged runs longer than this are shortened to their ends, so the changes stand out.
 const KEEP_EQUAL: usize = 6;
@@ -23,7 +24,7 @@ pub fn run(args: &CompareArgs, config: &Config, out: &mut dyn Write) -> Result<(
     let b = store.load(&args.b)?;
     let c = compare(&a.id, &a.report, &b.id, &b.report)?;
     if !c.same_question {
-        note(&format!(
+        say(&format!(
             "note: {} and {} answer different questions; comparing them anyway",
             a.id, b.id
         ));

@@ -5,12 +5,13 @@ use anyhow::{anyhow, Result};
 use console::Style;
 use std::io::{BufWriter, Write};
 
-use super::style::{note, truncate, warn_all, Align, Paint, Table};
 use crate::cli::HistoryArgs;
 use crate::config::Config;
 use crate::history::filter::Filter;
 use crate::history::when::{entry_time, minute, LocalClock};
 use crate::history::{SessionEntry, Store};
+use crate::output::style::{truncate, Align, Paint, Table};
+use crate::output::{say, warn_all};
 use crate::units::clock;
 
 /// Questions longer than this are cut in the table (the JSON has them whole).
@@ -22,7 +23,7 @@ pub fn run(args: &HistoryArgs, config: &Config, out: &mut dyn Write) -> Result<(
     let store = Store::open(&config.data_dir)?;
     let listing = if args.rebuild {
         let listing = store.rebuild_index()?;
-        note(&format!(
+        say(&format!(
             "rebuilt {} from {} saved takes",
             store.index_path().display(),
             listing.entries.len()
@@ -44,12 +45,12 @@ pub fn run(args: &HistoryArgs, config: &Config, out: &mut dyn Write) -> Result<(
         }
     } else if entries.is_empty() {
         if total == 0 {
-            note(
+            say(
                 "no saved takes yet: record one with `rehearse practice` or `rehearse analyze \
                  FILE.wav --save`",
             );
         } else {
-            note(&format!("none of the {total} saved takes match"));
+            say(&format!("none of the {total} saved takes match"));
         }
     } else {
         write_table(&entries, &mut clock, Paint::for_stdout(), &mut out)?;

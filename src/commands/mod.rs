@@ -15,7 +15,6 @@ pub mod review;
 pub mod save;
 pub mod schema;
 pub mod show;
-pub mod style;
 pub mod transcript;
 
 use anyhow::Result;
@@ -24,6 +23,7 @@ use crate::cli::{Cli, Command};
 use crate::config::Config;
 
 pub fn dispatch(cli: Cli) -> Result<()> {
+    crate::output::colour::init(cli.global.color);
     let stdout = std::io::stdout();
     dispatch_to(cli, &mut stdout.lock())
 }

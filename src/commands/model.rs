@@ -35,7 +35,7 @@ pub fn run(cmd: &ModelCommand, config: &Config, out: &mut dyn Write) -> Result<(
                     target.display()
                 );
             }
-            crate::ui::status(&format!("Converting {} …", dir.display()));
+            crate::output::status(&format!("Converting {} …", dir.display()));
             let import = Import::prepare(dir, converter_type(*output_type))?;
             let summary = write_atomic_streaming(&target, MODEL_FILE_MODE, |w| {
                 import.write_to(w)

@@ -20,6 +20,7 @@ use crate::cli::PracticeArgs;
 use crate::config::Config;
 use crate::exit_code::UsageError;
 use crate::history::store::Store;
+use crate::output;
 use crate::pipeline::{self, TakeFacts, Watch};
 use crate::practice::enter::restore_terminal;
 use crate::practice::questions::{Question, QuestionBank};
@@ -28,7 +29,6 @@ use crate::report::{QuestionRef, Report};
 use crate::signals::{self, Checkpoint, Interrupted};
 use crate::transcribe::live::LiveTranscriber;
 use crate::transcribe::{model, Engine};
-use crate::ui;
 use crate::units::Range;
 
 /// How long past the time box recording goes on before it stops by itself.
@@ -78,8 +78,7 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
     let recorded_at = pipeline::now_rfc3339();
     let options = RecordOptions {
         device: args.device.clone(),
-        target_min_s: targets.duration_s.min,
-        target_max_s: targets.duration_s.max,
+        target: targets.duration_s,
         limit_s: limit,
         countdown_s: args.countdown,
         question_text: Some(question.text.clone()),
@@ -100,9 +99,11 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
         Ok(recorded) => recorded,
         Err(PracticeError::Interrupted { saved, signal }) => {
             match take.abandon() {
-                Some(path) => ui::warn(&format!("stopped before analysis; {}", keep_note(&path))),
+                Some(path) => {
+                    output::warn(&format!("stopped before analysis; {}", keep_note(&path)))
+                }
                 None if saved.is_some() => {}
-                None => ui::status("Stopped before recording started; nothing was saved."),
+                None => output::status("Stopped before recording started; nothing was saved."),
             }
             return Err(anyhow!(Interrupted { signal }));
         }
@@ -118,7 +119,7 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
         write_take_stats(&recorded, Path::new(&path));
     }
     // A silent start and lost audio were already warned about by `record_take`.
-    ui::status(&format!(
+    output::status(&format!(
         "Recorded {:.1} s into {}",
         recorded.duration_s,
         recorded.path.display()
@@ -139,7 +140,7 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
         (model_path, threads),
     );
     if let Err(stop) = analysis.check() {
-        ui::warn(&format!(
+        output::warn(&format!(
             "stopped before the analysis finished; {}",
             keep_note(&recorded.path)
         ));
@@ -167,7 +168,7 @@ fn report_of_take(
     analysis: &Checkpoint,
     model: (PathBuf, u32),
 ) -> Result<Report> {
-    let spinner = ui::spinner("Finishing the transcript");
+    let spinner = output::progress::spinner("Finishing the transcript");
     let heard = live.finish();
     spinner.finish_and_clear();
     analysis.check()?;
@@ -184,27 +185,25 @@ fn report_of_take(
             ))
         }
         Ok(heard) => {
-            if ui::tracing() {
-                eprintln!(
+            output::trace(|| {
+                format!(
                     "live transcript heard {} samples, the file holds {}: analysing the file",
                     heard.samples.len(),
                     audio.samples.len()
-                );
-            }
+                )
+            });
             heard.engine
         }
         // Without the model there is nothing to fall back on.
         Err(e) if e.downcast_ref::<Interrupted>().is_some() => return Err(e),
         Err(e) => {
-            if ui::tracing() {
-                eprintln!("live transcription failed ({e:#}): analysing the file");
-            }
+            output::trace(|| format!("live transcription failed ({e:#}): analysing the file"));
             Arc::new(
                 Engine::load(&model.0, model.1).map_err(|load| load.context(format!("{e:#}")))?,
             )
         }
     };
-    let (bar, progress) = ui::transcription_progress("Transcribing");
+    let (bar, progress) = output::progress::transcription("Transcribing");
     let report = pipeline::analyze_audio(
         &heard,
         &audio,
@@ -251,7 +250,7 @@ fn choose_question(args: &PracticeArgs, config: &Config) -> Result<Chosen> {
     Ok(Chosen {
         id: Some(q.id),
         text: q.text,
-        window: Some(Range::new(q.target_min_s, q.target_max_s)),
+        window: Some(q.target),
         example: q.example,
     })
 }
@@ -280,7 +279,7 @@ fn write_take_stats(take: &crate::practice::session::RecordedTake, path: &Path) 
         .map_err(std::io::Error::other)
         .and_then(|json| std::fs::write(path, json));
     if let Err(e) = written {
-        ui::warn(&format!(
+        output::warn(&format!(
             "cannot write the take statistics to {} ({TAKE_STATS_ENV}): {e}",
             path.display()
         ));

@@ -7,7 +7,6 @@ use console::Style;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use super::style::{note, warn_all, Align, Paint, Table};
 use crate::cli::ProgressArgs;
 use crate::config::Config;
 use crate::history::filter::Filter;
@@ -16,6 +15,8 @@ use crate::history::sparkline::sparkline;
 use crate::history::trend::{self, GroupStats, Trend};
 use crate::history::when::{day, LocalClock};
 use crate::history::{SessionEntry, Store};
+use crate::output::style::{Align, Paint, Table};
+use crate::output::{say, warn_all};
 
 /// Sparklines longer than this average runs of takes into one bar.
 const SPARK_WIDTH: usize = 24;
@@ -73,7 +74,7 @@ pub fn run(args: &ProgressArgs, config: &Config, out: &mut dyn Write) -> Result<
         let text = chart_text(&takes, args.question.as_deref(), &mut clock);
         let bytes = plot::render(&takes, &text, format)?;
         write_output_file(path, &bytes)?;
-        note(&format!("chart written to {}", path.display()));
+        say(&format!("chart written to {}", path.display()));
     }
     Ok(())
 }

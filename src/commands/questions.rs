@@ -22,7 +22,7 @@ pub fn run(args: &QuestionsArgs, config: &Config, out: &mut dyn Write) -> Result
             (_, true) => Some(false),
             _ => None,
         };
-        let q = bank.add(text, target.map(|r| (r.min, r.max)), *tough, mark)?;
+        let q = bank.add(text, *target, *tough, mark)?;
         let story = if is_story(&q) {
             "answers are coached as a story: situation, task, action, result"
         } else {
@@ -47,8 +47,8 @@ pub fn run(args: &QuestionsArgs, config: &Config, out: &mut dyn Write) -> Result
     for q in &list {
         let target = format!(
             "{}–{}",
-            crate::units::clock(q.target_min_s),
-            crate::units::clock(q.target_max_s)
+            crate::units::clock(q.target.min),
+            crate::units::clock(q.target.max)
         );
         let tough = if q.tough { " (tough)" } else { "" };
         let story = if is_story(q) { " (story)" } else { "" };

@@ -8,11 +8,11 @@ use std::io::Write;
 use crate::cli::ReanalyzeArgs;
 use crate::config::Config;
 use crate::history::store::{Store, Take};
+use crate::output;
 use crate::pipeline::{self, TakeFacts, Watch};
 use crate::report::InputKind;
 use crate::signals;
 use crate::transcribe::{model, Engine};
-use crate::ui;
 
 /// A first Ctrl-C stops after the take being analysed is abandoned; a second exits at once.
 const PATIENCE: u32 = 2;
@@ -24,7 +24,7 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
     let takes: Vec<Take> = if args.all {
         let listing = store.list()?;
         for w in &listing.warnings {
-            ui::warn(w);
+            output::warn(w);
         }
         // Takes with a recording but no report (a crash mid-analysis) are exactly the ones
         // worth re-analysing, so take every session that has a recording.
@@ -52,7 +52,7 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
     let mut failures = 0;
     for take in &takes {
         let id = take.id();
-        let (bar, progress) = ui::transcription_progress(&format!("Re-analysing {id}"));
+        let (bar, progress) = output::progress::transcription(&format!("Re-analysing {id}"));
         let result = pipeline::analyze_file(
             &engine,
             &take.recording_path(),
@@ -65,7 +65,7 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
         );
         bar.finish_and_clear();
         if let Err(stop) = cancel.check() {
-            ui::warn(&format!(
+            output::warn(&format!(
                 "stopped; session {id} keeps its previous analysis"
             ));
             return Err(anyhow!(stop));
@@ -81,7 +81,7 @@ pub fn run(args: &ReanalyzeArgs, config: &Config, out: &mut dyn Write) -> Result
             )?,
             Err(e) => {
                 failures += 1;
-                ui::warn(&format!("session {id}: {e:#}"));
+                output::warn(&format!("session {id}: {e:#}"));
             }
         }
     }

@@ -12,7 +12,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::progress::matching_takes;
-use super::style::note;
 use crate::audio::wav::read_wav;
 use crate::cli::ReviewArgs;
 use crate::config::Config;
@@ -20,6 +19,7 @@ use crate::history::compare::{compare, Comparison};
 use crate::history::trend::question_key;
 use crate::history::when::{local_minute, LocalClock};
 use crate::history::{SessionEntry, Store};
+use crate::output::say;
 use crate::review::audio::{self, Recording};
 use crate::review::page::file_url;
 use crate::review::progress::{self, ProgressPage};
@@ -145,13 +145,15 @@ fn latest_pair(store: &Store, takes: &[SessionEntry]) -> Option<Comparison> {
     let load = |id: &str| match store.load(id) {
         Ok(s) => Some(s),
         Err(e) => {
-            crate::ui::warn(&format!("{e:#}; the side-by-side comparison is left out"));
+            crate::output::warn(&format!("{e:#}; the side-by-side comparison is left out"));
             None
         }
     };
     let (sa, sb) = (load(&a.id)?, load(&b.id)?);
     compare(&sa.id, &sa.report, &sb.id, &sb.report)
-        .map_err(|e| crate::ui::warn(&format!("{e:#}; the side-by-side comparison is left out")))
+        .map_err(|e| {
+            crate::output::warn(&format!("{e:#}; the side-by-side comparison is left out"))
+        })
         .ok()
 }
 
@@ -170,7 +172,7 @@ fn open_in_browser(path: &Path) {
         None
     };
     let Some(opener) = opener else {
-        note(&format!(
+        say(&format!(
             "no desktop to open a browser on here: open {url} in a browser"
         ));
         return;
@@ -183,7 +185,7 @@ fn open_in_browser(path: &Path) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if let Err(e) = started {
-        note(&format!(
+        say(&format!(
             "could not start {opener} ({e}): open {url} in a browser"
         ));
     }

@@ -28,7 +28,7 @@ pub fn deliver(
     // Said once on screen: twice on the same terminal would be noise.
     if to_stdout || !console::Term::stdout().is_term() {
         for w in &report.warnings {
-            crate::ui::warn(w);
+            crate::output::warn(w);
         }
     }
     if let Some(path) = json {
@@ -37,13 +37,13 @@ pub fn deliver(
         }
     }
     if !to_stdout {
-        let color = console::Term::stdout().is_term() && console::colors_enabled();
+        let color = crate::output::colour::stdout();
         out.write_all(summary::render(report, color).as_bytes())?;
         if let Some(line) = saved.as_deref().filter(|l| !l.is_empty()) {
             writeln!(out, "\n{line}")?;
         }
     } else if let Some(line) = saved.as_deref().filter(|l| !l.is_empty()) {
-        crate::ui::status(line);
+        crate::output::status(line);
     }
     match failures.len() {
         0 => Ok(()),

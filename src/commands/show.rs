@@ -6,7 +6,6 @@ use anyhow::Result;
 use console::{measure_text_width, Style};
 use std::io::{BufWriter, Write};
 
-use super::style::{Paint, Table};
 use crate::analysis::structure::{Part, Structure};
 use crate::analysis::FillerKind;
 use crate::cli::{ShowArgs, ShowFormat};
@@ -15,6 +14,7 @@ use crate::history::review::{self, Piece};
 use crate::history::subtitles::{self, CueRules};
 use crate::history::when::{local_minute, LocalClock};
 use crate::history::{SessionEntry, Store};
+use crate::output::style::{Align, Paint, Table};
 use crate::report::Report;
 use crate::units::clock;
 
@@ -138,11 +138,7 @@ pub fn render_text(
     s.push('\n');
     s.push_str(&paint.bold("Checks"));
     s.push('\n');
-    let mut table = Table::new(&[
-        super::style::Align::Left,
-        super::style::Align::Left,
-        super::style::Align::Left,
-    ]);
+    let mut table = Table::new(&[Align::Left, Align::Left, Align::Left]);
     for c in &report.checks {
         table.row(vec![
             paint.status(c.status),

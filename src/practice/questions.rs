@@ -11,6 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::units::Range;
+
 /// The file name inside the config folder.
 pub const FILE_NAME: &str = "questions.json";
 
@@ -18,7 +20,7 @@ pub const FILE_NAME: &str = "questions.json";
 const LOCK_FILE: &str = ".questions.json.lock";
 
 /// The target window for questions added without one: a behavioural (STAR) answer.
-pub const DEFAULT_TARGET: (f64, f64) = (60.0, 120.0);
+pub const DEFAULT_TARGET: Range = Range::new(60.0, 120.0);
 
 const FILE_VERSION: u32 = 1;
 
@@ -26,8 +28,10 @@ const FILE_VERSION: u32 = 1;
 pub struct Question {
     pub id: String,
     pub text: String,
-    pub target_min_s: f64,
-    pub target_max_s: f64,
+    /// The question's time box, in seconds; kept in the file (and `questions --json`) as
+    /// `target_min_s` and `target_max_s`.
+    #[serde(flatten, with = "target_fields")]
+    pub target: Range,
     /// Marked by the user as one they find hard.
     #[serde(default)]
     pub tough: bool,
@@ -111,8 +115,7 @@ pub fn builtin() -> Vec<Question> {
         .map(|&(id, text, min, max, tough, example)| Question {
             id: id.to_string(),
             text: text.to_string(),
-            target_min_s: min,
-            target_max_s: max,
+            target: Range::new(min, max),
             tough,
             example: Some(example),
             builtin: true,
@@ -147,7 +150,7 @@ impl QuestionBank {
     pub fn add(
         &mut self,
         text: &str,
-        target: Option<(f64, f64)>,
+        target: Option<Range>,
         tough: bool,
         example: Option<bool>,
     ) -> Result<Question, QuestionError> {
@@ -155,8 +158,8 @@ impl QuestionBank {
         if text.is_empty() {
             return Err(QuestionError::EmptyText);
         }
-        let (min, max) = target.unwrap_or(DEFAULT_TARGET);
-        check_target(min, max)?;
+        let target = target.unwrap_or(DEFAULT_TARGET);
+        check_target(target)?;
         // Read, add and write under a lock, re-reading the file: another `rehearse` may have
         // added a question since this bank was loaded, and would otherwise be overwritten.
         let _lock = self.lock()?;
@@ -165,8 +168,7 @@ impl QuestionBank {
         let question = Question {
             id: unique_id(&slug(&text), &taken),
             text,
-            target_min_s: min,
-            target_max_s: max,
+            target,
             tough,
             example,
             builtin: false,
@@ -259,18 +261,44 @@ pub fn parse_file(bytes: &[u8]) -> Result<Vec<Question>, String> {
         ));
     }
     for q in &file.questions {
-        check_target(q.target_min_s, q.target_max_s)
-            .map_err(|e| format!("question '{}': {e}", q.id))?;
+        check_target(q.target).map_err(|e| format!("question '{}': {e}", q.id))?;
     }
     Ok(file.questions)
 }
 
 /// A target window must be positive, finite and the right way round.
-pub fn check_target(min: f64, max: f64) -> Result<(), QuestionError> {
+pub fn check_target(target: Range) -> Result<(), QuestionError> {
+    let Range { min, max } = target;
     if min.is_finite() && max.is_finite() && min > 0.0 && min < max {
         Ok(())
     } else {
         Err(QuestionError::BadTarget { min, max })
+    }
+}
+
+/// The time box as the question file writes it: two flat fields, not a nested `{min, max}`.
+mod target_fields {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::units::Range;
+
+    #[derive(Serialize, Deserialize)]
+    struct Fields {
+        target_min_s: f64,
+        target_max_s: f64,
+    }
+
+    pub fn serialize<S: Serializer>(target: &Range, s: S) -> Result<S::Ok, S::Error> {
+        Fields {
+            target_min_s: target.min,
+            target_max_s: target.max,
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Range, D::Error> {
+        let f = Fields::deserialize(d)?;
+        Ok(Range::new(f.target_min_s, f.target_max_s))
     }
 }
 
@@ -336,18 +364,14 @@ mod tests {
         let all = builtin();
         assert_eq!(all.len(), 7);
         for q in &all {
-            assert!(
-                check_target(q.target_min_s, q.target_max_s).is_ok(),
-                "{}",
-                q.id
-            );
+            assert!(check_target(q.target).is_ok(), "{}", q.id);
             assert_eq!(all.iter().filter(|o| o.id == q.id).count(), 1);
         }
         let trends = all
             .iter()
             .find(|q| q.id == "industry-trends")
             .expect("trends");
-        assert_eq!((trends.target_min_s, trends.target_max_s), (90.0, 150.0));
+        assert_eq!(trends.target, Range::new(90.0, 150.0));
         // Every built-in question carries its own mark; the story questions are the three
         // that ask for one past example.
         let stories: Vec<&str> = all
@@ -371,11 +395,11 @@ mod tests {
             .expect("add");
         assert_eq!(q.id, "why-did-you-leave-your");
         assert_eq!(q.text, "Why did you leave your last job?");
-        assert_eq!((q.target_min_s, q.target_max_s), DEFAULT_TARGET);
+        assert_eq!(q.target, DEFAULT_TARGET);
         let again = bank
             .add(
                 "Why did you leave your last job?",
-                Some((30.0, 45.0)),
+                Some(Range::new(30.0, 45.0)),
                 false,
                 Some(true),
             )
@@ -391,7 +415,8 @@ mod tests {
             reloaded
                 .pick("why-did-you-leave-your-2")
                 .expect("pick")
-                .target_max_s,
+                .target
+                .max,
             45.0
         );
         // No stray temporary files next to the real one (and its lock).
@@ -413,11 +438,11 @@ mod tests {
             Err(QuestionError::EmptyText)
         ));
         assert!(matches!(
-            bank.add("Q?", Some((120.0, 60.0)), false, None),
+            bank.add("Q?", Some(Range::new(120.0, 60.0)), false, None),
             Err(QuestionError::BadTarget { .. })
         ));
         assert!(matches!(
-            bank.add("Q?", Some((f64::NAN, 60.0)), false, None),
+            bank.add("Q?", Some(Range::new(f64::NAN, 60.0)), false, None),
             Err(QuestionError::BadTarget { .. })
         ));
         assert!(matches!(

@@ -17,11 +17,12 @@ use serde::Serialize;
 use crate::analysis::fillers::FillerSettings;
 use crate::audio::capture::{self, CaptureError, CaptureStats, InputDevice};
 use crate::audio::recorder::{LiveMeter, Recorder, RecorderConfig, RecorderError, OUTPUT_RATE};
+use crate::output;
 use crate::practice::enter::EnterWatch;
 use crate::practice::timer::{LiveTimer, TimerView};
 use crate::signals::{CancelToken, Checkpoint, StopSignal};
 use crate::transcribe::live::{LiveCounts, LiveStatus};
-use crate::units::clock;
+use crate::units::{clock, Range};
 
 /// How often the session loop looks at signals, Enter, the limit and the display.
 const TICK: Duration = Duration::from_millis(50);
@@ -50,8 +51,7 @@ pub struct RecordOptions {
     /// Input device name as `rehearse devices` lists it; None for the default.
     pub device: Option<String>,
     /// The target window for the timer's zones, in seconds (0 ≤ min < max).
-    pub target_min_s: f64,
-    pub target_max_s: f64,
+    pub target: Range,
     /// Stop automatically after this many seconds of recording; 0 means no limit.
     pub limit_s: f64,
     /// Seconds of countdown before recording starts; 0 skips it.
@@ -64,8 +64,7 @@ impl Default for RecordOptions {
     fn default() -> Self {
         RecordOptions {
             device: None,
-            target_min_s: 60.0,
-            target_max_s: 120.0,
+            target: Range::new(60.0, 120.0),
             limit_s: 600.0,
             countdown_s: 3,
             question_text: None,
@@ -310,8 +309,7 @@ fn run_until_stopped(
         }
         timer.update(&TimerView {
             elapsed_s: elapsed,
-            target_min_s: opts.target_min_s,
-            target_max_s: opts.target_max_s,
+            target: opts.target,
             level_dbfs: meter.rms_dbfs(),
             note: silent.then(|| "no sound — muted?".to_string()),
             coach: coach.clone(),
@@ -321,7 +319,7 @@ fn run_until_stopped(
 }
 
 fn check_options(opts: &RecordOptions) -> Result<(), PracticeError> {
-    let (min, max) = (opts.target_min_s, opts.target_max_s);
+    let Range { min, max } = opts.target;
     if !(min.is_finite() && max.is_finite() && min >= 0.0 && max > min) {
         return Err(PracticeError::InvalidOptions(format!(
             "target {min}–{max} s; give MIN-MAX seconds with 0 <= MIN < MAX, e.g. 60-120"
@@ -339,13 +337,13 @@ fn check_options(opts: &RecordOptions) -> Result<(), PracticeError> {
 fn show_question(opts: &RecordOptions) {
     let mut err = std::io::stderr().lock();
     if let Some(q) = &opts.question_text {
-        let _ = writeln!(err, "\n  {}\n", console::style(q).bold());
+        let _ = writeln!(err, "\n  {}\n", console::style(q).bold().for_stderr());
     }
     let _ = writeln!(
         err,
         "  Target {}–{}. Press Enter or Ctrl-C to stop.",
-        clock(opts.target_min_s),
-        clock(opts.target_max_s)
+        clock(opts.target.min),
+        clock(opts.target.max)
     );
 }
 
@@ -377,18 +375,18 @@ fn countdown(secs: u32, terminal: bool, signals: &Checkpoint) -> Result<(), Stop
 /// Warnings printed after the take, to stderr whatever it is: they concern the saved audio.
 fn warn_after_take(take: &RecordedTake) {
     if take.silent_start {
-        eprintln!(
-            "warning: {SILENCE_WARNING} The first seconds of the take were silent; check the input with `rehearse devices`."
-        );
+        output::warn(&format!(
+            "{SILENCE_WARNING} The first seconds of the take were silent; check the input with `rehearse devices`."
+        ));
     }
     if let Some(warning) = clock_warning(take.duration_s, take.wall_s) {
-        eprintln!("warning: {warning}");
+        output::warn(&warning);
     }
     if take.dropped_blocks > 0 || take.device_overruns > 0 {
-        eprintln!(
-            "warning: {} audio block(s) dropped and {} device overrun(s) during the take; close other busy programs and try again",
+        output::warn(&format!(
+            "{} audio block(s) dropped and {} device overrun(s) during the take; close other busy programs and try again",
             take.dropped_blocks, take.device_overruns
-        );
+        ));
     }
 }
 
@@ -440,8 +438,7 @@ mod tests {
         let ok = RecordOptions::default();
         assert!(check_options(&ok).is_ok());
         let bad = RecordOptions {
-            target_min_s: 120.0,
-            target_max_s: 60.0,
+            target: Range::new(120.0, 60.0),
             ..RecordOptions::default()
         };
         assert!(matches!(

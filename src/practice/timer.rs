@@ -13,7 +13,7 @@ use std::time::Duration;
 use console::Style;
 
 use crate::transcribe::live::LiveCounts;
-use crate::units::clock;
+use crate::units::{clock, Range};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Where the elapsed time stands against the target window.
@@ -50,12 +50,16 @@ impl Zone {
     }
 }
 
-/// The zone for `elapsed` seconds against the window [target_min, target_max].
+/// The zone for `elapsed` seconds against the target window.
 ///
 /// Yellow starts at three quarters of the maximum (never before the minimum, so a narrow window
 /// still shows green first). Bad inputs (NaN, a window upside down) never panic: NaN elapsed
 /// counts as Early, and the maximum wins over the minimum.
-pub fn zone(elapsed: f64, target_min: f64, target_max: f64) -> Zone {
+pub fn zone(elapsed: f64, target: Range) -> Zone {
+    let Range {
+        min: target_min,
+        max: target_max,
+    } = target;
     if elapsed.is_nan() || elapsed < target_min.min(target_max) {
         return Zone::Early;
     }
@@ -109,8 +113,8 @@ pub fn level_bar(dbfs: f32, width: usize) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimerView {
     pub elapsed_s: f64,
-    pub target_min_s: f64,
-    pub target_max_s: f64,
+    /// The time box, in seconds.
+    pub target: Range,
     pub level_dbfs: f32,
     /// Shown at the end of the line (the "no sound" warning).
     pub note: Option<String>,
@@ -139,7 +143,7 @@ pub fn coach_text(counts: &LiveCounts) -> Option<String> {
 /// label. When the terminal is narrow the target and the key hint go first, then the line is
 /// cut: it must never wrap, or each redraw would leave a stale copy behind.
 pub fn timer_line(view: &TimerView, colour: bool, width: usize) -> String {
-    let z = zone(view.elapsed_s, view.target_min_s, view.target_max_s);
+    let z = zone(view.elapsed_s, view.target);
     let paint = |style: Style, text: String| {
         if colour {
             style.apply_to(text).force_styling(true).to_string()
@@ -152,7 +156,7 @@ pub fn timer_line(view: &TimerView, colour: bool, width: usize) -> String {
     let mut line = format!(
         "{rec} REC {}  {}  [{label}]  {} {:>4.0} dB",
         clock(view.elapsed_s),
-        format_remaining(view.elapsed_s, view.target_max_s),
+        format_remaining(view.elapsed_s, view.target.max),
         level_bar(view.level_dbfs, 10),
         view.level_dbfs.max(-99.0),
     );
@@ -167,8 +171,8 @@ pub fn timer_line(view: &TimerView, colour: bool, width: usize) -> String {
         format!("  {}", view.note.as_deref().unwrap_or("Enter stops")),
         format!(
             "  target {}–{}",
-            clock(view.target_min_s),
-            clock(view.target_max_s)
+            clock(view.target.min),
+            clock(view.target.max)
         ),
     ];
     for part in optional {
@@ -201,7 +205,7 @@ impl LiveTimer {
         );
         LiveTimer {
             bar,
-            colour: visible && console::colors_enabled_stderr(),
+            colour: crate::output::colour::stderr(),
         }
     }
 
@@ -248,32 +252,32 @@ mod tests {
 
     #[test]
     fn zones_follow_the_toastmasters_card() {
-        assert_eq!(zone(0.0, 60.0, 120.0), Zone::Early);
-        assert_eq!(zone(59.9, 60.0, 120.0), Zone::Early);
-        assert_eq!(zone(60.0, 60.0, 120.0), Zone::Green);
-        assert_eq!(zone(89.9, 60.0, 120.0), Zone::Green);
-        assert_eq!(zone(90.0, 60.0, 120.0), Zone::Yellow);
-        assert_eq!(zone(119.9, 60.0, 120.0), Zone::Yellow);
-        assert_eq!(zone(120.0, 60.0, 120.0), Zone::Red);
-        assert_eq!(zone(500.0, 60.0, 120.0), Zone::Red);
+        assert_eq!(zone(0.0, Range::new(60.0, 120.0)), Zone::Early);
+        assert_eq!(zone(59.9, Range::new(60.0, 120.0)), Zone::Early);
+        assert_eq!(zone(60.0, Range::new(60.0, 120.0)), Zone::Green);
+        assert_eq!(zone(89.9, Range::new(60.0, 120.0)), Zone::Green);
+        assert_eq!(zone(90.0, Range::new(60.0, 120.0)), Zone::Yellow);
+        assert_eq!(zone(119.9, Range::new(60.0, 120.0)), Zone::Yellow);
+        assert_eq!(zone(120.0, Range::new(60.0, 120.0)), Zone::Red);
+        assert_eq!(zone(500.0, Range::new(60.0, 120.0)), Zone::Red);
     }
 
     #[test]
     fn narrow_window_still_shows_green_first() {
         // 3/4 of 120 is 90, before the minimum of 100: yellow waits for the minimum.
-        assert_eq!(zone(95.0, 100.0, 120.0), Zone::Early);
-        assert_eq!(zone(100.0, 100.0, 120.0), Zone::Yellow);
-        assert_eq!(zone(1.0, 1.0, 2.0), Zone::Green);
-        assert_eq!(zone(1.5, 1.0, 2.0), Zone::Yellow);
-        assert_eq!(zone(2.0, 1.0, 2.0), Zone::Red);
+        assert_eq!(zone(95.0, Range::new(100.0, 120.0)), Zone::Early);
+        assert_eq!(zone(100.0, Range::new(100.0, 120.0)), Zone::Yellow);
+        assert_eq!(zone(1.0, Range::new(1.0, 2.0)), Zone::Green);
+        assert_eq!(zone(1.5, Range::new(1.0, 2.0)), Zone::Yellow);
+        assert_eq!(zone(2.0, Range::new(1.0, 2.0)), Zone::Red);
     }
 
     #[test]
     fn bad_inputs_do_not_panic() {
-        assert_eq!(zone(f64::NAN, 60.0, 120.0), Zone::Early);
-        assert_eq!(zone(10.0, 0.0, 0.0), Zone::Red);
-        assert_eq!(zone(70.0, 120.0, 60.0), Zone::Red);
-        assert_eq!(zone(f64::INFINITY, 60.0, 120.0), Zone::Red);
+        assert_eq!(zone(f64::NAN, Range::new(60.0, 120.0)), Zone::Early);
+        assert_eq!(zone(10.0, Range::new(0.0, 0.0)), Zone::Red);
+        assert_eq!(zone(70.0, Range::new(120.0, 60.0)), Zone::Red);
+        assert_eq!(zone(f64::INFINITY, Range::new(60.0, 120.0)), Zone::Red);
         assert_eq!(level_bar(f32::NAN, 4), "····");
         assert_eq!(level_bar(0.0, 0), "");
     }
@@ -297,8 +301,7 @@ mod tests {
     fn timer_line_names_the_zone_in_text() {
         let view = TimerView {
             elapsed_s: 95.0,
-            target_min_s: 60.0,
-            target_max_s: 120.0,
+            target: Range::new(60.0, 120.0),
             level_dbfs: -20.0,
             note: None,
             coach: None,
@@ -320,8 +323,7 @@ mod tests {
     fn timer_line_never_wraps() {
         let view = TimerView {
             elapsed_s: 130.0,
-            target_min_s: 60.0,
-            target_max_s: 120.0,
+            target: Range::new(60.0, 120.0),
             level_dbfs: -20.0,
             note: Some("no sound — muted?".into()),
             coach: Some(LiveCounts {
@@ -369,8 +371,7 @@ mod tests {
         assert_eq!(coach_text(&counts), None);
         let view = TimerView {
             elapsed_s: 50.0,
-            target_min_s: 60.0,
-            target_max_s: 120.0,
+            target: Range::new(60.0, 120.0),
             level_dbfs: -20.0,
             note: None,
             coach: Some(LiveCounts {

@@ -56,7 +56,7 @@ impl Engine {
     pub fn load(path: &Path, threads: u32) -> Result<Engine> {
         let model = model::check(path)?;
         // whisper.cpp logs every load step to stderr; route it away (install once per process).
-        if !crate::ui::tracing() {
+        if !crate::output::tracing() {
             LOGGING.call_once(whisper_rs::install_logging_hooks);
         }
         let mut params = WhisperContextParameters::default();
@@ -151,7 +151,7 @@ impl Engine {
                     .collect::<Result<Vec<()>>>()
             })?;
         }
-        if crate::ui::tracing() {
+        if crate::output::tracing() {
             self.ctx.print_timings();
         }
         let segments = results
@@ -341,13 +341,13 @@ impl<E: Deref<Target = Engine>> Session<E> {
         // An aborted run reports a failure: say it was the user's stop, not a broken model.
         cancel.check()?;
         result.map_err(|e| anyhow!("transcription failed: {e}"))?;
-        if crate::ui::tracing() {
-            eprintln!(
+        crate::output::trace(|| {
+            format!(
                 "window {:.1} s: {:.2} s with {threads} threads",
                 window.duration(),
                 started.elapsed().as_secs_f64()
-            );
-        }
+            )
+        });
         self.engine.collect_segments(&self.state, window)
     }
 }

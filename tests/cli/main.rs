@@ -12,6 +12,7 @@
 
 mod analyze;
 mod capture_support;
+mod colour;
 mod failures;
 mod filler_labels;
 mod fillers;

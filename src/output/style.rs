@@ -1,6 +1,6 @@
-//! Terminal presentation shared by the history commands: colour only when stdout is a terminal
-//! (and `NO_COLOR` is unset), aligned tables whose widths ignore colour codes, and warnings on
-//! stderr.
+//! How the commands style what they print on stdout: `Paint` colours text when colour is on
+//! for stdout (see `colour`) and leaves it plain otherwise, `Table` aligns columns by their
+//! display width (colour codes take none), and `truncate` shortens text to a width.
 
 use console::{measure_text_width, pad_str, Alignment, Style};
 use std::io::Write;
@@ -14,11 +14,10 @@ pub struct Paint {
 }
 
 impl Paint {
-    /// Colour for stdout: on a terminal, unless NO_COLOR or CLICOLOR=0 says otherwise.
+    /// Colour for stdout, as decided at start-up.
     pub fn for_stdout() -> Paint {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Paint {
-            enabled: console::colors_enabled() && !no_color,
+            enabled: super::colour::stdout(),
         }
     }
 
@@ -102,30 +101,6 @@ impl Table {
         }
         Ok(())
     }
-}
-
-/// At most this many warnings are printed one by one; the rest are counted.
-const MAX_WARNINGS: usize = 10;
-
-/// Prints store warnings to stderr, one line each. Errors writing to stderr are ignored: a
-/// closed stderr must not turn a listing into a failure.
-pub fn warn_all(warnings: &[String]) {
-    let mut err = std::io::stderr().lock();
-    for w in warnings.iter().take(MAX_WARNINGS) {
-        let _ = writeln!(err, "warning: {w}");
-    }
-    if warnings.len() > MAX_WARNINGS {
-        let _ = writeln!(
-            err,
-            "warning: … and {} more problems like these",
-            warnings.len() - MAX_WARNINGS
-        );
-    }
-}
-
-/// A note for the person at the terminal (stderr, so stdout stays clean).
-pub fn note(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "{msg}");
 }
 
 /// Shortens text to `width` columns with an ellipsis.
