@@ -20,9 +20,10 @@ impl Span {
     }
 }
 
-/// An inclusive `min–max` window: a time box in seconds, or a band of words per minute. Written
-/// as the user types it (`60-120`); parsed from the command line and the config file by
-/// `analysis::targets`.
+// A time box in seconds or a band of words per minute. It prints as the user types it
+// (`60-120`); `analysis::targets` parses it from the command line and the config file. The doc
+// line below is the report schema's description of it, so it stays as published.
+/// An inclusive `min–max` window.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Range {
     pub min: f64,
