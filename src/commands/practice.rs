@@ -9,7 +9,7 @@
 //! blocks, device overruns, wall time, why it stopped, the device's format) is written to PATH as
 //! JSON right after recording, before the analysis. See `write_take_stats`.
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context as _, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -263,7 +263,7 @@ fn practice_targets(args: &PracticeArgs, config: &Config, q: &Chosen) -> Result<
         if let Some(h) = args.targets.hard_limit {
             t.hard_limit_s = h;
         }
-        t.validate().map_err(|e| anyhow!("targets: {e}"))?;
+        t.validate().context("targets")?;
     }
     Ok(t)
 }
