@@ -26,7 +26,7 @@ use crate::practice::questions::{Question, QuestionBank};
 use crate::practice::session::{record_take, LiveLink, PracticeError, RecordOptions};
 use crate::report::{QuestionRef, Report};
 use crate::signals::{self, Checkpoint, Interrupted};
-use crate::transcribe::live::LiveTranscriber;
+use crate::transcribe::live::{LiveError, LiveTranscriber};
 use crate::transcribe::{model, Engine};
 use crate::ui;
 
@@ -192,9 +192,8 @@ fn report_of_take(
             }
             heard.engine
         }
-        // Without the model there is nothing to fall back on.
-        Err(e) if e.downcast_ref::<Interrupted>().is_some() => return Err(e),
-        Err(e) => {
+        Err(LiveError::Interrupted(stop)) => return Err(stop.into()),
+        Err(LiveError::Failed(e)) => {
             if ui::tracing() {
                 eprintln!("live transcription failed ({e:#}): analysing the file");
             }

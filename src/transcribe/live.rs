@@ -28,7 +28,7 @@ use super::Engine;
 use crate::analysis::fillers::{find_fillers, FillerHit, FillerSettings};
 use crate::audio::pcm::from_i16;
 use crate::audio::recorder::OUTPUT_RATE;
-use crate::signals::Checkpoint;
+use crate::signals::{Checkpoint, Interrupted};
 use crate::transcript::{Segment, Transcript, Word};
 
 /// A live phrase that ends further than this behind the audio is skipped: a counter that far
@@ -106,7 +106,7 @@ impl LiveStatus {
 pub struct LiveTranscriber {
     blocks: Option<Sender<Vec<i16>>>,
     feeder: Option<JoinHandle<()>>,
-    report: Option<JoinHandle<Result<Heard>>>,
+    report: Option<JoinHandle<Result<Heard, LiveError>>>,
     recording_over: Arc<AtomicBool>,
     status: Arc<LiveStatus>,
     samples: Arc<RwLock<Vec<f32>>>,
@@ -114,6 +114,18 @@ pub struct LiveTranscriber {
 
 /// What the report worker leaves: the engine it used and the transcript of the report windows.
 type Heard = (Arc<Engine>, Vec<Segment>);
+
+/// Why the live transcription of a take gave no transcript. The caller decides on the kind: a
+/// stop signal ends the run, a failure is worked around by analysing the saved recording.
+#[derive(Debug, thiserror::Error)]
+pub enum LiveError {
+    /// A stop signal aborted the transcription.
+    #[error(transparent)]
+    Interrupted(#[from] Interrupted),
+    /// The model did not load, whisper.cpp failed, or a worker thread died.
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
 
 /// The live transcription of a finished take.
 pub struct LiveResult {
@@ -165,7 +177,12 @@ impl LiveTranscriber {
                     &over,
                     engine.threads,
                     &cancel,
-                )?;
+                )
+                // An aborted window fails like a broken one: the checkpoint says which it was.
+                .map_err(|e| match cancel.check() {
+                    Err(stop) => LiveError::Interrupted(stop),
+                    Ok(()) => LiveError::Failed(e),
+                })?;
                 Ok((engine.clone(), segments))
             })?
         };
@@ -190,7 +207,7 @@ impl LiveTranscriber {
 
     /// The recording is over (the recorder has finished, so every block has been sent): waits
     /// for the last report windows.
-    pub fn finish(mut self) -> Result<LiveResult> {
+    pub fn finish(mut self) -> Result<LiveResult, LiveError> {
         self.recording_over.store(true, Ordering::SeqCst);
         drop(self.blocks.take());
         if let Some(feeder) = self.feeder.take() {
@@ -343,4 +360,28 @@ fn render(samples: &RwLock<Vec<f32>>, window: &Window) -> Result<Vec<f32>> {
         .read()
         .map_err(|_| anyhow!("the live transcriber's audio is unreadable"))?;
     Ok(window.render(&all, OUTPUT_RATE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_model_that_does_not_load_is_a_failure_to_work_around_not_a_stop() {
+        let live = LiveTranscriber::start(
+            || Err(anyhow!("model m.bin: no such file")),
+            Checkpoint::never(),
+        )
+        .expect("the threads start");
+        let blocks = live.input().expect("an input while recording");
+        blocks
+            .send(vec![0; 1600])
+            .expect("the segmenter takes blocks");
+        drop(blocks);
+        match live.finish() {
+            Err(LiveError::Failed(e)) => assert_eq!(e.to_string(), "model m.bin: no such file"),
+            Err(LiveError::Interrupted(stop)) => panic!("no signal was sent, got {stop:?}"),
+            Ok(_) => panic!("no model, yet a transcript"),
+        }
+    }
 }
