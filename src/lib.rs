@@ -3,6 +3,10 @@
 //! Data flows one way: audio → 16 kHz samples → transcript (words with times) + speech regions →
 //! analysis → report → store. `run` dispatches a parsed command line to the command modules.
 
+// Every dependency must be used by the library itself: one only the tests use belongs in
+// [dev-dependencies] (cargo-machete in scripts/lint.sh cannot tell the two apart).
+#![cfg_attr(not(test), warn(unused_crate_dependencies))]
+
 pub mod analysis;
 pub mod audio;
 pub mod cli;
