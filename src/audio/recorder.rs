@@ -450,6 +450,7 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[test]
     fn wav_is_private_and_its_new_folder_too() {
         use std::os::unix::fs::PermissionsExt;
