@@ -9,8 +9,8 @@ use crate::cli::ReanalyzeArgs;
 use crate::config::Config;
 use crate::history::store::{Store, Take};
 use crate::pipeline::{self, TakeFacts, Watch};
-use crate::signals;
 use crate::report::InputKind;
+use crate::signals;
 use crate::transcribe::{model, Engine};
 use crate::ui;
 
