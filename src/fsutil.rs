@@ -99,6 +99,7 @@ fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
 }
 
 /// The permission bits of an existing file.
+#[cfg(test)]
 pub fn mode_of(path: &Path) -> Option<u32> {
     std::fs::metadata(path)
         .ok()

@@ -44,10 +44,12 @@ impl LiveMeter {
     }
 
     /// Peak level of the last ~0.1 s, in dBFS.
+    #[cfg(test)]
     pub fn peak_dbfs(&self) -> f32 {
         f32::from_bits(self.peak_bits.load(Ordering::Relaxed))
     }
 
+    #[cfg(test)]
     pub fn samples_written(&self) -> u64 {
         self.samples_written.load(Ordering::Relaxed)
     }

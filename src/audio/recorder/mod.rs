@@ -17,9 +17,8 @@ use std::time::{Duration, Instant};
 use super::capture::BlockSource;
 use super::resample::{downmix_into, MonoResampler, ResampleError};
 use meter::LevelWindow;
-pub use meter::{dbfs, LiveMeter, FLOOR_DBFS};
+pub use meter::LiveMeter;
 use silence::SilenceWatch;
-pub use silence::{SILENCE_DBFS, SILENT_START_S};
 use writer::TakeWriter;
 
 /// The rate everything downstream (the WAV, whisper) works at.
