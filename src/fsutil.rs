@@ -123,18 +123,81 @@ fn with_mode(_: u32) -> Option<Permissions> {
     None
 }
 
+/// The permission bits of an existing file.
+#[cfg(test)]
+pub fn mode_of(path: &Path) -> Option<u32> {
+    std::fs::metadata(path)
+        .ok()
+        .and_then(|m| mode_bits(&m))
+        .map(|bits| bits & 0o777)
+}
+
+/// A folder builder that makes new folders readable by their owner only (0700).
+pub fn private_dir_builder() -> std::fs::DirBuilder {
+    #[allow(unused_mut)]
+    let mut b = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b
+}
+
+/// Creates `dir` and its missing parents as private folders; folders that exist already (say
+/// `/tmp`) keep their mode.
+pub fn create_private_dir_all(dir: &Path) -> std::io::Result<()> {
+    let mut b = private_dir_builder();
+    b.recursive(true);
+    b.create(dir)
+}
+
+/// Opens with `options`, a new file getting mode 0600.
+pub fn open_private(
+    options: &mut std::fs::OpenOptions,
+    path: &Path,
+) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Creates a new file readable and writable by its owner only (0600); fails if it exists.
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    open_private(
+        std::fs::OpenOptions::new().write(true).create_new(true),
+        path,
+    )
+}
+
+/// Opens `path` for writing from empty, private to its owner (0600) whether it existed or not,
+/// creating its missing folders as private ones.
+pub fn overwrite_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_private_dir_all(dir)?;
+    }
+    let file = open_private(
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true),
+        path,
+    )?;
+    // The mode given at opening only applies to a new file; an old one keeps its own.
+    if let Some(private) = with_mode(0o600) {
+        file.set_permissions(private)?;
+    }
+    Ok(file)
+}
+
 // What these tests check (modes, symbolic links, FIFOs) is Unix's.
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
-
-    /// The permission bits of an existing file.
-    fn mode_of(path: &Path) -> Option<u32> {
-        std::fs::metadata(path)
-            .ok()
-            .map(|m| m.permissions().mode() & 0o777)
-    }
 
     #[test]
     fn replaces_regular_files_atomically_keeping_their_mode() {

@@ -8,21 +8,21 @@
 #![cfg_attr(not(test), warn(unused_crate_dependencies))]
 
 pub mod analysis;
-pub mod audio;
+mod audio;
 pub mod cli;
-pub mod commands;
-pub mod config;
+mod commands;
+mod config;
 pub mod exit_code;
-pub mod fsutil;
+mod fsutil;
 pub mod history;
-pub mod pipeline;
-pub mod practice;
+mod pipeline;
+mod practice;
 pub mod report;
-pub mod review;
-pub mod signals;
-pub mod transcribe;
+mod review;
+mod signals;
+mod transcribe;
 pub mod transcript;
-pub mod ui;
+mod ui;
 
 pub use commands::dispatch as run;
 

@@ -185,10 +185,6 @@ impl Checkpoint {
         }
     }
 
-    pub fn token(&self) -> &CancelToken {
-        &self.token
-    }
-
     /// A checkpoint that lets `n` more signals through before it counts one: work that must
     /// survive the signal that stops the recording, but not the next.
     pub fn allowing(&self, n: u32) -> Checkpoint {

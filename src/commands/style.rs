@@ -22,6 +22,8 @@ impl Paint {
         }
     }
 
+    /// No colour (tests compare plain text).
+    #[cfg(test)]
     pub fn plain() -> Paint {
         Paint { enabled: false }
     }

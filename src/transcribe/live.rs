@@ -65,7 +65,9 @@ struct SoFar {
     phrases: Vec<(f64, Vec<Word>)>,
     /// Audio seconds taken in so far.
     heard_s: f64,
-    behind: bool,
+    /// Where the latest live phrase skipped as stale ends. Until the report windows reach it,
+    /// words the speaker said are missing from the count, so it is hidden.
+    skipped_until: f64,
 }
 
 impl LiveStatus {
@@ -91,7 +93,9 @@ impl LiveStatus {
             fillers: found.fillers.len(),
             last,
             words_per_minute,
-            behind: heard.behind,
+            // Behind while skipped speech is not yet in the report windows: once they catch up
+            // (the speaker pauses, the machine frees up) the count is whole again.
+            behind: heard.skipped_until > heard.report_until,
         }
     }
 
@@ -333,9 +337,8 @@ fn transcribe_live(
         let heard = samples
             .read()
             .map_or(0.0, |s| s.len() as f64 / f64::from(OUTPUT_RATE));
-        let late = heard - window.source_end();
-        status.update(|h| h.behind = late > LIVE_STALE_S);
-        if late > LIVE_STALE_S {
+        if heard - window.source_end() > LIVE_STALE_S {
+            status.update(|h| h.skipped_until = h.skipped_until.max(window.source_end()));
             continue;
         }
         let Ok(audio) = render(samples, &window) else {
@@ -383,5 +386,25 @@ mod tests {
             Err(LiveError::Interrupted(stop)) => panic!("no signal was sent, got {stop:?}"),
             Ok(_) => panic!("no model, yet a transcript"),
         }
+    }
+
+    #[test]
+    fn the_counter_hides_while_skipped_speech_is_missing_and_returns_once_the_report_has_it() {
+        let status = LiveStatus::default();
+        let fillers = FillerSettings::default();
+        assert!(!status.counts(&fillers).behind);
+        // A phrase ending at 14 s was skipped: its words are in no count yet.
+        status.update(|h| h.skipped_until = 14.0);
+        assert!(status.counts(&fillers).behind);
+        status.update(|h| h.report_until = 9.5);
+        assert!(
+            status.counts(&fillers).behind,
+            "the report is still short of it"
+        );
+        status.update(|h| h.report_until = 21.0);
+        assert!(
+            !status.counts(&fillers).behind,
+            "the report windows cover the skipped phrase: the count is whole again"
+        );
     }
 }
