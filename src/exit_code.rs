@@ -28,13 +28,14 @@ impl ExitCode {
         let Err(err) = result else {
             return ExitCode::Success;
         };
-        if let Some(stop) = err.downcast_ref::<Interrupted>() {
+        // The whole chain is searched: a typed error may carry the deciding one as its source.
+        if let Some(stop) = find::<Interrupted>(err) {
             return ExitCode::Signal(stop.signal.exit_status());
         }
-        if is_broken_pipe(err) {
+        if find::<std::io::Error>(err).is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
             return ExitCode::Success;
         }
-        if err.is::<UsageError>() {
+        if find::<UsageError>(err).is_some() {
             return ExitCode::Usage;
         }
         ExitCode::Failure
@@ -56,12 +57,9 @@ impl ExitCode {
     }
 }
 
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+/// The first error of type `E` in `err`'s chain of causes.
+fn find<E: std::error::Error + 'static>(err: &anyhow::Error) -> Option<&E> {
+    err.chain().find_map(|cause| cause.downcast_ref::<E>())
 }
 
 #[cfg(test)]
@@ -85,5 +83,25 @@ mod tests {
         let pipe: anyhow::Result<()> =
             Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe).into());
         assert_eq!(ExitCode::of(&pipe), ExitCode::Success);
+    }
+
+    /// A command's own error type that keeps the deciding error as its source.
+    #[derive(Debug, thiserror::Error)]
+    #[error("the analysis of take 7 stopped")]
+    struct Wrapped(#[source] Interrupted);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot add the question")]
+    struct BadQuestion(#[source] UsageError);
+
+    #[test]
+    fn the_deciding_error_is_found_as_a_source_too() {
+        let stopped: anyhow::Result<()> = Err(Wrapped(Interrupted {
+            signal: StopSignal::Interrupt,
+        })
+        .into());
+        assert_eq!(ExitCode::of(&stopped), ExitCode::Signal(130));
+        let usage: anyhow::Result<()> = Err(BadQuestion(UsageError("no text".into())).into());
+        assert_eq!(ExitCode::of(&usage), ExitCode::Usage);
     }
 }

@@ -2,8 +2,8 @@
 //! crash never leaves a half-written report or recording, with permissions that respect the
 //! umask and an existing file's mode, through symbolic links.
 
+use std::fs::{Metadata, Permissions};
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// Writes `data` to `path` atomically; see [`write_atomic_with`] for the rules.
@@ -56,21 +56,20 @@ pub fn write_atomic_with<T, E: From<std::io::Error>>(
     };
     // The temporary file is created with the final mode, so the umask applies as the kernel
     // opens it and the content is never readable more widely than the finished file.
-    let mode = existing
-        .as_ref()
-        .map_or(new_mode, |m| m.permissions().mode() & 0o7777);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".rehearse-")
-        .suffix(".tmp")
-        .permissions(std::fs::Permissions::from_mode(mode))
-        .tempfile_in(dir)?;
+    let mode = existing.as_ref().and_then(mode_bits).unwrap_or(new_mode);
+    let permissions = with_mode(mode);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rehearse-").suffix(".tmp");
+    if let Some(p) = &permissions {
+        builder.permissions(p.clone());
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     let value = fill(tmp.as_file_mut())?;
     tmp.as_file_mut().flush()?;
     tmp.as_file().sync_all()?;
-    if existing.is_some() {
+    if let (Some(_), Some(p)) = (&existing, permissions) {
         // An existing file's bits are kept exactly, whatever the umask.
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+        tmp.as_file().set_permissions(p)?;
     }
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(value)
@@ -98,23 +97,114 @@ fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
     )))
 }
 
+/// A file's permission bits (its Unix mode, with set-id and sticky bits).
+#[cfg(unix)]
+fn mode_bits(meta: &Metadata) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(meta.permissions().mode() & 0o7777)
+}
+
+/// Permissions with these bits.
+#[cfg(unix)]
+fn with_mode(mode: u32) -> Option<Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(Permissions::from_mode(mode))
+}
+
+// Elsewhere files have no mode bits: a new file gets the system's default permissions, and the
+// folder's access rules decide who reads it.
+#[cfg(not(unix))]
+fn mode_bits(_: &Metadata) -> Option<u32> {
+    None
+}
+
+#[cfg(not(unix))]
+fn with_mode(_: u32) -> Option<Permissions> {
+    None
+}
+
 /// The permission bits of an existing file.
+#[cfg(test)]
 pub fn mode_of(path: &Path) -> Option<u32> {
     std::fs::metadata(path)
         .ok()
-        .map(|m| m.permissions().mode() & 0o777)
+        .and_then(|m| mode_bits(&m))
+        .map(|bits| bits & 0o777)
 }
 
-#[cfg(test)]
+/// A folder builder that makes new folders readable by their owner only (0700).
+pub fn private_dir_builder() -> std::fs::DirBuilder {
+    #[allow(unused_mut)]
+    let mut b = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b
+}
+
+/// Creates `dir` and its missing parents as private folders; folders that exist already (say
+/// `/tmp`) keep their mode.
+pub fn create_private_dir_all(dir: &Path) -> std::io::Result<()> {
+    let mut b = private_dir_builder();
+    b.recursive(true);
+    b.create(dir)
+}
+
+/// Opens with `options`, a new file getting mode 0600.
+pub fn open_private(
+    options: &mut std::fs::OpenOptions,
+    path: &Path,
+) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Creates a new file readable and writable by its owner only (0600); fails if it exists.
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    open_private(
+        std::fs::OpenOptions::new().write(true).create_new(true),
+        path,
+    )
+}
+
+/// Opens `path` for writing from empty, private to its owner (0600) whether it existed or not,
+/// creating its missing folders as private ones.
+pub fn overwrite_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_private_dir_all(dir)?;
+    }
+    let file = open_private(
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true),
+        path,
+    )?;
+    // The mode given at opening only applies to a new file; an old one keeps its own.
+    if let Some(private) = with_mode(0o600) {
+        file.set_permissions(private)?;
+    }
+    Ok(file)
+}
+
+// What these tests check (modes, symbolic links, FIFOs) is Unix's.
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use std::os::unix::fs::PermissionsExt;
 
     #[test]
     fn replaces_regular_files_atomically_keeping_their_mode() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("r.json");
         std::fs::write(&p, "old").unwrap();
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        std::fs::set_permissions(&p, Permissions::from_mode(0o640)).unwrap();
         write_atomic(&p, b"new", 0o600).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
         assert_eq!(mode_of(&p), Some(0o640), "an existing file keeps its mode");

@@ -3,25 +3,31 @@
 //! Data flows one way: audio → 16 kHz samples → transcript (words with times) + speech regions →
 //! analysis → report → store. `run` dispatches a parsed command line to the command modules.
 
+// Every dependency must be used by the library itself: one only the tests use belongs in
+// [dev-dependencies] (cargo-machete in scripts/lint.sh cannot tell the two apart).
+#![cfg_attr(not(test), warn(unused_crate_dependencies))]
+
 pub mod analysis;
-pub mod audio;
+mod audio;
 pub mod cli;
-pub mod commands;
-pub mod config;
+mod commands;
+mod config;
 pub mod exit_code;
-pub mod fsutil;
+mod fsutil;
 pub mod history;
-pub mod output;
-pub mod pipeline;
-pub mod practice;
+mod output;
+mod pipeline;
+mod practice;
 pub mod report;
-pub mod review;
-pub mod signals;
-pub mod transcribe;
+mod review;
+mod signals;
+mod transcribe;
 pub mod transcript;
 pub mod units;
 
 pub use commands::dispatch as run;
+/// How `main` shows the error that ends a run: one line on stderr, as every other message.
+pub use output::error as print_error;
 
 // Test tooling shared with the examples (`tests/support/synthetic.rs`) names this crate
 // `rehearse`, as code outside it does.

@@ -12,7 +12,7 @@ fn main() -> std::process::ExitCode {
     let result = rehearse::run(cli);
     let code = ExitCode::of(&result);
     if let (Err(err), true) = (&result, code.prints_error()) {
-        rehearse::output::error(err);
+        rehearse::print_error(err);
     }
     std::process::ExitCode::from(code.status())
 }

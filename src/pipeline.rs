@@ -30,16 +30,6 @@ pub struct Watch {
     pub cancel: Checkpoint,
 }
 
-impl Watch {
-    /// No progress display, and nothing can interrupt it.
-    pub fn quiet() -> Watch {
-        Watch {
-            progress: None,
-            cancel: Checkpoint::never(),
-        }
-    }
-}
-
 /// Analyses a decoded recording. `display_path` is what the report names as the audio.
 pub fn analyze_audio(
     engine: &Engine,

@@ -15,7 +15,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+#[cfg(unix)]
+use signal_hook::consts::SIGHUP;
+use signal_hook::consts::{SIGINT, SIGTERM};
 
 /// Which stop signal arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -30,6 +32,7 @@ pub enum StopSignal {
 }
 
 impl StopSignal {
+    #[cfg(unix)]
     fn from_raw(signo: i32) -> StopSignal {
         match signo {
             SIGTERM => StopSignal::Terminate,
@@ -38,18 +41,14 @@ impl StopSignal {
         }
     }
 
-    fn raw(self) -> i32 {
-        match self {
-            StopSignal::Interrupt => SIGINT,
-            StopSignal::Terminate => SIGTERM,
-            StopSignal::Hangup => SIGHUP,
-        }
-    }
-
-    /// The status a shell expects from a process ended by this signal: 128 + its number
-    /// (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).
+    /// The status a shell expects from a process ended by this signal: 128 + its number, the
+    /// same on every Unix (SIGINT 2, SIGTERM 15, SIGHUP 1), and used as is elsewhere.
     pub fn exit_status(self) -> u8 {
-        (128 + self.raw()) as u8
+        match self {
+            StopSignal::Interrupt => 130,
+            StopSignal::Terminate => 143,
+            StopSignal::Hangup => 129,
+        }
     }
 }
 
@@ -186,10 +185,6 @@ impl Checkpoint {
         }
     }
 
-    pub fn token(&self) -> &CancelToken {
-        &self.token
-    }
-
     /// A checkpoint that lets `n` more signals through before it counts one: work that must
     /// survive the signal that stops the recording, but not the next.
     pub fn allowing(&self, n: u32) -> Checkpoint {
@@ -212,6 +207,7 @@ pub fn install(patience: u32) -> std::io::Result<CancelToken> {
         .map_err(std::io::Error::other)
 }
 
+#[cfg(unix)]
 fn start_thread(patience: u32) -> std::io::Result<CancelToken> {
     let token = CancelToken::new(patience);
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
@@ -225,6 +221,38 @@ fn start_thread(patience: u32) -> std::io::Result<CancelToken> {
                     handler.exit_now(signal);
                 }
             }
+        })?;
+    Ok(token)
+}
+
+/// Without Unix signals (Windows: Ctrl-C, Ctrl-Break and a console's close arrive as SIGINT or
+/// SIGTERM through the C runtime) there is no signal iterator: each signal sets a flag, and a
+/// thread collects the flags a few times a second.
+#[cfg(not(unix))]
+fn start_thread(patience: u32) -> std::io::Result<CancelToken> {
+    use std::sync::atomic::AtomicBool;
+    use std::time::Duration;
+
+    let token = CancelToken::new(patience);
+    let mut flags = Vec::new();
+    for (raw, signal) in [
+        (SIGINT, StopSignal::Interrupt),
+        (SIGTERM, StopSignal::Terminate),
+    ] {
+        let flag = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(raw, flag.clone())?;
+        flags.push((flag, signal));
+    }
+    let handler = token.clone();
+    std::thread::Builder::new()
+        .name("rehearse-signals".to_string())
+        .spawn(move || loop {
+            for (flag, signal) in &flags {
+                if flag.swap(false, Ordering::SeqCst) && handler.deliver(*signal) {
+                    handler.exit_now(*signal);
+                }
+            }
+            std::thread::sleep(Duration::from_millis(50));
         })?;
     Ok(token)
 }
@@ -267,5 +295,18 @@ mod tests {
         assert_eq!(StopSignal::Interrupt.exit_status(), 130);
         assert_eq!(StopSignal::Terminate.exit_status(), 143);
         assert_eq!(StopSignal::Hangup.exit_status(), 129);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn exit_statuses_are_128_plus_this_systems_signal_numbers() {
+        for (raw, signal) in [
+            (SIGINT, StopSignal::Interrupt),
+            (SIGTERM, StopSignal::Terminate),
+            (SIGHUP, StopSignal::Hangup),
+        ] {
+            assert_eq!(StopSignal::from_raw(raw), signal);
+            assert_eq!(i32::from(signal.exit_status()), 128 + raw, "{signal:?}");
+        }
     }
 }

@@ -8,13 +8,22 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
-use super::fillers::FillerSettings;
-use super::structure::StructureSettings;
+use super::fillers::{FillerListError, FillerSettings};
+use super::structure::{StructureSettings, StructureSettingsError};
 use crate::units::Range;
+
+/// A time or a window that does not read; the message quotes the value and the forms that do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error("'{0}' is not a time: use seconds (90) or minutes:seconds (1:30)")]
+    NotATime(String),
+    #[error("'{0}': the minimum is larger than the maximum")]
+    Reversed(String),
+}
 
 /// Parses `60-120`, `1:00-2:00` or `90` style windows; a single value means "at most that".
 impl FromStr for Range {
-    type Err = String;
+    type Err = TimeError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
@@ -23,16 +32,16 @@ impl FromStr for Range {
             None => (0.0, parse_seconds(s)?),
         };
         if min > max {
-            return Err(format!("'{s}': the minimum is larger than the maximum"));
+            return Err(TimeError::Reversed(s.to_string()));
         }
         Ok(Range { min, max })
     }
 }
 
 /// Parses seconds as `90`, `90s`, `1.5` or `m:ss` (`1:30`).
-pub fn parse_seconds(s: &str) -> Result<f64, String> {
+pub fn parse_seconds(s: &str) -> Result<f64, TimeError> {
     let s = s.trim();
-    let bad = || format!("'{s}' is not a time: use seconds (90) or minutes:seconds (1:30)");
+    let bad = || TimeError::NotATime(s.to_string());
     let value = if let Some((m, sec)) = s.split_once(':') {
         let m: f64 = m.trim().parse().map_err(|_| bad())?;
         let sec: f64 = sec.trim().parse().map_err(|_| bad())?;
@@ -109,7 +118,7 @@ impl Targets {
     }
 
     /// Checks that the targets make sense together; the message names the setting.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), TargetsError> {
         // NaN would pass every comparison below (and turn its check off); a saved report
         // would also not read back, since JSON has no NaN.
         let numbers = [
@@ -125,38 +134,51 @@ impl Targets {
             self.hedges_per_minute_warn,
         ];
         if numbers.iter().any(|v| !v.is_finite()) {
-            return Err("every target must be a finite number".to_string());
+            return Err(TargetsError::NotFinite);
         }
         if self.duration_s.max <= 0.0 {
-            return Err(format!(
-                "target {} has no length: use e.g. 60-120",
-                self.duration_s
-            ));
+            return Err(TargetsError::NoTimeBox(self.duration_s));
         }
         if self.hard_limit_s < self.duration_s.max {
-            return Err(format!(
-                "hard limit {} s is below the target maximum {} s",
-                self.hard_limit_s, self.duration_s.max
-            ));
+            return Err(TargetsError::HardLimitInsideTimeBox {
+                hard_limit: self.hard_limit_s,
+                max: self.duration_s.max,
+            });
         }
         if self.pace_wpm.max <= 0.0 {
-            return Err(format!(
-                "pace {} wpm has no width: use e.g. 120-170",
-                self.pace_wpm
-            ));
+            return Err(TargetsError::NoPace(self.pace_wpm));
         }
         if self.long_pause_s <= 0.0 {
-            return Err(format!(
-                "long pause threshold {} s must be above 0",
-                self.long_pause_s
-            ));
+            return Err(TargetsError::LongPause(self.long_pause_s));
         }
         if self.fillers_per_minute_fail < self.fillers_per_minute_warn {
-            return Err("fillers_per_minute_fail is below fillers_per_minute_warn".to_string());
+            return Err(TargetsError::FillerThresholds);
         }
         self.structure.validate()?;
-        self.fillers.validate()
+        self.fillers.validate()?;
+        Ok(())
     }
+}
+
+/// Targets that do not make sense together; each message names the setting and its value.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TargetsError {
+    #[error("every target must be a finite number")]
+    NotFinite,
+    #[error("target {0} has no length: use e.g. 60-120")]
+    NoTimeBox(Range),
+    #[error("hard limit {hard_limit} s is below the target maximum {max} s")]
+    HardLimitInsideTimeBox { hard_limit: f64, max: f64 },
+    #[error("pace {0} wpm has no width: use e.g. 120-170")]
+    NoPace(Range),
+    #[error("long pause threshold {0} s must be above 0")]
+    LongPause(f64),
+    #[error("fillers_per_minute_fail is below fillers_per_minute_warn")]
+    FillerThresholds,
+    #[error(transparent)]
+    Structure(#[from] StructureSettingsError),
+    #[error(transparent)]
+    Fillers(#[from] FillerListError),
 }
 
 #[cfg(test)]
@@ -181,10 +203,21 @@ mod tests {
     #[test]
     fn rejects_bad_ranges_with_the_value_in_the_message() {
         let err = "120-60".parse::<Range>().unwrap_err();
-        assert!(err.contains("120-60"), "{err}");
-        assert!("abc".parse::<Range>().unwrap_err().contains("'abc'"));
-        assert!("1:75".parse::<Range>().is_err());
-        assert!("-5".parse::<Range>().is_err());
+        assert_eq!(err, TimeError::Reversed("120-60".into()));
+        assert_eq!(
+            err.to_string(),
+            "'120-60': the minimum is larger than the maximum"
+        );
+        assert_eq!(
+            "abc".parse::<Range>().unwrap_err().to_string(),
+            "'abc' is not a time: use seconds (90) or minutes:seconds (1:30)"
+        );
+        assert_eq!(
+            "1:75".parse::<Range>(),
+            Err(TimeError::NotATime("1:75".into()))
+        );
+        // "-5" splits at its dash: the empty minimum is what does not read.
+        assert_eq!("-5".parse::<Range>(), Err(TimeError::NotATime("".into())));
     }
 
     #[test]
@@ -202,7 +235,7 @@ mod tests {
             long_pause_s: f64::NAN,
             ..Targets::default()
         };
-        assert!(t.validate().is_err());
+        assert_eq!(t.validate(), Err(TargetsError::NotFinite));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `rehearse history`: one line per saved take (when, question, duration against its time box,
 //! pace, fillers per minute, long pauses, verdict), or JSON lines with `--json`.
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use console::Style;
 use std::io::{BufWriter, Write};
 
@@ -18,8 +18,7 @@ use crate::units::clock;
 const QUESTION_WIDTH: usize = 44;
 
 pub fn run(args: &HistoryArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
-    let filter =
-        Filter::new(args.question.as_deref(), args.since.as_deref()).map_err(|e| anyhow!(e))?;
+    let filter = Filter::new(args.question.as_deref(), args.since);
     let store = Store::open(&config.data_dir)?;
     let listing = if args.rebuild {
         let listing = store.rebuild_index()?;

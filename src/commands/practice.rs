@@ -9,7 +9,7 @@
 //! blocks, device overruns, wall time, why it stopped, the device's format) is written to PATH as
 //! JSON right after recording, before the analysis. See `write_take_stats`.
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context as _, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,7 +27,7 @@ use crate::practice::questions::{Question, QuestionBank};
 use crate::practice::session::{record_take, LiveLink, PracticeError, RecordOptions};
 use crate::report::{QuestionRef, Report};
 use crate::signals::{self, Checkpoint, Interrupted};
-use crate::transcribe::live::LiveTranscriber;
+use crate::transcribe::live::{LiveError, LiveTranscriber};
 use crate::transcribe::{model, Engine};
 use crate::units::Range;
 
@@ -194,9 +194,8 @@ fn report_of_take(
             });
             heard.engine
         }
-        // Without the model there is nothing to fall back on.
-        Err(e) if e.downcast_ref::<Interrupted>().is_some() => return Err(e),
-        Err(e) => {
+        Err(LiveError::Interrupted(stop)) => return Err(stop.into()),
+        Err(LiveError::Failed(e)) => {
             output::trace(|| format!("live transcription failed ({e:#}): analysing the file"));
             Arc::new(
                 Engine::load(&model.0, model.1).map_err(|load| load.context(format!("{e:#}")))?,
@@ -263,7 +262,7 @@ fn practice_targets(args: &PracticeArgs, config: &Config, q: &Chosen) -> Result<
         if let Some(h) = args.targets.hard_limit {
             t.hard_limit_s = h;
         }
-        t.validate().map_err(|e| anyhow!("targets: {e}"))?;
+        t.validate().context("targets")?;
     }
     Ok(t)
 }

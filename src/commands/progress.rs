@@ -2,7 +2,7 @@
 //! over all takes and per question, with sparklines; `--json` for scripts; `--plot FILE` for a
 //! chart (SVG or PNG).
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{Context as _, Result};
 use console::Style;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -86,7 +86,7 @@ pub fn matching_takes(
     question: Option<&str>,
     clock: &mut LocalClock,
 ) -> Result<Vec<SessionEntry>> {
-    let filter = Filter::new(question, None).map_err(|e| anyhow!(e))?;
+    let filter = Filter::new(question, None);
     let listing = store.list()?;
     warn_all(&listing.warnings);
     let total = listing.entries.len();

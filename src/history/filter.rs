@@ -4,7 +4,7 @@
 use time::Date;
 
 use super::entry::SessionEntry;
-use super::when::{entry_time, parse_date, LocalClock};
+use super::when::{entry_time, LocalClock};
 
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -13,12 +13,11 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn new(question: Option<&str>, since: Option<&str>) -> Result<Filter, String> {
+    pub fn new(question: Option<&str>, since: Option<Date>) -> Filter {
         let question = question
             .map(|q| q.trim().to_lowercase())
             .filter(|q| !q.is_empty());
-        let since = since.map(parse_date).transpose()?;
-        Ok(Filter { question, since })
+        Filter { question, since }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -56,10 +55,11 @@ impl Filter {
 mod tests {
     use super::*;
     use crate::history::entry::tests::entry;
+    use time::macros::date;
 
     #[test]
     fn question_is_a_case_insensitive_substring() {
-        let f = Filter::new(Some("  FAILED "), None).unwrap();
+        let f = Filter::new(Some("  FAILED "), None);
         let mut clock = LocalClock::utc();
         let mut e = entry("20261126T041502Z", 90.0, 140.0);
         assert!(f.matches(&e, &mut clock));
@@ -71,12 +71,7 @@ mod tests {
     fn since_compares_dates_inclusively() {
         let mut clock = LocalClock::utc();
         let e = entry("20261126T041502Z", 90.0, 140.0); // created 2026-11-26
-        assert!(Filter::new(None, Some("2026-11-26"))
-            .unwrap()
-            .matches(&e, &mut clock));
-        assert!(!Filter::new(None, Some("2026-11-27"))
-            .unwrap()
-            .matches(&e, &mut clock));
-        assert!(Filter::new(None, Some("26/11/2026")).is_err());
+        assert!(Filter::new(None, Some(date!(2026 - 11 - 26))).matches(&e, &mut clock));
+        assert!(!Filter::new(None, Some(date!(2026 - 11 - 27))).matches(&e, &mut clock));
     }
 }

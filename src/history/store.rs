@@ -18,6 +18,9 @@ use time::OffsetDateTime;
 
 use super::entry::{not_a_take, parse_index, SessionEntry};
 use super::id;
+use crate::fsutil::{
+    create_private_dir_all, create_private_file, open_private, private_dir_builder,
+};
 use crate::report::{QuestionRef, Report};
 
 const SESSIONS: &str = "sessions";
@@ -603,37 +606,6 @@ pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
 /// too, as far as the umask allows.
 pub(crate) fn write_atomic_shared(target: &Path, bytes: &[u8]) -> io::Result<()> {
     crate::fsutil::write_atomic(target, bytes, 0o644)
-}
-
-fn private_dir_builder() -> fs::DirBuilder {
-    #[allow(unused_mut)]
-    let mut b = fs::DirBuilder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b
-}
-
-fn create_private_dir_all(path: &Path) -> io::Result<()> {
-    let mut b = private_dir_builder();
-    b.recursive(true);
-    b.create(path)
-}
-
-fn open_private(options: &mut OpenOptions, path: &Path) -> io::Result<File> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
-}
-
-/// Creates a new file readable and writable by its owner only (0600); fails if it exists.
-pub fn create_private_file(path: &Path) -> io::Result<File> {
-    open_private(OpenOptions::new().write(true).create_new(true), path)
 }
 
 #[cfg(test)]

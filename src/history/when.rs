@@ -97,10 +97,15 @@ pub fn day(t: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// A `--since` value that is not a calendar date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("--since '{0}' is not a date: use YYYY-MM-DD, e.g. 2026-11-01")]
+pub struct DateError(pub String);
+
 /// Parses a `--since` date (YYYY-MM-DD).
-pub fn parse_date(s: &str) -> Result<Date, String> {
+pub fn parse_date(s: &str) -> Result<Date, DateError> {
     Date::parse(s.trim(), format_description!("[year]-[month]-[day]"))
-        .map_err(|_| format!("--since '{s}' is not a date: use YYYY-MM-DD, e.g. 2026-11-01"))
+        .map_err(|_| DateError(s.to_string()))
 }
 
 #[cfg(test)]
@@ -124,8 +129,11 @@ mod tests {
         assert_eq!(minute(t), "2026-11-26 04:15");
         assert_eq!(day(t), "2026-11-26");
         assert_eq!(parse_date("2026-11-01"), Ok(date!(2026 - 11 - 01)));
-        assert!(parse_date("2026-13-01").unwrap_err().contains("YYYY-MM-DD"));
-        assert!(parse_date("yesterday").is_err());
+        assert_eq!(
+            parse_date("2026-13-01").unwrap_err().to_string(),
+            "--since '2026-13-01' is not a date: use YYYY-MM-DD, e.g. 2026-11-01"
+        );
+        assert_eq!(parse_date("yesterday"), Err(DateError("yesterday".into())));
     }
 
     #[test]

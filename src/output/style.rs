@@ -21,6 +21,8 @@ impl Paint {
         }
     }
 
+    /// No colour (tests compare plain text).
+    #[cfg(test)]
     pub fn plain() -> Paint {
         Paint { enabled: false }
     }

@@ -46,8 +46,11 @@ pub struct Question {
 
 #[derive(Debug, thiserror::Error)]
 pub enum QuestionError {
-    #[error("cannot read {path}: {reason}; fix or remove the file")]
-    Read { path: PathBuf, reason: String },
+    #[error("cannot read {path}: {source}; fix or remove the file")]
+    Read {
+        path: PathBuf,
+        source: QuestionFileError,
+    },
     #[error("cannot save {path}: {source}; check the folder is writable")]
     Write {
         path: PathBuf,
@@ -57,8 +60,29 @@ pub enum QuestionError {
     UnknownId(String),
     #[error("the question text is empty; give the question in quotes")]
     EmptyText,
-    #[error("invalid target {min}–{max} s; give MIN-MAX seconds with 0 < MIN < MAX, e.g. 60-120")]
-    BadTarget { min: f64, max: f64 },
+    #[error(transparent)]
+    BadTarget(#[from] BadTarget),
+}
+
+/// A question's time box that is not a window: both ends finite, 0 < MIN < MAX.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("invalid target {min}–{max} s; give MIN-MAX seconds with 0 < MIN < MAX, e.g. 60-120")]
+pub struct BadTarget {
+    pub min: f64,
+    pub max: f64,
+}
+
+/// Why the user's question file does not read.
+#[derive(Debug, thiserror::Error)]
+pub enum QuestionFileError {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[error("unknown version {0} (this rehearse reads {FILE_VERSION})")]
+    Version(u32),
+    #[error("question '{id}': {source}")]
+    Target { id: String, source: BadTarget },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -239,40 +263,40 @@ impl QuestionBank {
 /// The user's questions in `path`; a missing file is none.
 fn read_user(path: &Path) -> Result<Vec<Question>, QuestionError> {
     match std::fs::read(path) {
-        Ok(bytes) => parse_file(&bytes).map_err(|reason| QuestionError::Read {
+        Ok(bytes) => parse_file(&bytes).map_err(|source| QuestionError::Read {
             path: path.to_path_buf(),
-            reason,
+            source,
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(QuestionError::Read {
             path: path.to_path_buf(),
-            reason: e.to_string(),
+            source: e.into(),
         }),
     }
 }
 
 /// Parses the user's question file (what `load` reads).
-pub fn parse_file(bytes: &[u8]) -> Result<Vec<Question>, String> {
-    let file: QuestionFile = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+pub fn parse_file(bytes: &[u8]) -> Result<Vec<Question>, QuestionFileError> {
+    let file: QuestionFile = serde_json::from_slice(bytes)?;
     if file.version != FILE_VERSION {
-        return Err(format!(
-            "unknown version {} (this rehearse reads {FILE_VERSION})",
-            file.version
-        ));
+        return Err(QuestionFileError::Version(file.version));
     }
     for q in &file.questions {
-        check_target(q.target).map_err(|e| format!("question '{}': {e}", q.id))?;
+        check_target(q.target).map_err(|source| QuestionFileError::Target {
+            id: q.id.clone(),
+            source,
+        })?;
     }
     Ok(file.questions)
 }
 
 /// A target window must be positive, finite and the right way round.
-pub fn check_target(target: Range) -> Result<(), QuestionError> {
+pub fn check_target(target: Range) -> Result<(), BadTarget> {
     let Range { min, max } = target;
     if min.is_finite() && max.is_finite() && min > 0.0 && min < max {
         Ok(())
     } else {
-        Err(QuestionError::BadTarget { min, max })
+        Err(BadTarget { min, max })
     }
 }
 
@@ -439,11 +463,11 @@ mod tests {
         ));
         assert!(matches!(
             bank.add("Q?", Some(Range::new(120.0, 60.0)), false, None),
-            Err(QuestionError::BadTarget { .. })
+            Err(QuestionError::BadTarget(_))
         ));
         assert!(matches!(
             bank.add("Q?", Some(Range::new(f64::NAN, 60.0)), false, None),
-            Err(QuestionError::BadTarget { .. })
+            Err(QuestionError::BadTarget(_))
         ));
         assert!(matches!(
             bank.pick("nope"),
@@ -452,6 +476,31 @@ mod tests {
         std::fs::write(dir.path().join(FILE_NAME), b"{ not json").expect("write");
         let err = QuestionBank::load(dir.path()).expect_err("corrupt file");
         assert!(err.to_string().contains("questions.json"), "{err}");
+    }
+
+    #[test]
+    fn a_question_file_that_does_not_read_says_why() {
+        let err = parse_file(br#"{"version": 2, "questions": []}"#).unwrap_err();
+        assert!(matches!(err, QuestionFileError::Version(2)), "{err}");
+        assert_eq!(err.to_string(), "unknown version 2 (this rehearse reads 1)");
+        let backwards = br#"{"version": 1, "questions": [
+            {"id": "why-us", "text": "Why us?", "target_min_s": 90, "target_max_s": 30}
+        ]}"#;
+        let err = parse_file(backwards).unwrap_err();
+        assert!(
+            matches!(&err, QuestionFileError::Target { id, source }
+                if id == "why-us" && *source == BadTarget { min: 90.0, max: 30.0 }),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "question 'why-us': invalid target 90–30 s; give MIN-MAX seconds with 0 < MIN < MAX, \
+             e.g. 60-120"
+        );
+        assert!(matches!(
+            parse_file(b"{ not json"),
+            Err(QuestionFileError::Json(_))
+        ));
     }
 
     #[test]

@@ -8,7 +8,6 @@
 //! label, so the line reads correctly without colour.
 
 use std::io::IsTerminal;
-use std::time::Duration;
 
 use console::Style;
 
@@ -209,10 +208,6 @@ impl LiveTimer {
         }
     }
 
-    pub fn is_visible(&self) -> bool {
-        !self.bar.is_hidden()
-    }
-
     pub fn update(&self, view: &TimerView) {
         // One column spare: some terminals wrap when the last column is written.
         let width = console::Term::stderr().size().1 as usize;
@@ -232,11 +227,6 @@ impl LiveTimer {
     pub fn finish(&self) {
         self.bar.tick();
         self.bar.abandon();
-    }
-
-    /// Lets the line redraw even when no message changes (once a tick).
-    pub fn enable_ticking(&self) {
-        self.bar.enable_steady_tick(Duration::from_millis(200));
     }
 }
 

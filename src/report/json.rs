@@ -46,7 +46,7 @@ mod tests {
         let mut r = report(&script);
         let text = to_pretty_json(&r).expect("a normal report");
         assert!(serde_json::from_str::<Report>(&text).is_ok());
-        r.metrics.wpm = Some(f64::NAN);
+        r.metrics.fillers.per_100_words = f64::NAN;
         let err = to_pretty_json(&r).expect_err("NaN is written as null");
         assert!(err.to_string().contains("would not read back"), "{err}");
     }

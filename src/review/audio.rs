@@ -21,7 +21,6 @@ pub struct Recording {
     pub data_url: String,
     /// Bytes of FLAC inside the URL (for the benchmark and the page's footer).
     pub flac_bytes: usize,
-    pub duration_s: f64,
     /// Where the speaker was talking, from the signal.
     pub speech: Vec<Span>,
 }
@@ -33,7 +32,6 @@ pub fn prepare(audio: &DecodedAudio) -> Result<Recording> {
     Ok(Recording {
         data_url: data_url("audio/flac", &flac),
         flac_bytes: flac.len(),
-        duration_s: audio.duration_s,
         speech,
     })
 }

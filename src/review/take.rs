@@ -523,7 +523,6 @@ mod tests {
         let rec = Recording {
             data_url: "data:audio/flac;base64,ZkxhQw==".into(),
             flac_bytes: 4,
-            duration_s: 5.0,
             speech: vec![crate::units::Span {
                 start: 0.8,
                 end: 3.0,

@@ -28,7 +28,7 @@ use super::Engine;
 use crate::analysis::fillers::{find_fillers, FillerHit, FillerSettings};
 use crate::audio::pcm::from_i16;
 use crate::audio::recorder::OUTPUT_RATE;
-use crate::signals::Checkpoint;
+use crate::signals::{Checkpoint, Interrupted};
 use crate::transcript::{Segment, Transcript, Word};
 
 /// A live phrase that ends further than this behind the audio is skipped: a counter that far
@@ -65,7 +65,9 @@ struct SoFar {
     phrases: Vec<(f64, Vec<Word>)>,
     /// Audio seconds taken in so far.
     heard_s: f64,
-    behind: bool,
+    /// Where the latest live phrase skipped as stale ends. Until the report windows reach it,
+    /// words the speaker said are missing from the count, so it is hidden.
+    skipped_until: f64,
 }
 
 impl LiveStatus {
@@ -91,7 +93,9 @@ impl LiveStatus {
             fillers: found.fillers.len(),
             last,
             words_per_minute,
-            behind: heard.behind,
+            // Behind while skipped speech is not yet in the report windows: once they catch up
+            // (the speaker pauses, the machine frees up) the count is whole again.
+            behind: heard.skipped_until > heard.report_until,
         }
     }
 
@@ -106,7 +110,7 @@ impl LiveStatus {
 pub struct LiveTranscriber {
     blocks: Option<Sender<Vec<i16>>>,
     feeder: Option<JoinHandle<()>>,
-    report: Option<JoinHandle<Result<Heard>>>,
+    report: Option<JoinHandle<Result<Heard, LiveError>>>,
     recording_over: Arc<AtomicBool>,
     status: Arc<LiveStatus>,
     samples: Arc<RwLock<Vec<f32>>>,
@@ -114,6 +118,18 @@ pub struct LiveTranscriber {
 
 /// What the report worker leaves: the engine it used and the transcript of the report windows.
 type Heard = (Arc<Engine>, Vec<Segment>);
+
+/// Why the live transcription of a take gave no transcript. The caller decides on the kind: a
+/// stop signal ends the run, a failure is worked around by analysing the saved recording.
+#[derive(Debug, thiserror::Error)]
+pub enum LiveError {
+    /// A stop signal aborted the transcription.
+    #[error(transparent)]
+    Interrupted(#[from] Interrupted),
+    /// The model did not load, whisper.cpp failed, or a worker thread died.
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
 
 /// The live transcription of a finished take.
 pub struct LiveResult {
@@ -165,7 +181,12 @@ impl LiveTranscriber {
                     &over,
                     engine.threads,
                     &cancel,
-                )?;
+                )
+                // An aborted window fails like a broken one: the checkpoint says which it was.
+                .map_err(|e| match cancel.check() {
+                    Err(stop) => LiveError::Interrupted(stop),
+                    Ok(()) => LiveError::Failed(e),
+                })?;
                 Ok((engine.clone(), segments))
             })?
         };
@@ -190,7 +211,7 @@ impl LiveTranscriber {
 
     /// The recording is over (the recorder has finished, so every block has been sent): waits
     /// for the last report windows.
-    pub fn finish(mut self) -> Result<LiveResult> {
+    pub fn finish(mut self) -> Result<LiveResult, LiveError> {
         self.recording_over.store(true, Ordering::SeqCst);
         drop(self.blocks.take());
         if let Some(feeder) = self.feeder.take() {
@@ -316,9 +337,8 @@ fn transcribe_live(
         let heard = samples
             .read()
             .map_or(0.0, |s| s.len() as f64 / f64::from(OUTPUT_RATE));
-        let late = heard - window.source_end();
-        status.update(|h| h.behind = late > LIVE_STALE_S);
-        if late > LIVE_STALE_S {
+        if heard - window.source_end() > LIVE_STALE_S {
+            status.update(|h| h.skipped_until = h.skipped_until.max(window.source_end()));
             continue;
         }
         let Ok(audio) = render(samples, &window) else {
@@ -343,4 +363,48 @@ fn render(samples: &RwLock<Vec<f32>>, window: &Window) -> Result<Vec<f32>> {
         .read()
         .map_err(|_| anyhow!("the live transcriber's audio is unreadable"))?;
     Ok(window.render(&all, OUTPUT_RATE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_model_that_does_not_load_is_a_failure_to_work_around_not_a_stop() {
+        let live = LiveTranscriber::start(
+            || Err(anyhow!("model m.bin: no such file")),
+            Checkpoint::never(),
+        )
+        .expect("the threads start");
+        let blocks = live.input().expect("an input while recording");
+        blocks
+            .send(vec![0; 1600])
+            .expect("the segmenter takes blocks");
+        drop(blocks);
+        match live.finish() {
+            Err(LiveError::Failed(e)) => assert_eq!(e.to_string(), "model m.bin: no such file"),
+            Err(LiveError::Interrupted(stop)) => panic!("no signal was sent, got {stop:?}"),
+            Ok(_) => panic!("no model, yet a transcript"),
+        }
+    }
+
+    #[test]
+    fn the_counter_hides_while_skipped_speech_is_missing_and_returns_once_the_report_has_it() {
+        let status = LiveStatus::default();
+        let fillers = FillerSettings::default();
+        assert!(!status.counts(&fillers).behind);
+        // A phrase ending at 14 s was skipped: its words are in no count yet.
+        status.update(|h| h.skipped_until = 14.0);
+        assert!(status.counts(&fillers).behind);
+        status.update(|h| h.report_until = 9.5);
+        assert!(
+            status.counts(&fillers).behind,
+            "the report is still short of it"
+        );
+        status.update(|h| h.report_until = 21.0);
+        assert!(
+            !status.counts(&fillers).behind,
+            "the report windows cover the skipped phrase: the count is whole again"
+        );
+    }
 }

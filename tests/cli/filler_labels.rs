@@ -100,7 +100,7 @@ pub fn parse(line: &str) -> Result<Labelled, String> {
     if open.is_some() {
         return Err(format!("{}: markup not closed", raw.id));
     }
-    let settings = FillerSettings::new(&raw.extra, &[])?;
+    let settings = FillerSettings::new(&raw.extra, &[]).map_err(|e| format!("{}: {e}", raw.id))?;
     Ok(Labelled {
         id: raw.id,
         text: raw.text,

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::transcript::Word;
 use cues::Context;
-pub use settings::FillerSettings;
+pub use settings::{FillerListError, FillerSettings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

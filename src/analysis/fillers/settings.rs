@@ -66,9 +66,24 @@ pub fn canonical(entry: &str) -> String {
     }
 }
 
+/// A user's filler list that does not make sense; the message names the list and the entry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FillerListError {
+    #[error("fillers.{list}: {entry:?} has no word in it: list words such as \"okay\"")]
+    NoWord { list: &'static str, entry: String },
+    #[error("fillers: \"{0}\" is in both extra and ignore: keep it in one list")]
+    InBoth(String),
+    #[error(
+        "fillers.ignore: \"{0}\" is not a filler rehearse counts ({built_in}); to stop counting \
+         a word of your own, remove it from extra",
+        built_in = BUILT_IN.join(", ")
+    )]
+    NotBuiltIn(String),
+}
+
 impl FillerSettings {
     /// Builds settings from raw entries: canonical forms, duplicates dropped, then validated.
-    pub fn new(extra: &[String], ignore: &[String]) -> Result<Self, String> {
+    pub fn new(extra: &[String], ignore: &[String]) -> Result<Self, FillerListError> {
         let mut s = FillerSettings::default();
         s.add(extra, ignore);
         s.validate()?;
@@ -88,25 +103,20 @@ impl FillerSettings {
     }
 
     /// Checks the lists make sense; the message names the list and the entry.
-    pub fn validate(&self) -> Result<(), String> {
-        for (name, list) in [("extra", &self.extra), ("ignore", &self.ignore)] {
-            if let Some(bad) = list.iter().find(|e| e.is_empty()) {
-                return Err(format!(
-                    "fillers.{name}: {bad:?} has no word in it: list words such as \"okay\""
-                ));
+    pub fn validate(&self) -> Result<(), FillerListError> {
+        for (list, entries) in [("extra", &self.extra), ("ignore", &self.ignore)] {
+            if let Some(bad) = entries.iter().find(|e| e.is_empty()) {
+                return Err(FillerListError::NoWord {
+                    list,
+                    entry: bad.clone(),
+                });
             }
         }
         if let Some(both) = self.ignore.iter().find(|w| self.extra.contains(w)) {
-            return Err(format!(
-                "fillers: \"{both}\" is in both extra and ignore: keep it in one list"
-            ));
+            return Err(FillerListError::InBoth(both.clone()));
         }
         if let Some(unknown) = self.ignore.iter().find(|w| !BUILT_IN.contains(&w.as_str())) {
-            return Err(format!(
-                "fillers.ignore: \"{unknown}\" is not a filler rehearse counts ({}); \
-                 to stop counting a word of your own, remove it from extra",
-                BUILT_IN.join(", ")
-            ));
+            return Err(FillerListError::NotBuiltIn(unknown.clone()));
         }
         Ok(())
     }

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use checks::story_checks;
 pub use question::{asks_for_example, Question};
-pub use settings::{StoryChecks, StructureSettings};
+pub use settings::{StoryChecks, StructureSettings, StructureSettingsError, UnknownStoryChecks};
 
 use super::context::{tokens, Token};
 use crate::transcript::Word;

@@ -35,15 +35,20 @@ impl StoryChecks {
     }
 }
 
+/// A `checks` setting that is none of the three.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not one of auto, always, never")]
+pub struct UnknownStoryChecks(pub String);
+
 impl FromStr for StoryChecks {
-    type Err = String;
+    type Err = UnknownStoryChecks;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_lowercase().as_str() {
             "auto" => Ok(StoryChecks::Auto),
             "always" => Ok(StoryChecks::Always),
             "never" => Ok(StoryChecks::Never),
-            other => Err(format!("'{other}' is not one of auto, always, never")),
+            other => Err(UnknownStoryChecks(other.to_string())),
         }
     }
 }
@@ -86,20 +91,25 @@ impl Default for StructureSettings {
     }
 }
 
+/// A story setting out of its range; the message names the setting and its value.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StructureSettingsError {
+    #[error("structure.setup_share_warn {0} must be a fraction above 0 and at most 1 (e.g. 0.5)")]
+    SetupShare(f64),
+    #[error(
+        "structure.ownership_ratio {0} must be at least 1 (e.g. 2: twice as many \"we\" as \"I\")"
+    )]
+    OwnershipRatio(f64),
+}
+
 impl StructureSettings {
     /// Checks that the settings make sense; the message names the setting.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), StructureSettingsError> {
         if !(self.setup_share_warn > 0.0 && self.setup_share_warn <= 1.0) {
-            return Err(format!(
-                "structure.setup_share_warn {} must be a fraction above 0 and at most 1 (e.g. 0.5)",
-                self.setup_share_warn
-            ));
+            return Err(StructureSettingsError::SetupShare(self.setup_share_warn));
         }
         if !(self.ownership_ratio >= 1.0 && self.ownership_ratio.is_finite()) {
-            return Err(format!(
-                "structure.ownership_ratio {} must be at least 1 (e.g. 2: twice as many \"we\" as \"I\")",
-                self.ownership_ratio
-            ));
+            return Err(StructureSettingsError::OwnershipRatio(self.ownership_ratio));
         }
         Ok(())
     }

@@ -229,19 +229,24 @@ fn thresholds_come_from_the_settings() {
     assert_eq!(status(&lenient, "ownership"), Status::Pass);
     assert_eq!(status(&default, "result"), Status::Warn);
     assert_eq!(status(&lenient, "result"), Status::Pass);
-    assert!(StructureSettings {
-        setup_share_warn: 1.5,
-        ..default.clone()
-    }
-    .validate()
-    .unwrap_err()
-    .contains("structure.setup_share_warn"));
-    assert!(StructureSettings {
-        ownership_ratio: 0.5,
-        ..default
-    }
-    .validate()
-    .is_err());
+    assert_eq!(
+        StructureSettings {
+            setup_share_warn: 1.5,
+            ..default.clone()
+        }
+        .validate()
+        .unwrap_err()
+        .to_string(),
+        "structure.setup_share_warn 1.5 must be a fraction above 0 and at most 1 (e.g. 0.5)"
+    );
+    assert_eq!(
+        StructureSettings {
+            ownership_ratio: 0.5,
+            ..default
+        }
+        .validate(),
+        Err(StructureSettingsError::OwnershipRatio(0.5))
+    );
 }
 
 #[test]

@@ -144,6 +144,16 @@ impl Document {
 
 /// Why a file could not be read as a transcript. Each message says what to do; the caller adds
 /// the file's name in front.
+/// A subtitle cue's time line that does not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CueTimeError {
+    #[error("a cue that ends before it starts")]
+    Backwards,
+    /// The whole time line, as written.
+    #[error("a cue time that cannot be read (`{0}`)")]
+    Unreadable(String),
+}
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TranscriptError {
     #[error("the file is empty: export the transcript again")]
@@ -170,7 +180,7 @@ pub enum TranscriptError {
     #[error("{what} at line {line}: {fix}")]
     BadCue {
         line: usize,
-        what: String,
+        what: CueTimeError,
         fix: &'static str,
     },
     #[error("no cues found: this is not {0}; name the right format with --format")]

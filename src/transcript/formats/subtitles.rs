@@ -6,7 +6,7 @@
 //! them over the cue and marks them estimated. YouTube's time tags give each word its start.
 
 use super::labels::{split_label, strip_turn_marks};
-use super::{Document, Format, Line, Token, TranscriptError};
+use super::{CueTimeError, Document, Format, Line, Token, TranscriptError};
 use crate::transcribe::cleanup::remove_annotations;
 
 const TIME_FIX: &str = "cue times look like 00:01:02.500 --> 00:01:04.000";
@@ -50,16 +50,13 @@ pub(super) fn is_time_line(line: &str) -> bool {
 
 /// `None` when the line is not meant as a time line (no arrow); an error when it is but
 /// cannot be read.
-fn parse_time_line(line: &str) -> Option<Result<(f64, f64), String>> {
+fn parse_time_line(line: &str) -> Option<Result<(f64, f64), CueTimeError>> {
     let (left, right) = line.split_once("-->")?;
     let end = right.split_whitespace().next().unwrap_or("");
     Some(match (timestamp(left.trim()), timestamp(end)) {
         (Some(s), Some(e)) if e >= s => Ok((s, e)),
-        (Some(_), Some(_)) => Err("a cue that ends before it starts".to_string()),
-        _ => Err(format!(
-            "a cue time that cannot be read (`{}`)",
-            line.trim()
-        )),
+        (Some(_), Some(_)) => Err(CueTimeError::Backwards),
+        _ => Err(CueTimeError::Unreadable(line.trim().to_string())),
     })
 }
 
@@ -516,13 +513,23 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            matches!(&err, TranscriptError::BadCue { line: 6, what, .. } if what.contains("00:00:0x")),
+            matches!(&err, TranscriptError::BadCue { line: 6, what: CueTimeError::Unreadable(l), .. }
+                if l == "00:00:0x.000 --> 00:00:09.000"),
             "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "a cue time that cannot be read (`00:00:0x.000 --> 00:00:09.000`) at line 6: cue times \
+             look like 00:01:02.500 --> 00:01:04.000"
         );
         let backwards = parse("1\n00:00:05,000 --> 00:00:04,000\nHi.\n", Format::Srt);
         assert!(matches!(
             backwards,
-            Err(TranscriptError::BadCue { line: 2, .. })
+            Err(TranscriptError::BadCue {
+                line: 2,
+                what: CueTimeError::Backwards,
+                ..
+            })
         ));
     }
 }
