@@ -49,12 +49,13 @@ PARTS = ["examples/answer.wav", "tests/fixtures/fillers.wav", "tests/fixtures/cl
 
 def answer(seconds):
     """Up to `seconds` of speech: whole labelled recordings (the example answer, then fixtures)
-    with half-second gaps, as many as fit. Returns the samples and the reference text."""
+    with half-second gaps, each one that still fits, in order. Returns the samples and the
+    reference text."""
     out, text = [], []
     for p in PARTS:
         clip = read_16k(os.path.join(ROOT, p)) + [0.0] * 8000
-        if out and len(out) + len(clip) > seconds * 16_000:
-            break
+        if len(out) + len(clip) > seconds * 16_000:
+            continue
         out += clip
         with open(os.path.join(ROOT, p[:-4] + ".json")) as f:
             text.append(json.load(f)["text"])
@@ -160,6 +161,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=90.0)
+    ap.add_argument("--stop-after", type=float, default=1.0,
+                    help="seconds after the last word when the take stops (default 1.0: Enter right after the answer)")
     args = ap.parse_args()
     binary = os.environ.get("REHEARSE_BIN", os.path.join(ROOT, "target/release/rehearse"))
     model = os.environ.get("REHEARSE_MODEL", os.path.join(ROOT, "models/ggml-tiny.en-q8_0.bin"))
@@ -168,14 +171,16 @@ def main():
             sys.exit(f"bench_practice: {path} is missing (set {what}, or run scripts/setup.sh)")
     samples, reference = answer(args.seconds)
     data = to_device_bytes(samples)
+    # The take stops this long after the last word (each clip already ends with 0.5 s of quiet).
+    take_s = len(samples) / 16_000 - 0.5 + args.stop_after
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"machine: {cpu}, nproc {os.cpu_count()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    print(f"take:    {len(samples) / 16_000:.0f} s of labelled speech in a {args.seconds:.0f} s take, fed through ALSA's file plugin in real time; {args.runs} runs\n")
+    print(f"take:    {len(samples) / 16_000:.0f} s of labelled speech, stopped {args.stop_after:.1f} s after the last word, fed through ALSA's file plugin in real time; {args.runs} runs\n")
     stop_to_report, batch, worst_wer, worst_fillers = [], [], 0.0, 0
     with tempfile.TemporaryDirectory() as data_dir:
         env = dict(os.environ, REHEARSE_DATA_DIR=data_dir, REHEARSE_MODEL=model)
         for i in range(args.runs):
-            latency, live = run_practice(binary, model, args.seconds, data, data_dir)
+            latency, live = run_practice(binary, model, take_s, data, data_dir)
             take = sorted(glob.glob(os.path.join(data_dir, "sessions", "*", "take.wav")))[-1]
             b, whole = timed([binary, "analyze", take, "--json", "-"], env)
             stop_to_report.append(latency)

@@ -11,8 +11,8 @@ use crate::analysis::fillers::FillerListError;
 use crate::analysis::structure::UnknownStoryChecks;
 use crate::analysis::targets::{TargetsError, TimeError};
 use crate::analysis::{FillerSettings, Targets};
-use crate::units::Range;
 use crate::cli::{GlobalArgs, TargetArgs};
+use crate::units::Range;
 
 /// A value in the config file that cannot be used; the message names its key. Shown after the
 /// file's path.

@@ -286,14 +286,17 @@ mod tests {
         assert_eq!(all, expected);
     }
 
-    #[test]
-    fn cue_edges_are_pulled_in_to_a_measured_pause() {
-        let w = |text: &str, start: f64, end: f64| Word {
+    fn w(text: &str, start: f64, end: f64) -> Word {
+        Word {
             word: text.into(),
             start,
             end,
             probability: 0.9,
-        };
+        }
+    }
+
+    #[test]
+    fn cue_edges_are_pulled_in_to_a_measured_pause() {
         // The recogniser stretched "problem" and "with" across a silence from 3.0 to 6.0 s.
         let words = vec![
             w("We", 1.0, 1.3),
@@ -317,12 +320,6 @@ mod tests {
 
     #[test]
     fn short_cues_get_a_minimum_time_without_overlapping() {
-        let w = |text: &str, start: f64, end: f64| Word {
-            word: text.into(),
-            start,
-            end,
-            probability: 0.9,
-        };
         let words = vec![
             w("Yes.", 1.0, 1.2),
             w("No.", 1.5, 1.7),
