@@ -24,7 +24,7 @@ use crate::output;
 use crate::pipeline::{self, TakeFacts, Watch};
 use crate::practice::enter::restore_terminal;
 use crate::practice::questions::{Question, QuestionBank};
-use crate::practice::session::{record_take, LiveLink, PracticeError, RecordOptions};
+use crate::practice::session::{record_take, LiveLink, PracticeError, RecordOptions, StopCause};
 use crate::report::{QuestionRef, Report};
 use crate::signals::{self, Checkpoint, Interrupted};
 use crate::transcribe::live::{LiveError, LiveTranscriber};
@@ -56,6 +56,9 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
     let threads = config.threads;
     // The model loads on the live transcriber's thread, during the countdown and first words.
     let model_to_load = model_path.clone();
+    // Signals are counted from here: the one that stops the recording (if one does) must not
+    // stop its transcription; the next does, however soon it follows.
+    let since_take = signals.checkpoint();
     let live = LiveTranscriber::start(
         move || {
             let engine = Engine::load(&model_to_load, threads)?;
@@ -63,8 +66,7 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
             let _ = engine.warm_up();
             Ok(Arc::new(engine))
         },
-        // The signal that stops the recording must not stop its transcription; the next does.
-        signals.checkpoint().allowing(1),
+        since_take.allowing(1),
     )?;
 
     let store = Store::open(&config.data_dir)?;
@@ -126,7 +128,10 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
     ));
 
     signals.set_last_words(format!("interrupted: {}", keep_note(&recorded.path)));
-    let analysis = signals.checkpoint();
+    let analysis = match recorded.stop {
+        StopCause::Interrupt | StopCause::Terminate => since_take.allowing(1),
+        StopCause::Enter | StopCause::Limit => since_take,
+    };
     let facts = TakeFacts {
         question: Some(question_ref),
         recorded_at: Some(recorded_at),
