@@ -33,3 +33,17 @@ pub use output::error as print_error;
 // `rehearse`, as code outside it does.
 #[cfg(test)]
 extern crate self as rehearse;
+
+/// What the fuzz targets (fuzz/, a workspace of its own) drive directly: the readers of
+/// recordings, config and question files, and the command dispatcher writing to a buffer.
+/// Compiled only with the `fuzzing` feature, so the normal build keeps reporting dead code.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::audio::wav::{
+        decode_wav, decode_wav_stream, read_wav, repair_in_place, DecodedAudio,
+    };
+    pub use crate::commands::dispatch_to;
+    pub use crate::config::Config;
+    pub use crate::practice::questions::{QuestionBank, FILE_NAME};
+}

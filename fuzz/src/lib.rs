@@ -31,6 +31,6 @@ pub fn rehearse(args: &[&str]) -> (anyhow::Result<()>, Vec<u8>) {
     let cli = rehearse::cli::Cli::try_parse_from(argv)
         .unwrap_or_else(|e| panic!("the fuzz target's own command line {args:?} is wrong: {e}"));
     let mut out = Vec::new();
-    let result = rehearse::commands::dispatch_to(cli, &mut out);
+    let result = rehearse::fuzzing::dispatch_to(cli, &mut out);
     (result, out)
 }

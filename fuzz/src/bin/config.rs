@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use rehearse::cli::{GlobalArgs, TargetArgs};
-use rehearse::config::Config;
+use rehearse::fuzzing::Config;
 
 fuzz_target!(|data: &[u8]| {
     let path = rehearse_fuzz::scratch().join("config.toml");

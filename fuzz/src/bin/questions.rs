@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rehearse::practice::questions::{QuestionBank, FILE_NAME};
+use rehearse::fuzzing::{QuestionBank, FILE_NAME};
 
 fuzz_target!(|data: &[u8]| {
     let dir = rehearse_fuzz::scratch().join("questions");

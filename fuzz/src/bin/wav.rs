@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rehearse::audio::wav::{decode_wav, decode_wav_stream, DecodedAudio};
+use rehearse::fuzzing::{decode_wav, decode_wav_stream, DecodedAudio};
 use std::io::Cursor;
 use std::path::Path;
 

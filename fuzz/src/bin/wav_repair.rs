@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rehearse::audio::wav::{read_wav, repair_in_place};
+use rehearse::fuzzing::{read_wav, repair_in_place};
 
 fuzz_target!(|data: &[u8]| {
     let path = rehearse_fuzz::scratch().join("take.wav");
