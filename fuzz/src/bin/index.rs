@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rehearse_fuzz::synthetic::{report, Script};
 use rehearse::history::Store;
 use rehearse_fuzz::rehearse;
+use rehearse_fuzz::synthetic::{report, Script};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -23,9 +23,9 @@ fn store() -> &'static PathBuf {
         ] {
             let at = start + time::Duration::days(day);
             let take = store.begin_at(at).unwrap();
-            std::fs::write(&take.wav_path, b"").unwrap();
+            std::fs::write(take.recording_path(), b"").unwrap();
             let script = Script::new(Some("Why do you want to work here?"), text, at);
-            store.finish(&take, &report(&script)).unwrap();
+            take.finish(&report(&script)).unwrap();
         }
         dir
     })

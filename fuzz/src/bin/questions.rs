@@ -17,7 +17,12 @@ fuzz_target!(|data: &[u8]| {
         let _ = bank.pick(&q.id);
     }
     let _ = bank.pick_with_seed("random", data.len() as u64);
-    let added = bank.add("What did you learn from it?", Some((30.0, 90.0)), false);
+    let added = bank.add(
+        "What did you learn from it?",
+        Some(rehearse::units::Range::new(30.0, 90.0)),
+        false,
+        None,
+    );
     let added = added.expect("adding to a bank that loads");
     let after = QuestionBank::load(&dir).expect("the bank still loads after an add");
     assert_eq!(after.list().len(), before.len() + 1);

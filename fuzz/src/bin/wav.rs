@@ -8,7 +8,10 @@ use std::io::Cursor;
 use std::path::Path;
 
 fn check(audio: &DecodedAudio) {
-    assert!(audio.samples.iter().all(|s| s.is_finite()), "non-finite samples");
+    assert!(
+        audio.samples.iter().all(|s| s.is_finite()),
+        "non-finite samples"
+    );
     assert!(audio.duration_s.is_finite() && audio.duration_s > 0.0);
 }
 
