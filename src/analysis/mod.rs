@@ -48,17 +48,17 @@ impl SpeechActivity {
 /// The take's numbers. Those that need time are null for a transcript without times.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Metrics {
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[schemars(with = "crate::transcript::Nullable<f64>")]
     pub duration_s: Option<f64>,
     /// Time the speaker was audibly talking.
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[schemars(with = "crate::transcript::Nullable<f64>")]
     pub speech_s: Option<f64>,
     pub word_count: usize,
     /// Words per minute over the whole take.
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[schemars(with = "crate::transcript::Nullable<f64>")]
     pub wpm: Option<f64>,
     /// Words per minute over speech time only (pace while talking).
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[schemars(with = "crate::transcript::Nullable<f64>")]
     pub articulation_wpm: Option<f64>,
     /// Seconds from the start of the recording (or, in a conversation, from the end of the
     /// question) to the first speech; null when nothing was said or the times are unknown.
@@ -71,7 +71,7 @@ pub struct Metrics {
     /// Sentence openers ("So, …"): reported apart, not counted as fillers.
     #[serde(default)]
     pub openers: OpenerMetrics,
-    #[schemars(with = "crate::transcript::AlwaysWritten<PauseMetrics>")]
+    #[schemars(with = "crate::transcript::Nullable<PauseMetrics>")]
     pub long_pauses: Option<PauseMetrics>,
     /// Repeated words and restarts ("I, I", "the the").
     pub repetitions: usize,
@@ -88,7 +88,7 @@ pub struct Metrics {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FillerMetrics {
     pub total: usize,
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[schemars(with = "crate::transcript::Nullable<f64>")]
     pub per_minute: Option<f64>,
     pub per_100_words: f64,
     pub by_word: BTreeMap<String, usize>,

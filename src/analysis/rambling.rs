@@ -14,11 +14,9 @@ pub struct Repetition {
     /// The repeated words, once ("the", "we were").
     pub text: String,
     /// Null when the transcript had no times.
-    #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[serde(with = "crate::transcript::Nullable")]
     pub start: f64,
-    #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[serde(with = "crate::transcript::Nullable")]
     pub end: f64,
 }
 
@@ -26,11 +24,9 @@ pub struct Repetition {
 pub struct HedgeHit {
     pub text: String,
     /// Null when the transcript had no times.
-    #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[serde(with = "crate::transcript::Nullable")]
     pub start: f64,
-    #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[serde(with = "crate::transcript::Nullable")]
     pub end: f64,
 }
 

@@ -34,10 +34,10 @@ pub struct Report {
     #[serde(default)]
     pub input: Option<InputInfo>,
     /// The recording; null when a transcript was analysed without one.
-    #[schemars(with = "crate::transcript::AlwaysWritten<AudioInfo>")]
+    #[schemars(with = "crate::transcript::Nullable<AudioInfo>")]
     pub audio: Option<AudioInfo>,
     /// The model that transcribed the recording; null for a transcript.
-    #[schemars(with = "crate::transcript::AlwaysWritten<ModelInfo>")]
+    #[schemars(with = "crate::transcript::Nullable<ModelInfo>")]
     pub model: Option<ModelInfo>,
     /// The targets the checks were judged against, so a stored report explains itself.
     pub settings: Targets,

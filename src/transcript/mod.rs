@@ -26,11 +26,9 @@ pub struct Transcript {
 /// A stretch of speech as the recogniser split it (roughly a phrase or sentence).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Segment {
-    #[serde(with = "unknown_as_null")]
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[serde(with = "Nullable")]
     pub start: f64,
-    #[serde(with = "unknown_as_null")]
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[serde(with = "Nullable")]
     pub end: f64,
     pub text: String,
     pub words: Vec<Word>,
@@ -41,16 +39,13 @@ pub struct Segment {
 pub struct Word {
     pub word: String,
     /// Null when the transcript had no times (plain text).
-    #[serde(with = "unknown_as_null")]
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[serde(with = "Nullable")]
     pub start: f64,
-    #[serde(with = "unknown_as_null")]
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[serde(with = "Nullable")]
     pub end: f64,
     /// The recogniser's mean token probability for this word, 0–1; null when the source does
     /// not say (subtitles, plain text).
-    #[serde(with = "unknown_as_null")]
-    #[schemars(with = "crate::transcript::AlwaysWritten<f32>")]
+    #[serde(with = "Nullable::<f32>")]
     pub probability: f32,
 }
 
@@ -119,11 +114,16 @@ pub fn known<T: Into<f64>>(value: T) -> bool {
     value.into().is_finite()
 }
 
-/// Schema only: a key that is always written and whose value may be null. (`Option<T>` with
-/// `#[schemars(required)]` loses its null, and a plain `Option<T>` is not required.)
-pub struct AlwaysWritten<T>(std::marker::PhantomData<T>);
+/// A value that may be unknown, in JSON: the key is always written and its value may be `null`.
+///
+/// For a time or probability kept as a float (NaN when unknown) it is the whole field attribute,
+/// serde's and the schema's at once: `#[serde(with = "Nullable")]` (`Nullable::<f32>` for an
+/// `f32`). For an `Option<T>` field it gives the schema only:
+/// `#[schemars(with = "Nullable<T>")]` (`Option<T>` with `#[schemars(required)]` loses its null,
+/// and a plain `Option<T>` is not required).
+pub struct Nullable<T = f64>(std::marker::PhantomData<T>);
 
-impl<T: schemars::JsonSchema> schemars::JsonSchema for AlwaysWritten<T> {
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Nullable<T> {
     fn inline_schema() -> bool {
         true
     }
@@ -137,46 +137,45 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for AlwaysWritten<T> {
     }
 }
 
-/// Serde for times and probabilities that may be unknown: NaN in memory, `null` in JSON.
-pub mod unknown_as_null {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    /// The two float widths the model uses; each is written at its own width, so a known
-    /// probability reads `0.9` as before, not the f64 widening of it.
-    pub trait Float: Copy {
-        const UNKNOWN: Self;
-        fn write<S: Serializer>(self, s: S) -> Result<S::Ok, S::Error>;
-        fn from_f64(x: f64) -> Self;
-    }
-
-    macro_rules! float {
-        ($t:ty, $write:ident) => {
-            impl Float for $t {
-                const UNKNOWN: Self = <$t>::NAN;
-                fn write<S: Serializer>(self, s: S) -> Result<S::Ok, S::Error> {
-                    if self.is_finite() {
-                        s.$write(self)
-                    } else {
-                        s.serialize_none()
-                    }
-                }
-                fn from_f64(x: f64) -> Self {
-                    x as $t
-                }
-            }
-        };
-    }
-    float!(f64, serialize_f64);
-    float!(f32, serialize_f32);
-
-    pub fn serialize<T: Float, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+/// Serde for a float that is NaN when unknown (inherent functions, which is what
+/// `#[serde(with = ...)]` calls; the type has no `Serialize` of its own).
+impl<T: UnknownFloat> Nullable<T> {
+    pub fn serialize<S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
         value.write(s)
     }
 
-    pub fn deserialize<'de, T: Float, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
         Ok(Option::<f64>::deserialize(d)?.map_or(T::UNKNOWN, T::from_f64))
     }
 }
+
+/// The two float widths the model uses; each is written at its own width, so a known
+/// probability reads `0.9`, not the f64 widening of it.
+pub trait UnknownFloat: Copy {
+    const UNKNOWN: Self;
+    fn write<S: serde::Serializer>(self, s: S) -> Result<S::Ok, S::Error>;
+    fn from_f64(x: f64) -> Self;
+}
+
+macro_rules! unknown_float {
+    ($t:ty, $write:ident) => {
+        impl UnknownFloat for $t {
+            const UNKNOWN: Self = <$t>::NAN;
+            fn write<S: serde::Serializer>(self, s: S) -> Result<S::Ok, S::Error> {
+                if self.is_finite() {
+                    s.$write(self)
+                } else {
+                    s.serialize_none()
+                }
+            }
+            fn from_f64(x: f64) -> Self {
+                x as $t
+            }
+        }
+    };
+}
+unknown_float!(f64, serialize_f64);
+unknown_float!(f32, serialize_f32);
 
 #[cfg(test)]
 mod tests {

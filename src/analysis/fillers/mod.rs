@@ -39,11 +39,9 @@ pub struct FillerHit {
     /// The filler's canonical spelling ("um" for "umm", "you know").
     pub text: String,
     /// Null when the transcript had no times.
-    #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[serde(with = "crate::transcript::Nullable")]
     pub start: f64,
-    #[serde(with = "crate::transcript::unknown_as_null")]
-    #[schemars(with = "crate::transcript::AlwaysWritten<f64>")]
+    #[serde(with = "crate::transcript::Nullable")]
     pub end: f64,
     pub kind: FillerKind,
     /// The rule or cue that decided it (for tracing and tests; not part of the report).
