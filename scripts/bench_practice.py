@@ -8,7 +8,8 @@ by its --limit; the time from that stop (when the recorder's statistics file app
 exiting with the report printed is compared with the whole `rehearse analyze` process on the saved take.
 
 Usage: scripts/bench_practice.py [--runs N] [--seconds S]
-Environment: REHEARSE_BIN (default target/release/rehearse), REHEARSE_MODEL (default models/ggml-tiny.en-q8_0.bin)
+Environment: REHEARSE_BIN (default target/release/rehearse), REHEARSE_MODEL (default models/ggml-tiny.en-q8_0.bin),
+REHEARSE_TRACE=1 (print practice's trace of its windows and of the time after the stop)
 Standard library only.
 """
 import argparse
@@ -16,6 +17,7 @@ import array
 import glob
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -47,13 +49,21 @@ PARTS = ["examples/answer.wav", "tests/fixtures/fillers.wav", "tests/fixtures/cl
          "tests/fixtures/pauses.wav", "tests/fixtures/discourse.wav", "tests/fixtures/rambling.wav"]
 
 
+def room_noise(n, seed=7):
+    """`n` samples of faint noise (about -70 dBFS, the recordings' own floor): a microphone
+    never delivers digital silence, and gaps of exact zeros would drag the noise floor the
+    recorder tracks far below the recordings' own."""
+    rng = random.Random(seed)
+    return [rng.gauss(0.0, 0.0003) for _ in range(n)]
+
+
 def answer(seconds):
     """Up to `seconds` of speech: whole labelled recordings (the example answer, then fixtures)
-    with half-second gaps, each one that still fits, in order. Returns the samples and the
-    reference text."""
+    with half-second gaps of room noise, each one that still fits, in order. Returns the
+    samples and the reference text."""
     out, text = [], []
     for p in PARTS:
-        clip = read_16k(os.path.join(ROOT, p)) + [0.0] * 8000
+        clip = read_16k(os.path.join(ROOT, p)) + room_noise(8000, seed=len(out))
         if len(out) + len(clip) > seconds * 16_000:
             continue
         out += clip
@@ -98,10 +108,10 @@ def to_device_bytes(samples16k):
 
 
 def feed(fifo, data, stop, started):
-    """Writes `data` at real-time pace, then silence until `stop` is set."""
+    """Writes `data` at real-time pace, then room noise until `stop` is set."""
     frame_bytes = 4 * CHANNELS
     chunk = PERIOD * frame_bytes
-    silence = bytes(chunk)
+    noise = to_device_bytes(room_noise(16_000))
     with open(fifo, "wb", buffering=0) as f:
         t0 = time.monotonic()
         started.append(t0)
@@ -109,7 +119,11 @@ def feed(fifo, data, stop, started):
         pos = 0
         try:
             while not stop.is_set():
-                block = data[pos : pos + chunk] if pos < len(data) else silence
+                if pos < len(data):
+                    block = data[pos : pos + chunk]
+                else:
+                    at = (pos - len(data)) % len(noise)  # a whole number of chunks
+                    block = noise[at : at + chunk]
                 pos += chunk
                 f.write(block.ljust(chunk, b"\0"))
                 sent += PERIOD
@@ -145,6 +159,10 @@ def run_practice(binary, model, seconds, data, data_dir):
         feeder.join()
         if proc.returncode != 0:
             sys.exit(f"practice failed ({proc.returncode}): {err.decode(errors='replace')}")
+        if os.environ.get("REHEARSE_TRACE"):
+            # Where the time after the stop goes: practice's own trace, from the last window on.
+            lines = err.decode(errors="replace").splitlines()
+            print("\n".join(l for l in lines if "window" in l or "stop" in l or "report" in l or "transcript" in l))
         with open(report) as f:
             return ended - os.stat(stats).st_mtime, json.load(f)
 

@@ -152,6 +152,7 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
         return Err(anyhow!(stop));
     }
     let report = report.map_err(|e| e.context(keep_note(&recorded.path)))?;
+    output::trace(|| "report ready: saving the take".to_string());
     let saved = take.finish(&report).map(|_| {
         Some(format!(
             "Saved as session {} (review: rehearse show {})",
@@ -173,9 +174,11 @@ fn report_of_take(
     analysis: &Checkpoint,
     model: (PathBuf, u32),
 ) -> Result<Report> {
+    output::trace(|| "recording stopped: finishing the transcript".to_string());
     let spinner = output::progress::spinner("Finishing the transcript");
     let heard = live.finish();
     spinner.finish_and_clear();
+    output::trace(|| "live transcript finished".to_string());
     analysis.check()?;
     let audio = read_wav(wav)?;
     let heard = match heard {

@@ -71,9 +71,12 @@ pub fn tracing() -> bool {
     std::env::var_os("REHEARSE_TRACE").is_some()
 }
 
-/// One `REHEARSE_TRACE` line; the text is only built when tracing is on.
+/// One `REHEARSE_TRACE` line, stamped with the seconds since the first one (so the lines show
+/// where the time goes); the text is only built when tracing is on.
 pub fn trace(text: impl FnOnce() -> String) {
+    static FIRST: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     if tracing() {
-        line(&text());
+        let since = FIRST.get_or_init(std::time::Instant::now).elapsed();
+        line(&format!("[{:8.3}] {}", since.as_secs_f64(), text()));
     }
 }

@@ -282,9 +282,9 @@ pub struct Session<E: Deref<Target = Engine>> {
 }
 
 impl<E: Deref<Target = Engine>> Session<E> {
-    /// Runs stop (with an error) as soon as `flag` is set.
-    pub fn stop_when(&mut self, flag: Arc<AtomicBool>) {
-        self.stop_when = Some(flag);
+    /// Runs stop (with an error) as soon as `flag` is set; `None` lets them run again.
+    pub fn stop_when(&mut self, flag: Option<Arc<AtomicBool>>) {
+        self.stop_when = flag;
     }
 
     /// Transcribes one window of a 16 kHz recording (`samples` must reach the window's end) with

@@ -4,8 +4,10 @@
 //! 16-bit values written, so the audio heard here is exactly the file's). Two segmenters plan
 //! windows as the audio arrives:
 //! - the *report* windows, the same windows `rehearse analyze` plans for the saved file, are
-//!   transcribed in the background one after another; at the stop only the last one is left, so
-//!   the report comes at once and is the report a batch analysis of the take gives;
+//!   transcribed in the background one after another, and at each pause the worker starts on
+//!   the windows the take would end with if it ended there; at the stop the last window is
+//!   usually done already, so the report comes at once and is the report a batch analysis of
+//!   the take gives;
 //! - short *live* phrases, transcribed as soon as a pause closes them, feed the Ah-counter on the
 //!   timer line ([`LiveStatus`]). A phrase the transcriber cannot reach in time is skipped and
 //!   the counter says it is behind; the report never depends on it.
@@ -34,6 +36,10 @@ use crate::transcript::{Segment, Transcript, Word};
 /// A live phrase that ends further than this behind the audio is skipped: a counter that far
 /// behind no longer helps the speaker.
 const LIVE_STALE_S: f64 = 6.0;
+
+/// Quiet after the last sound at which the report worker starts on the pending audio as if the
+/// take ended there (see [`feed`]).
+const GUESS_AFTER_S: f64 = 0.3;
 
 /// Words needed before the timer line shows a pace.
 const PACE_MIN_WORDS: usize = 20;
@@ -151,7 +157,7 @@ impl LiveTranscriber {
         let status = Arc::new(LiveStatus::default());
         let recording_over = Arc::new(AtomicBool::new(false));
         let (blocks_tx, blocks_rx) = mpsc::channel::<Vec<i16>>();
-        let (report_tx, report_rx) = mpsc::channel::<Window>();
+        let (report_tx, report_rx) = mpsc::channel::<Job>();
         let (live_tx, live_rx) = mpsc::channel::<Window>();
 
         let feeder = {
@@ -167,7 +173,7 @@ impl LiveTranscriber {
                 let mut session = engine.shared_session()?;
                 // The counter is a bonus: without its state the report still comes.
                 if let Ok(mut live_session) = engine.shared_session() {
-                    live_session.stop_when(over.clone());
+                    live_session.stop_when(Some(over.clone()));
                     let (samples, status, over) = (samples.clone(), status.clone(), over.clone());
                     let _ = spawn("rehearse-live", move || {
                         transcribe_live(&mut live_session, live_rx, &samples, &status, &over)
@@ -255,17 +261,40 @@ fn spawn<T: Send + 'static>(
         .map_err(|e| anyhow!("cannot start the live transcriber: {e}"))
 }
 
+/// Work for the report worker.
+enum Job {
+    /// A window of the report: transcribed in order, and kept.
+    Window(Window),
+    /// The windows that would end the take if it ended now.
+    Guess(Guess),
+}
+
+/// A guess at how the take ends, made when the speaker pauses.
+#[derive(Clone)]
+struct Guess {
+    windows: Vec<Window>,
+    /// Set once the guess is known to be wrong (the speaker went on): stops its transcription.
+    wrong: Arc<AtomicBool>,
+}
+
 /// Takes the recorder's blocks, keeps the samples, and hands closed windows to the workers.
+///
+/// When the speaker pauses, the report worker also gets a [`Guess`]: the windows the take would
+/// end with if it ended now. Most answers end with a pause before the speaker presses Enter, so
+/// at the stop the last window is usually already transcribed, or nearly. Windows are
+/// transcribed independently of each other, so a guessed window that turns out to be a real one
+/// gives exactly the words it would have; a wrong guess only cost the worker time it had spare.
 fn feed(
     blocks: Receiver<Vec<i16>>,
     samples: &RwLock<Vec<f32>>,
     status: &LiveStatus,
-    report: Sender<Window>,
+    report: Sender<Job>,
     live: Sender<Window>,
 ) {
     let mut report_plan = Segmenter::new(SegmenterSettings::report());
     let mut live_plan = Segmenter::new(SegmenterSettings::live());
     let mut block = Vec::new();
+    let mut guess: Option<Guess> = None;
     for values in blocks {
         block.clear();
         block.extend(values.iter().map(|&v| from_i16(v)));
@@ -277,46 +306,112 @@ fn feed(
         let closed_live = live_plan.push(&block);
         let now = report_plan.seconds();
         status.update(|h| h.heard_s = now);
+        if !closed_report.is_empty() {
+            give_up_unless(&mut guess, &closed_report);
+        }
         for window in closed_report {
-            let _ = report.send(window);
+            let _ = report.send(Job::Window(window));
         }
         for window in closed_live {
             let _ = live.send(window);
         }
+        let paused = report_plan
+            .quiet_s()
+            .is_some_and(|quiet| quiet >= GUESS_AFTER_S);
+        // Checked again as the pause goes on: the voice detector may confirm the last sound
+        // only after a while, which changes the windows.
+        if paused {
+            let windows = report_plan.if_finished_now();
+            if !windows.is_empty() && guess.as_ref().is_none_or(|g| g.windows != windows) {
+                give_up_unless(&mut guess, &windows);
+                let next = Guess {
+                    windows,
+                    wrong: Arc::new(AtomicBool::new(false)),
+                };
+                let _ = report.send(Job::Guess(next.clone()));
+                guess = Some(next);
+            }
+        }
     }
     // The recording is over: the report needs what is still pending; the counter does not.
-    for window in report_plan.finish() {
-        let _ = report.send(window);
+    let last = report_plan.finish();
+    give_up_unless(&mut guess, &last);
+    for window in last {
+        let _ = report.send(Job::Window(window));
+    }
+}
+
+/// `windows` are about to be sent: the guess in hand is over, and stopped unless it guessed them.
+fn give_up_unless(guess: &mut Option<Guess>, windows: &[Window]) {
+    if let Some(guess) = guess.take() {
+        if guess.windows != windows {
+            guess.wrong.store(true, Ordering::SeqCst);
+        }
     }
 }
 
 /// The report windows, in order. One thread while the user talks, all of them after.
 fn transcribe_report(
     session: &mut Session<Arc<Engine>>,
-    jobs: Receiver<Window>,
+    jobs: Receiver<Job>,
     samples: &RwLock<Vec<f32>>,
     status: &LiveStatus,
     recording_over: &AtomicBool,
     threads: u32,
     cancel: &Checkpoint,
 ) -> Result<Vec<Segment>> {
-    let mut segments = Vec::new();
-    for window in jobs {
-        let audio = render(samples, &window)?;
-        let threads = if recording_over.load(Ordering::SeqCst) {
+    let threads = || {
+        if recording_over.load(Ordering::SeqCst) {
             threads
         } else {
             1
-        };
-        let done = session.run(&audio, &window, threads, |_| {}, cancel)?;
-        let until = window.source_end();
-        let words: Vec<Word> = done.iter().flat_map(|s| s.words.iter().cloned()).collect();
-        status.update(|h| {
-            h.report_words.extend(words);
-            h.report_until = until;
-            h.phrases.retain(|(start, _)| *start >= until);
-        });
-        segments.extend(done);
+        }
+    };
+    let mut segments = Vec::new();
+    // The latest guess's windows, as far as they are transcribed.
+    let mut guessed: Vec<(Window, Vec<Segment>)> = Vec::new();
+    for job in jobs {
+        match job {
+            Job::Guess(guess) => {
+                guessed.clear();
+                session.stop_when(Some(guess.wrong.clone()));
+                for window in guess.windows {
+                    if guess.wrong.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let audio = render(samples, &window)?;
+                    let done = session.run(&audio, &window, threads(), |_| {}, cancel);
+                    // A stop signal ends the take; a guess that went wrong is simply dropped
+                    // (and a window that fails for another reason fails again as a real one).
+                    cancel.check()?;
+                    let Ok(done) = done else { break };
+                    guessed.push((window, done));
+                }
+                session.stop_when(None);
+            }
+            Job::Window(window) => {
+                let done = match guessed.iter().position(|(w, _)| *w == window) {
+                    Some(k) => {
+                        crate::output::trace(|| {
+                            format!("window {:.1} s: guessed at a pause", window.duration())
+                        });
+                        guessed.swap_remove(k).1
+                    }
+                    None => {
+                        let audio = render(samples, &window)?;
+                        session.run(&audio, &window, threads(), |_| {}, cancel)?
+                    }
+                };
+                let until = window.source_end();
+                let words: Vec<Word> = done.iter().flat_map(|s| s.words.iter().cloned()).collect();
+                status.update(|h| {
+                    h.report_words.extend(words);
+                    h.report_until = until;
+                    h.phrases.retain(|(start, _)| *start >= until);
+                });
+                segments.extend(done);
+            }
+        }
     }
     Ok(segments)
 }

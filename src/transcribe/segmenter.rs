@@ -75,6 +75,8 @@ pub struct Segmenter {
     pending_from: usize,
     /// Frames already judged (decisions are made once per frame).
     judged: usize,
+    /// Frames since the last sound, when the pending audio has one.
+    quiet: Option<usize>,
 }
 
 impl Segmenter {
@@ -88,6 +90,7 @@ impl Segmenter {
             floor: FloorTracker::default(),
             pending_from: 0,
             judged: 0,
+            quiet: None,
         }
     }
 
@@ -123,6 +126,19 @@ impl Segmenter {
         self.judged as f64 * FRAME_S
     }
 
+    /// How long it has been quiet since the last sound in the pending audio (`None` when
+    /// nothing is pending but silence).
+    pub fn quiet_s(&self) -> Option<f64> {
+        self.quiet.map(|frames| frames as f64 * FRAME_S)
+    }
+
+    /// The windows [`finish`](Self::finish) would give if the audio ended at the last whole
+    /// frame; the plan goes on unchanged.
+    pub fn if_finished_now(&self) -> Vec<Window> {
+        let regions = self.regions(self.pending_from..self.judged);
+        self.windows_of(&regions, self.judged)
+    }
+
     /// Looks at the pending frames after frame `judged - 1` arrived: returns the windows to
     /// emit, if this frame closes some.
     fn judge(&mut self) -> Option<Vec<Window>> {
@@ -135,6 +151,7 @@ impl Segmenter {
             &self.detector,
         );
         let frames = |s: f64| (s / FRAME_S).round() as usize;
+        self.quiet = runs.last().map(|&(_, last_end)| now - last_end);
         let Some(&(_, last_end)) = runs.last() else {
             // Nothing said: let go of old silence so the pending stretch stays short.
             let keep = frames(IDLE_KEEP_S);
@@ -204,11 +221,18 @@ impl Segmenter {
 
     /// Makes windows of `regions` (all before frame `cut`) and moves the pending start to `cut`.
     fn close(&mut self, regions: &[Span], cut: usize) -> Vec<Window> {
+        let windows = self.windows_of(regions, cut);
+        self.pending_from = cut;
+        self.quiet = None;
+        windows
+    }
+
+    /// The windows of `regions` within the pending audio up to frame `cut`.
+    fn windows_of(&self, regions: &[Span], cut: usize) -> Vec<Window> {
         let bounds = Span {
             start: self.pending_from as f64 * FRAME_S,
             end: cut as f64 * FRAME_S,
         };
-        self.pending_from = cut;
         let inside: Vec<Span> = regions
             .iter()
             .filter_map(|r| {
@@ -428,6 +452,50 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_windows_guessed_in_the_final_pause_are_the_windows_the_take_ends_with() {
+        // Three phrases; the take ends 1.5 s after the last one. A guess taken once the final
+        // pause has lasted 0.3 s must be exactly what `finish` gives, and guessing must not
+        // change the plan.
+        let signal = speechy(10.0, &[(0.5, 2.5), (3.5, 5.5), (6.5, 8.5)]);
+        // Report windows: 6 s of speech is too little for a pause to close one, so all of it is
+        // pending at the end.
+        let mut seg = Segmenter::new(SegmenterSettings::report());
+        let (mut windows, mut guesses) = (Vec::new(), Vec::new());
+        for block in signal.chunks(1600) {
+            windows.extend(seg.push(block));
+            if seg.quiet_s().is_some_and(|q| q >= 0.3) {
+                guesses.push((seg.seconds(), seg.if_finished_now()));
+            }
+        }
+        let last = seg.finish();
+        windows.extend(last.clone());
+        assert_eq!(
+            windows,
+            plan_recording(&signal, SegmenterSettings::report()),
+            "guessing changed the plan"
+        );
+        let (at, final_guess) = guesses
+            .iter()
+            .rev()
+            .find(|(at, _)| *at > 8.5)
+            .expect("a guess in the final pause");
+        assert!(!last.is_empty());
+        assert_eq!(final_guess, &last, "guessed {at} s in");
+        let (first_at, first_guess) = guesses
+            .iter()
+            .find(|(at, _)| *at > 8.5)
+            .expect("a guess in the final pause");
+        assert!(
+            *first_at <= 8.5 + 0.3 + 0.1 + 0.05,
+            "first guessed {first_at} s in"
+        );
+        assert_eq!(
+            first_guess, &last,
+            "the first guess of the pause is already right"
+        );
     }
 
     #[test]
