@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes rehearse's readers (WAV and its repair, reports, the index, the config file, the
-# question bank) with cargo-fuzz and libFuzzer, on the stable toolchain.
+# Fuzzes rehearse's readers (WAV and its repair, transcripts in every format, reports, the index,
+# the config file, the question bank) with cargo-fuzz and libFuzzer, on the stable toolchain.
 #
 #   scripts/fuzz.sh [TARGET] [--seconds N]   every target (or one) for N seconds each (default 60)
 #   scripts/fuzz.sh --list                   the targets
