@@ -106,6 +106,20 @@ fn transcript(report: &Value) -> &str {
     report["transcript"]["text"].as_str().unwrap_or_default()
 }
 
+/// A take of `clip` answering `QUESTION`, no countdown, stopped by `--limit` (seconds), given up
+/// on after `finish`; it must succeed.
+fn limited_take(world: &World, clip: &[f32], limit: &str, finish: Duration) -> TakeRun {
+    let running = take::start(
+        world,
+        clip,
+        &["--question", QUESTION, "--countdown", "0", "--limit", limit],
+    )
+    .expect("start");
+    let run = running.finish(finish).expect("finish");
+    assert!(run.status.success(), "{run:#?}");
+    run
+}
+
 #[test]
 fn real_capture_saves_the_audio_fed_and_a_report_that_transcribes_it() {
     let _g = serial();
@@ -113,21 +127,7 @@ fn real_capture_saves_the_audio_fed_and_a_report_that_transcribes_it() {
     let (clip, said) = clean_clip(2);
     let clip_s = clip.len() as f64 / RATE;
     let limit = format!("{:.1}", clip_s + 0.5);
-    let running = take::start(
-        &world,
-        &clip,
-        &[
-            "--question",
-            QUESTION,
-            "--countdown",
-            "0",
-            "--limit",
-            &limit,
-        ],
-    )
-    .expect("start");
-    let run = running.finish(FINISH).expect("finish");
-    assert!(run.status.success(), "{run:#?}");
+    let run = limited_take(&world, &clip, &limit, FINISH);
 
     // What the recorder saw: the feed's format, stopped by the limit, nothing lost.
     let stats = run.stats();
@@ -396,14 +396,7 @@ fn a_silent_microphone_is_warned_about_once_and_the_take_has_no_speech() {
     let _g = serial();
     let world = World::new();
     // Digital silence, as from a muted microphone, for longer than the 3 s the check waits.
-    let running = take::start(
-        &world,
-        &[],
-        &["--question", QUESTION, "--countdown", "0", "--limit", "3.5"],
-    )
-    .expect("start");
-    let run = running.finish(FINISH).expect("finish");
-    assert!(run.status.success(), "{run:#?}");
+    let run = limited_take(&world, &[], "3.5", FINISH);
     assert_eq!(run.stats()["silent_start"], true);
     let warnings: Vec<&str> = run
         .stderr
@@ -680,14 +673,7 @@ fn three_minute_take_keeps_real_time() {
     let (one, _) = clean_clip(5);
     let reps = (180.0 * RATE / one.len() as f64).ceil() as usize;
     let clip: Vec<f32> = one.iter().copied().cycle().take(one.len() * reps).collect();
-    let running = take::start(
-        &world,
-        &clip,
-        &["--question", QUESTION, "--countdown", "0", "--limit", "180"],
-    )
-    .expect("start");
-    let run = running.finish(Duration::from_secs(900)).expect("finish");
-    assert!(run.status.success(), "{run:#?}");
+    let run = limited_take(&world, &clip, "180", Duration::from_secs(900));
     let stats = run.stats();
     assert_feed_format(&stats);
     assert_eq!(stats["stop"], "limit");
@@ -725,6 +711,54 @@ fn three_minute_take_keeps_real_time() {
     let words = report["metrics"]["word_count"].as_u64().unwrap();
     eprintln!("3-minute take: {words} words transcribed");
     assert!(words > 400, "{words} words in 3 minutes of speech");
+}
+
+/// The report at the stop is the report a batch `analyze` of the saved take gives (word error
+/// rate within 0.5 points, fillers within one), also when the take ends in a pause, where the
+/// last window is transcribed before the stop. The answer (26 s with fillers and pauses) is
+/// followed by its own room noise, as a microphone gives it, and the limit stops the take a second
+/// after the last word.
+#[test]
+fn the_report_at_the_stop_is_the_batch_analysis_of_the_take() {
+    let _g = serial();
+    let world = World::new();
+    let (mut clip, rate) = audio::read_wav(&fixture("fillers.wav")).expect("fillers.wav");
+    assert_eq!(rate, 16_000);
+    let said = labels("fillers.json")["text"]
+        .as_str()
+        .expect("text")
+        .to_string();
+    // The recording's last 0.6 s are its room noise (after the last word): twice more of it.
+    let noise = clip[clip.len() - 9_600..].to_vec();
+    clip.extend_from_slice(&noise);
+    clip.extend_from_slice(&noise);
+    let limit = format!("{:.1}", clip.len() as f64 / RATE - 0.6);
+    let run = limited_take(&world, &clip, &limit, FINISH);
+    let practice = run.report();
+
+    let o = world.run(&["analyze", run.wav().to_str().unwrap(), "--json", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let batch: Value = serde_json::from_slice(&o.stdout).expect("report JSON");
+
+    let wer_practice = 100.0 * word_error_rate(&said, transcript(&practice));
+    let wer_batch = 100.0 * word_error_rate(&said, transcript(&batch));
+    eprintln!(
+        "practice WER {wer_practice:.2} %, batch {wer_batch:.2} %\n  practice: {}\n  batch:    {}",
+        transcript(&practice),
+        transcript(&batch)
+    );
+    assert!(
+        (wer_practice - wer_batch).abs() <= 0.5,
+        "practice WER {wer_practice:.2} % against batch {wer_batch:.2} %"
+    );
+    assert!(wer_batch <= 10.0, "batch WER {wer_batch:.2} %");
+    let fillers = |r: &Value| r["metrics"]["fillers"]["total"].as_i64().expect("fillers");
+    assert!(
+        (fillers(&practice) - fillers(&batch)).abs() <= 1,
+        "fillers: practice {} against batch {}",
+        fillers(&practice),
+        fillers(&batch)
+    );
 }
 
 #[test]
