@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The checks a change must pass before the tests: formatting, clippy with every warning an error
-# (on the library, the binary, the tests, the examples), and no unused dependency. scripts/test.sh
+# (on the library, the binary, the tests, the examples), no unused dependency, and fuzz targets
+# that still compile. scripts/test.sh
 # runs it first; run it alone while working.
 #
 # clippy runs in the release profile, as the build and the tests do: it then reuses the
@@ -23,4 +24,8 @@ if ! cargo machete --version 2>/dev/null | grep -q "$CARGO_MACHETE_VERSION"; the
     cargo install cargo-machete --version "$CARGO_MACHETE_VERSION" --locked
 fi
 cargo machete --skip-target-dir
-echo "lint: formatting, clippy and dependencies are clean"
+# The fuzz targets are a workspace of their own that nothing else builds: checked here so they
+# keep compiling against the library. Same target folder and the release profile's own settings
+# (the fuzz profile adds debug info), so whisper.cpp is not compiled again.
+(cd fuzz && cargo fmt --check && CARGO_TARGET_DIR=../target CARGO_PROFILE_RELEASE_DEBUG=0 cargo check --release --locked --bins --quiet)
+echo "lint: formatting, clippy, dependencies and the fuzz targets are clean"
