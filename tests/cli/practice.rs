@@ -187,6 +187,21 @@ fn real_capture_saves_the_audio_fed_and_a_report_that_transcribes_it() {
     assert_eq!(entries[0]["question"], QUESTION);
 }
 
+/// A take of `clip` with a long limit (to be stopped some other way), once `seconds` of it are
+/// on disk.
+fn take_under_way(world: &World, clip: &[f32], seconds: f64) -> take::RunningTake {
+    let mut running = take::start(
+        world,
+        clip,
+        &["--question", QUESTION, "--countdown", "0", "--limit", "60"],
+    )
+    .expect("start");
+    running
+        .wait_for_audio(seconds, Duration::from_secs(30))
+        .expect("recording");
+    running
+}
+
 /// Stops a take with `sig` after 3.6 s (the first sentence is said by then) and checks the
 /// take is complete, analysed and saved, next to an earlier session that is untouched.
 fn first_signal_stops_and_keeps_the_take(sig: libc::c_int, expected_stop: &str) {
@@ -194,15 +209,7 @@ fn first_signal_stops_and_keeps_the_take(sig: libc::c_int, expected_stop: &str) 
     let world = World::new();
     let earlier = seed_earlier_session(&world);
     let (clip, said) = clean_clip(1);
-    let mut running = take::start(
-        &world,
-        &clip,
-        &["--question", QUESTION, "--countdown", "0", "--limit", "60"],
-    )
-    .expect("start");
-    running
-        .wait_for_audio(3.6, Duration::from_secs(30))
-        .expect("recording");
+    let running = take_under_way(&world, &clip, 3.6);
     alsa::signal(running.pid(), sig).expect("signal");
     let run = running.finish(FINISH).expect("finish");
     assert!(run.status.success(), "{run:#?}");
@@ -249,15 +256,7 @@ fn second_sigint_exits_130_and_keeps_the_finished_take() {
     let world = World::new();
     let earlier = seed_earlier_session(&world);
     let (clip, _) = clean_clip(1);
-    let mut running = take::start(
-        &world,
-        &clip,
-        &["--question", QUESTION, "--countdown", "0", "--limit", "60"],
-    )
-    .expect("start");
-    running
-        .wait_for_audio(2.0, Duration::from_secs(30))
-        .expect("recording");
+    let running = take_under_way(&world, &clip, 2.0);
     // The second SIGINT follows as soon as the first is delivered, while the first is still
     // stopping the take (that takes at least one 50 ms tick of the session loop).
     alsa::signal(running.pid(), libc::SIGINT).expect("first SIGINT");
@@ -313,15 +312,7 @@ fn sigkill_leaves_a_take_that_lags_at_most_a_second_and_can_be_recovered() {
     let world = World::new();
     let earlier = seed_earlier_session(&world);
     let (clip, _) = clean_clip(2);
-    let mut running = take::start(
-        &world,
-        &clip,
-        &["--question", QUESTION, "--countdown", "0", "--limit", "60"],
-    )
-    .expect("start");
-    running
-        .wait_for_audio(4.0, Duration::from_secs(30))
-        .expect("recording");
+    let mut running = take_under_way(&world, &clip, 4.0);
     // Kill between two header updates (they come about once a second), with audio on disk that
     // the header does not count yet.
     running
