@@ -98,6 +98,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(unix)] // file modes
     fn the_wav_is_private_and_its_new_folder_too_even_over_an_old_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("new/take.wav");
