@@ -48,6 +48,44 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 }
 
+impl Cli {
+    /// Parses the process's arguments, exiting with clap's message on a usage error or for
+    /// `--help`. Those messages follow `--color` as well: clap colours them before it has parsed
+    /// the flag, so the flag is looked up in the raw arguments first.
+    pub fn parse_args() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let command = match color_flag(&args) {
+            Some(ColorChoice::Always) => Cli::command().color(clap::ColorChoice::Always),
+            Some(ColorChoice::Never) => Cli::command().color(clap::ColorChoice::Never),
+            Some(ColorChoice::Auto) | None => Cli::command(),
+        };
+        let matches = command
+            .try_get_matches_from(&args)
+            .unwrap_or_else(|e| e.exit());
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+}
+
+/// The last valid `--color WHEN` / `--color=WHEN` before a `--` (an invalid one is left to clap
+/// to report).
+fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorChoice> {
+    let mut found = None;
+    let mut args = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = args.next() {
+        let value = match arg {
+            Some("--") => break,
+            Some("--color") => args.next().flatten(),
+            Some(other) => other.strip_prefix("--color="),
+            None => None,
+        };
+        if let Some(choice) = value.and_then(|v| ColorChoice::from_str(v, false).ok()) {
+            found = Some(choice);
+        }
+    }
+    found
+}
+
 /// The `--color` choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum ColorChoice {

@@ -1,11 +1,10 @@
 //! The `rehearse` binary: parse the command line, run it, turn the outcome into the exit status
 //! (`exit_code` says which).
 
-use clap::Parser;
 use rehearse::exit_code::ExitCode;
 
 fn main() -> std::process::ExitCode {
-    let cli = rehearse::cli::Cli::parse();
+    let cli = rehearse::cli::Cli::parse_args();
     if cli.command.transcribes() {
         spin_briefly_at_barriers();
     }

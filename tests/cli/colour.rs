@@ -135,6 +135,27 @@ fn an_unknown_choice_is_a_usage_error() {
     );
 }
 
+#[test]
+fn usage_errors_follow_the_flag_too() {
+    let world = World::new();
+    let bad = |env: &[(&str, &str)], args: &[&str]| {
+        let o = summary(&world, env, &[args, &["--no-such-flag"]].concat());
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("--no-such-flag"), "{}", stderr(&o));
+        has_sgr(&stderr(&o))
+    };
+    assert!(
+        bad(&[], &["--color", "always"]),
+        "--color always colours clap's message"
+    );
+    assert!(bad(&[], &["--color=always"]), "--color=always too");
+    assert!(!bad(&[], &[]), "a pipe is plain");
+    assert!(
+        !bad(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]),
+        "--color never wins over CLICOLOR_FORCE"
+    );
+}
+
 /// What `rehearse FLAGS analyze --transcript answer.srt` writes to a terminal (tmux), escape
 /// codes included, with `env` set (and no colour variables inherited from the test's own).
 fn on_a_terminal(env: &[(&str, &str)], flags: &[&str]) -> String {
