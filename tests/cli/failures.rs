@@ -54,7 +54,11 @@ fn interrupting_the_analysis_exits_130_and_leaves_the_report_file_alone() {
         let line = seen
             .recv_timeout(Duration::from_secs(120))
             .expect("the transcription starts");
-        if line.starts_with("windows:") {
+        // Trace lines are stamped: "[   0.412] windows: …".
+        if line
+            .split_once("] ")
+            .is_some_and(|(_, text)| text.starts_with("windows:"))
+        {
             break;
         }
     }
