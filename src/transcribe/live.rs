@@ -295,6 +295,8 @@ fn feed(
     let mut live_plan = Segmenter::new(SegmenterSettings::live());
     let mut block = Vec::new();
     let mut guess: Option<Guess> = None;
+    // Where the plan stood when the pending windows were last looked at.
+    let mut looked_at = 0.0;
     for values in blocks {
         block.clear();
         block.extend(values.iter().map(|&v| from_i16(v)));
@@ -318,9 +320,11 @@ fn feed(
         let paused = report_plan
             .quiet_s()
             .is_some_and(|quiet| quiet >= GUESS_AFTER_S);
-        // Checked again as the pause goes on: the voice detector may confirm the last sound
-        // only after a while, which changes the windows.
-        if paused {
+        // Checked again as the pause goes on (the voice detector may confirm the last sound
+        // only after a while, which changes the windows), but only when a new frame has been
+        // judged: blocks are often shorter than a frame, and nothing could have changed.
+        if paused && now > looked_at {
+            looked_at = now;
             let windows = report_plan.if_finished_now();
             if !windows.is_empty() && guess.as_ref().is_none_or(|g| g.windows != windows) {
                 give_up_unless(&mut guess, &windows);
