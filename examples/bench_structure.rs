@@ -4,8 +4,9 @@
 //!
 //! Run: cargo run --release --example bench_structure [-- --dev] [-- --show ID…]
 //!
-//! The development part (`dev.txt` and `dev2.txt`: the rules were written against them) and
-//! the held-back part (`heldout.txt`) are reported separately, each as written and with all
+//! The development part (`dev.txt` and `dev2.txt`: the rules were written against them), the
+//! held-back part (`heldout.txt`) and the second held-back part (`heldout2.txt`, written later
+//! by someone who had not read the rules) are reported separately, each as written and with all
 //! punctuation removed (as a recogniser without punctuation gives it). `--show ID` prints one answer sentence by sentence, labelled
 //! and predicted (`--show --bare ID…`: without punctuation).
 
@@ -30,6 +31,7 @@ fn main() -> Result<()> {
     let mut dev = parse_answers(&read("dev.txt")?).map_err(anyhow::Error::msg)?;
     dev.extend(parse_answers(&read("dev2.txt")?).map_err(anyhow::Error::msg)?);
     let held = parse_answers(&read("heldout.txt")?).map_err(anyhow::Error::msg)?;
+    let fresh = parse_answers(&read("heldout2.txt")?).map_err(anyhow::Error::msg)?;
     let questions = parse_questions(&read("questions.txt")?).map_err(anyhow::Error::msg)?;
     let settings = StructureSettings::default();
 
@@ -44,6 +46,7 @@ fn main() -> Result<()> {
             let answer = dev
                 .iter()
                 .chain(&held)
+                .chain(&fresh)
                 .find(|a| &a.id == id)
                 .with_context(|| format!("no answer {id}"))?;
             show(answer, how, &settings);
@@ -55,7 +58,11 @@ fn main() -> Result<()> {
     let sets: Vec<(&str, &Vec<LabelledAnswer>)> = if args.iter().any(|a| a == "--dev") {
         vec![("development", &dev)]
     } else {
-        vec![("development", &dev), ("held back", &held)]
+        vec![
+            ("development", &dev),
+            ("held back", &held),
+            ("second held-back", &fresh),
+        ]
     };
     for (name, set) in sets {
         for how in [Presentation::AsWritten, Presentation::Unpunctuated] {

@@ -184,7 +184,18 @@ impl Features {
             action_cues: count_phrases(words, ACTION_CUES),
             result_cues: count_phrases(words, RESULT_CUES),
             learning_cues: count_phrases(words, LEARNING_CUES),
-            outcome_verbs: words.iter().filter(|w| OUTCOME_VERBS.contains(w)).count(),
+            // "the bug was fixed", "claims were settled": in the passive a step-or-outcome
+            // verb reports the state reached, an outcome.
+            outcome_verbs: words
+                .iter()
+                .enumerate()
+                .filter(|&(k, w)| {
+                    OUTCOME_VERBS.contains(w)
+                        || (OUTCOME_LEANING_VERBS.contains(w)
+                            && k > 0
+                            && matches!(words[k - 1], "was" | "were" | "got" | "been"))
+                })
+                .count(),
             outcome_leaning_verbs: words
                 .iter()
                 .filter(|w| OUTCOME_LEANING_VERBS.contains(w))
@@ -198,6 +209,14 @@ impl Features {
                 || words.contains(&"percent")
                 || toks.iter().any(|t| t.word.word.contains('%'))
                 || (words.contains(&"from") && words.contains(&"to"))
+                // "three out of a hundred and forty": a share of a whole.
+                || has_phrase(words, &["out", "of"])
+                // "twice as fast", "three times as many", "ten minutes faster than": a
+                // comparison with a size.
+                || words.contains(&"than")
+                || words
+                    .windows(2)
+                    .any(|w| matches!(w[0], "twice" | "times") && w[1] == "as")
                 || words.iter().any(|w| {
                     matches!(
                         *w,
@@ -275,12 +294,15 @@ impl Features {
                 // "I got up", "I got the team to…" are acts (below).
             } else if first_person
                 && (OUTCOME_VERBS.contains(&verb)
-                    || (OUTCOME_LEANING_VERBS.contains(&verb) && f.measured_change))
+                    || ((OUTCOME_LEANING_VERBS.contains(&verb) || verb == "got")
+                        && f.measured_change))
             {
+                // "we cut it from eight hours to forty minutes", "I got bookings up from
+                // twelve to thirty": the act told by its measured effect is the outcome.
                 f.first_person_outcomes += 1;
             } else if OUTCOME_VERBS.contains(&verb) {
                 // "Tickets dropped": counted with the outcome verbs.
-            } else if is_past_verb(verb) {
+            } else if lexicon::is_past_verb_after_subject(verb) {
                 if first_person {
                     f.first_person_acts += 1;
                     f.main_act |= main;

@@ -3,8 +3,8 @@
 //! the subject ("I" or "we").
 
 use super::lexicon::{
-    CHANGE_WORDS, CLOSER_ANCHORS, CLOSER_WORDS, DANGLING, I_FORMS, LEARNING_CUES,
-    OUTCOME_LEANING_VERBS, OUTCOME_VERBS, TRAIL_MARKERS, UNIT_NOUNS, WE_FORMS,
+    self, is_past_verb, CHANGE_WORDS, CLOSER_ANCHORS, CLOSER_WORDS, DANGLING, I_FORMS,
+    LEARNING_CUES, OUTCOME_LEANING_VERBS, OUTCOME_VERBS, TRAIL_MARKERS, UNIT_NOUNS, WE_FORMS,
 };
 use crate::analysis::context::{Token, NUMBER_WORDS};
 use crate::analysis::fillers::sound_filler;
@@ -52,6 +52,16 @@ pub fn states_quantity(toks: &[Token]) -> bool {
         })
 }
 
+/// Words after which "one" is a pronoun: relative words, subjects, verbs and prepositions ("one
+/// that worked", "one I liked", "one was broken", "one for each of us").
+const PRONOUN_ONE_BEFORE: &[&str] = &[
+    "that", "which", "who", "where", "when", "you", "they", "she", "was", "were", "had", "has",
+    "have", "would", "could", "can", "will", "should", "is", "are", "and", "but", "for", "from",
+    "with", "about", "after", "before", "into", "over", "off", "out", "more", "less", "else",
+    "too", "again", "there", "here", "now", "then", "i'm", "i've", "we're", "we've", "they're",
+    "did", "does", "didn't",
+];
+
 fn one_is_a_count(words: &[&str], i: usize) -> bool {
     let prev = if i > 0 { words[i - 1] } else { "" };
     let next = words.get(i + 1).copied().unwrap_or("");
@@ -61,6 +71,38 @@ fn one_is_a_count(words: &[&str], i: usize) -> bool {
     ) || matches!(next, "of" | "another" | "day" | "time" | "thing" | "way")
     {
         return false;
+    }
+    // "ask me one question", "one small change": "one" before a noun or an adjective counts
+    // it (the pronoun stands alone or before a function word: "one that", "one I liked").
+    // After an adjective "one" is the pronoun again ("the first one broke", "which one").
+    let pronoun_after = matches!(
+        prev,
+        "first"
+            | "last"
+            | "next"
+            | "new"
+            | "old"
+            | "big"
+            | "small"
+            | "other"
+            | "which"
+            | "what"
+            | "right"
+            | "wrong"
+            | "same"
+            | "only"
+            | "little"
+            | "good"
+            | "bad"
+    );
+    if !pronoun_after
+        && next.len() > 2
+        && next.chars().all(char::is_alphabetic)
+        && !next.ends_with("ing")
+        && !is_past_verb(next)
+        && !lexicon::contains(PRONOUN_ONE_BEFORE, next)
+    {
+        return true;
     }
     let singular = next.strip_suffix('s').unwrap_or(next);
     UNIT_NOUNS.contains(&next)
@@ -141,6 +183,10 @@ mod tests {
         assert!(!quantity("Within a month the lateness had stopped."));
         assert!(!quantity("No one complained after that."));
         assert!(!quantity("The client was happy and renewed."));
+        assert!(quantity("She only needed to ask me one question."));
+        assert!(quantity("We made one small change to the rota."));
+        assert!(!quantity("We found one that worked."));
+        assert!(!quantity("The first one broke within a day."));
     }
 
     #[test]

@@ -70,7 +70,15 @@ pub const NOT_PAST: &[&str] = &[
     "qualified", "skilled", "talented", "dedicated", "overwhelmed", "concerned", "annoyed",
     "relieved", "pleased", "impressed", "confused", "terrified", "disappointed", "united",
     "limited", "related", "automated", "outdated", "complicated", "sophisticated", "varied",
-    "assigned", "asked", "tasked", "expected", "required", "allowed", "hired", "involved",
+    "tasked", "involved",
+];
+
+/// Past forms that are as often passive participles ("I was asked to", "the work required",
+/// "the people hired"): a past verb only straight after a subject ("I asked him", "we hired
+/// two contractors").
+#[rustfmt::skip]
+pub const PARTICIPLE_LEANING: &[&str] = &[
+    "assigned", "asked", "expected", "required", "allowed", "hired",
 ];
 
 /// Phrases that open a sentence's setting: where, when, what the state of things was.
@@ -305,7 +313,7 @@ pub const OUTCOME_VERBS: &[&str] = &[
     "renewed", "signed", "approved", "promoted", "succeeded", "thanked", "praised",
     "recognised", "recognized", "rewarded", "achieved", "exceeded", "beat", "reached",
     "secured", "recovered", "stabilised", "stabilized", "retained", "converted", "lasted",
-    "managed", "ended",
+    "managed", "ended", "lost",
 ];
 
 /// Verbs that often report an outcome but are as often a step taken ("we cut the scope",
@@ -536,5 +544,14 @@ pub fn is_past_verb(w: &str) -> bool {
     if IRREGULAR_PAST.contains(&w) {
         return true;
     }
-    w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w) && !STATIVE_PAST.contains(&w)
+    w.len() > 4
+        && w.ends_with("ed")
+        && !NOT_PAST.contains(&w)
+        && !STATIVE_PAST.contains(&w)
+        && !PARTICIPLE_LEANING.contains(&w)
+}
+
+/// A past verb of doing straight after its subject: "I asked", "we hired" as well.
+pub fn is_past_verb_after_subject(w: &str) -> bool {
+    is_past_verb(w) || PARTICIPLE_LEANING.contains(&w)
 }

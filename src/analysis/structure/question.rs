@@ -132,10 +132,19 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
             }
             let next = w[i + verb.len()];
             let after = w.get(i + verb.len() + 1).copied().unwrap_or("");
+            let rest = &w[i + verb.len()..];
             match next {
                 "a" | "an" | "one" => true,
+                // "walk me through something you're proud of", "tell me about something you
+                // built": a thing from the speaker's own past, named by what they did.
+                "something" => rest.iter().any(|r| r.starts_with("you")),
+                // "walk me through how you solved it", "describe what you did when": the
+                // speaker's past act, which only a story answers.
+                "how" | "what" | "when" | "why" => rest.windows(2).any(|pair| {
+                    pair[0] == "you" && super::lexicon::is_past_verb_after_subject(pair[1])
+                }),
                 // "tell me about the project you…", but not "tell me about the role".
-                "the" => MEMORABLE.contains(&after) || w[i + verb.len()..].contains(&"you"),
+                "the" => MEMORABLE.contains(&after) || rest.contains(&"you"),
                 "your" => MEMORABLE.contains(&after),
                 _ => false,
             }
@@ -156,6 +165,8 @@ mod tests {
             "Have you ever had to fire someone?",
             "Tell me about your biggest achievement.",
             "What was the hardest bug you fixed?",
+            "Talk me through how you handled your first big client complaint.",
+            "describe something you built that people still use",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -171,6 +182,8 @@ mod tests {
             "Which question did you find hardest in your last interview? Answer it again now.",
             "Imagine a customer is shouting at you. What would you do?",
             "Describe your ideal team.",
+            "Walk me through how you prioritise your week.",
+            "Tell me something about yourself that is not on your CV.",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::cues::is_closer;
 use super::lexicon::{self, is_past_verb, CLAUSE_OPENERS, I_FORMS, OTHER_SUBJECTS, WE_FORMS};
-use crate::analysis::context::Token;
+use crate::analysis::context::{Token, NUMBER_WORDS};
 use crate::analysis::fillers::sound_filler;
 
 /// A punctuated transcript has at least one sentence end in this many words; fewer means the
@@ -151,6 +151,16 @@ fn boundary_score(toks: &[Token], i: usize, floor: usize, timed: bool) -> f64 {
             if prev_is_content(prev) =>
         {
             score += 0.3
+        }
+        // "I"/"we" and a past verb of doing after a verb or a particle ("…as it was I went
+        // to his office", "…every week I moved her off the till"): nothing can end on "was"
+        // or "week" and take "I went" as its object or relative clause, so a clause begins.
+        w if (I_FORMS.contains(&w) || WE_FORMS.contains(&w))
+            && ends_a_clause(prev)
+            && past_act_follows(&rest[1..])
+            && j - floor >= MIN_WORDS =>
+        {
+            score += 1.0
         }
         // A subject right after a content word starts a clause ("…on the high street I…"),
         // "I" and "we" most reliably: they rarely continue a noun phrase.
@@ -304,9 +314,32 @@ fn finite(words: &[&str]) -> bool {
 /// A determiner, one to three words, then a finite verb: "the login service was", "my
 /// manager asked".
 fn noun_phrase_subject(words: &[&str]) -> bool {
+    // "eleven out of fourteen voted", "40 % of them said": a count is a determiner too.
+    if let Some(first) = words.first().filter(|w| is_count(w)) {
+        // The count that heads the phrase: "eleven", or "fourteen" in "eleven out of fourteen".
+        let head = match words.get(1..4) {
+            Some(["out", "of", n]) if is_count(n) => &words[3..],
+            _ => words,
+        };
+        return *first != "one" && (finite(&head[1..]) || noun_phrase_subject_body(head));
+    }
     if !words.first().is_some_and(|w| DETERMINERS.contains(w)) {
         return false;
     }
+    noun_phrase_subject_body(words)
+}
+
+/// A number as a word or in digits ("eleven", "40", "3.5").
+fn is_count(w: &str) -> bool {
+    NUMBER_WORDS.contains(&w)
+        || (w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%')))
+}
+
+/// A determiner (`words[0]`), one or two words that are not a verb, a subject or a
+/// determiner, then a finite verb.
+fn noun_phrase_subject_body(words: &[&str]) -> bool {
     (2..=3).any(|k| {
         k < words.len()
             && words[1..k].iter().all(|w| {
@@ -319,6 +352,56 @@ fn noun_phrase_subject(words: &[&str]) -> bool {
             })
             && finite(&words[k..])
     })
+}
+
+/// A word that can end a clause but is not a content word: a form of "be" or "have", a
+/// particle or preposition left at the end ("…set it up", "…a week off"), "half", "first".
+/// Before "I"/"we" and a past verb of doing, it marks a boundary (a subordinator, "and", a
+/// verb of saying or a noun like "the day" would make what follows part of its clause).
+fn ends_a_clause(prev: &str) -> bool {
+    matches!(
+        prev,
+        "is" | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "had"
+            | "have"
+            | "has"
+            | "did"
+            | "got"
+            | "down"
+            | "up"
+            | "out"
+            | "off"
+            | "back"
+            | "away"
+            | "half"
+            | "first"
+            | "on"
+            | "at"
+            | "in"
+            | "into"
+            | "over"
+            | "through"
+            | "around"
+            | "for"
+            | "with"
+            | "about"
+            | "week"
+            | "month"
+            | "year"
+            | "way"
+    )
+}
+
+/// The words start with a past verb of doing, after adverbs ("went", "asked", "then
+/// moved"); "was", "had" and "knew" describe and are left out.
+fn past_act_follows(words: &[&str]) -> bool {
+    words
+        .iter()
+        .find(|w| !lexicon::ADVERBS_BEFORE_VERB.contains(w))
+        .is_some_and(|w| lexicon::is_past_verb_after_subject(w) && *w != "had")
 }
 
 /// A word after which "I"/"we" starts a new clause rather than continuing one ("the day I…",
@@ -561,6 +644,31 @@ mod tests {
                 "so yeah",
             ]
         );
+    }
+
+    #[test]
+    fn a_past_act_after_a_verb_or_a_particle_starts_a_clause() {
+        assert_eq!(
+            texts("our database could barely cope as it was i went to his office and asked why"),
+            [
+                "our database could barely cope as it was",
+                "i went to his office and asked why"
+            ]
+        );
+        // "the day I started" is one clause: a noun that takes a relative clause.
+        assert_eq!(texts("i remember the day i started at the bank").len(), 1);
+    }
+
+    #[test]
+    fn a_count_can_open_a_clause() {
+        assert_eq!(
+            texts("i asked the team to vote on keeping it eleven out of fourteen voted for the change"),
+            [
+                "i asked the team to vote on keeping it",
+                "eleven out of fourteen voted for the change"
+            ]
+        );
+        assert_eq!(texts("we hired two people who started in may").len(), 1);
     }
 
     #[test]

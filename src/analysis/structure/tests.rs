@@ -12,6 +12,7 @@ use crate::units::round3;
 const DEV: &str = include_str!("../../../tests/fixtures/structure/dev.txt");
 const DEV2: &str = include_str!("../../../tests/fixtures/structure/dev2.txt");
 const HELD_OUT: &str = include_str!("../../../tests/fixtures/structure/heldout.txt");
+const HELD_OUT_2: &str = include_str!("../../../tests/fixtures/structure/heldout2.txt");
 const QUESTIONS: &str = include_str!("../../../tests/fixtures/structure/questions.txt");
 
 const STAR: &str = "Sure. At my last job I was a developer on the checkout team. \
@@ -260,10 +261,32 @@ fn answers_to_other_questions_get_no_story_checks() {
     assert!(story_checks(&s, &StructureSettings::default()).is_empty());
 }
 
+#[test]
+fn an_act_told_by_its_measured_effect_is_the_result() {
+    let s = story(
+        "I run the front desk of a small hotel. Check-in queues were long every Friday. \
+         I asked the owner for a second terminal and I trained two part-time staff on it. \
+         We tried it for a month and complaints about the wait were resolved twice as fast.",
+        "Tell me about a time you fixed a bottleneck.",
+    );
+    use Part::*;
+    assert_eq!(parts(&s), [Situation, Situation, Action, Result]);
+    assert_eq!(s.result_quantified, Some(true));
+    let s = story(
+        "I manage a bakery counter. Sales of bread were falling. \
+         I moved the bread next to the till and baked smaller loaves. \
+         We lost only two loaves a day out of sixty after that.",
+        "Tell me about a time you turned something around.",
+    );
+    assert_eq!(parts(&s).last(), Some(&Result));
+    assert_eq!(s.result_quantified, Some(true));
+}
+
 fn all_answers() -> Vec<labelled::LabelledAnswer> {
     let mut all = parse_answers(DEV).expect("dev.txt");
     all.extend(parse_answers(DEV2).expect("dev2.txt"));
     all.extend(parse_answers(HELD_OUT).expect("heldout.txt"));
+    all.extend(parse_answers(HELD_OUT_2).expect("heldout2.txt"));
     all
 }
 
@@ -316,7 +339,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
         Presentation::Unpunctuated,
         &StructureSettings::default(),
     );
-    assert_cues_at_least(&e, 0.8, "without punctuation");
+    assert_cues_at_least(&e, 0.9, "without punctuation");
     assert!(e.warned_non_example.is_empty());
 }
 
