@@ -164,7 +164,7 @@ fn boundary_score(toks: &[Token], i: usize, floor: usize, timed: bool) -> f64 {
         }
         // A subject right after a content word starts a clause ("…on the high street I…"),
         // "I" and "we" most reliably: they rarely continue a noun phrase.
-        w if (I_FORMS.contains(&w) || WE_FORMS.contains(&w))
+        w if (I_FORMS.contains(&w) || WE_FORMS.contains(&w) || OTHER_SUBJECTS.contains(&w))
             && prev_is_content(prev)
             && j - floor >= MIN_WORDS =>
         {
