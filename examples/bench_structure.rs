@@ -4,10 +4,11 @@
 //!
 //! Run: cargo run --release --example bench_structure [-- --dev] [-- --show ID…]
 //!
-//! The development part (`dev.txt` and `dev2.txt`: the rules were written against them), the
-//! held-back part (`heldout.txt`) and the second held-back part (`heldout2.txt`, written later
-//! by someone who had not read the rules) are reported separately, each as written and with all
-//! punctuation removed (as a recogniser without punctuation gives it). `--show ID` prints one answer sentence by sentence, labelled
+//! Four parts are reported separately, each as written and with all punctuation removed (as a
+//! recogniser without punctuation gives it): the development part (`dev.txt`, `dev2.txt`: the
+//! rules were written against them), the held-back part (`heldout.txt`), and two later sets
+//! written by someone who had not read the rules (`heldout2.txt`, measured once and then used
+//! to improve the rules; `heldout3.txt`, the check on answers the rules were not fitted to). `--show ID` prints one answer sentence by sentence, labelled
 //! and predicted (`--show --bare ID…`: without punctuation).
 
 use std::time::Instant;
@@ -32,6 +33,7 @@ fn main() -> Result<()> {
     dev.extend(parse_answers(&read("dev2.txt")?).map_err(anyhow::Error::msg)?);
     let held = parse_answers(&read("heldout.txt")?).map_err(anyhow::Error::msg)?;
     let fresh = parse_answers(&read("heldout2.txt")?).map_err(anyhow::Error::msg)?;
+    let unseen = parse_answers(&read("heldout3.txt")?).map_err(anyhow::Error::msg)?;
     let questions = parse_questions(&read("questions.txt")?).map_err(anyhow::Error::msg)?;
     let settings = StructureSettings::default();
 
@@ -47,6 +49,7 @@ fn main() -> Result<()> {
                 .iter()
                 .chain(&held)
                 .chain(&fresh)
+                .chain(&unseen)
                 .find(|a| &a.id == id)
                 .with_context(|| format!("no answer {id}"))?;
             show(answer, how, &settings);
@@ -62,6 +65,7 @@ fn main() -> Result<()> {
             ("development", &dev),
             ("held back", &held),
             ("second held-back", &fresh),
+            ("third held-back", &unseen),
         ]
     };
     for (name, set) in sets {

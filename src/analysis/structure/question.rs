@@ -32,6 +32,10 @@ const OCCASION: &[&[&str]] = &[
     &["examples", "of"],
     &["have", "you", "ever"],
     &["did", "you", "ever"],
+    // "the hardest bug you've ever tracked down", "the best manager you ever had".
+    &["you've", "ever"],
+    &["you", "have", "ever"],
+    &["you", "ever"],
     &["how", "did", "you"],
     &["what", "did", "you", "do"],
     &["what", "happened"],
@@ -167,6 +171,7 @@ mod tests {
             "What was the hardest bug you fixed?",
             "Talk me through how you handled your first big client complaint.",
             "describe something you built that people still use",
+            "What's the worst outage you've ever been part of?",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -184,6 +189,7 @@ mod tests {
             "Describe your ideal team.",
             "Walk me through how you prioritise your week.",
             "Tell me something about yourself that is not on your CV.",
+            "Would you ever work nights?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }
