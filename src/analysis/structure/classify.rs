@@ -217,12 +217,13 @@ impl Features {
                 || words
                     .windows(2)
                     .any(|w| matches!(w[0], "twice" | "times") && w[1] == "as")
-                || words.iter().any(|w| {
-                    matches!(
-                        *w,
-                        "by" | "under" | "over" | "fewer" | "less" | "more" | "early"
-                    )
-                }));
+                // "by 40 %", "under two hours", "fewer than ten": a comparator before an
+                // amount ("by Monday", "more carefully" measure nothing).
+                || words.windows(2).any(|w| {
+                    matches!(w[0], "by" | "under" | "over" | "fewer" | "less" | "more")
+                        && amount_word(w[1])
+                })
+                || words.contains(&"early"));
         let after_adverbs = |mut v: usize| {
             while v < words.len() && ADVERBS_BEFORE_VERB.contains(&words[v]) {
                 v += 1;
@@ -354,6 +355,17 @@ impl Features {
             + (2.0 * position - 1.2);
         [situation, task, action, result, learning]
     }
+}
+
+/// A word that starts or is an amount: digits, a number word, "about"/"around"/"almost"/"than"
+/// (before one), "half", "a" ("by a third", "under a minute").
+fn amount_word(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || crate::analysis::context::NUMBER_WORDS.contains(&w)
+        || matches!(
+            w,
+            "about" | "around" | "almost" | "nearly" | "than" | "half" | "a" | "an" | "twice"
+        )
 }
 
 /// A present-tense verb after "I" ("I run", "I try", "I'm"): not past, not an auxiliary.

@@ -314,6 +314,17 @@ fn finite(words: &[&str]) -> bool {
 /// A determiner, one to three words, then a finite verb: "the login service was", "my
 /// manager asked".
 fn noun_phrase_subject(words: &[&str]) -> bool {
+    // "all four thousand people were paid", "about thirty came": a count after a word that
+    // qualifies it.
+    if words.len() > 1
+        && matches!(
+            words[0],
+            "all" | "only" | "about" | "nearly" | "almost" | "around" | "over"
+        )
+        && is_count(words[1])
+    {
+        return noun_phrase_subject(&words[1..]);
+    }
     // "eleven out of fourteen voted", "40 % of them said": a count is a determiner too.
     if let Some(first) = words.first().filter(|w| is_count(w)) {
         // The count that heads the phrase: "eleven", or "fourteen" in "eleven out of fourteen".
