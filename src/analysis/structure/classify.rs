@@ -317,6 +317,21 @@ impl Features {
         f
     }
 
+    /// How much the sentence says of an outcome, position aside.
+    fn result_evidence(&self) -> f64 {
+        (self.result_cues
+            + self.first_person_outcomes
+            + self.outcome_verbs
+            + self.outcome_leaning_verbs
+            + self.outcome_words
+            + self.others_act) as f64
+            + if self.present_state || self.quantity {
+                1.0
+            } else {
+                0.0
+            }
+    }
+
     /// A score per story part (STORY order) for a sentence at `position` (0 = first story
     /// sentence, 1 = last).
     fn scores(&self, position: f64) -> [f64; 5] {
@@ -335,6 +350,15 @@ impl Features {
             + 1.0 * flag(self.main_act)
             + 1.0 * count(self.action_cues)
             + 0.2 * count(self.others_act);
+        // Position only tips a sentence towards a result or a lesson when it says something of
+        // one: a plain step told last ("so she'd know what had happened") is still a step.
+        let late = |evidence: f64, weight: f64, offset: f64| {
+            if evidence > 0.0 {
+                weight * position - offset
+            } else {
+                -offset
+            }
+        };
         let result = 1.6 * count(self.result_cues)
             + 1.2 * count(self.first_person_outcomes)
             + 1.2 * flag(self.present_state)
@@ -349,10 +373,14 @@ impl Features {
             } else {
                 0.0
             }
-            + (1.2 * position - 0.5);
+            + late(self.result_evidence(), 1.2, 0.5);
         let learning = 2.5 * count(self.learning_cues)
             + 0.6 * count(self.present_first_person)
-            + (2.0 * position - 1.2);
+            + late(
+                count(self.learning_cues) + count(self.present_first_person),
+                2.0,
+                1.2,
+            );
         [situation, task, action, result, learning]
     }
 }

@@ -199,7 +199,14 @@ fn boundary_score(toks: &[Token], i: usize, floor: usize, timed: bool) -> f64 {
         }
         _ => {}
     }
-    if prev_is_content(prev) && j - floor >= MIN_WORDS {
+    // "asked what decision the board would make", "knew which team the bug was in": after
+    // "what"/"which" and a noun, the clause is the embedded question's own.
+    let embedded_question = i >= 2
+        && matches!(
+            norm(i - 2),
+            "what" | "which" | "whose" | "how" | "whatever" | "whichever"
+        );
+    if prev_is_content(prev) && j - floor >= MIN_WORDS && !embedded_question {
         if noun_phrase_subject(&rest) {
             // "…on a monday morning the login service was timing out": a noun phrase with
             // its own verb after a finished phrase.
@@ -680,6 +687,11 @@ mod tests {
             ]
         );
         assert_eq!(texts("we hired two people who started in may").len(), 1);
+        // An embedded question keeps its own clause.
+        assert_eq!(
+            texts("so i went to his office and asked what decision the board would make").len(),
+            1
+        );
     }
 
     #[test]

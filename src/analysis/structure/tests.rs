@@ -13,6 +13,7 @@ const DEV: &str = include_str!("../../../tests/fixtures/structure/dev.txt");
 const DEV2: &str = include_str!("../../../tests/fixtures/structure/dev2.txt");
 const HELD_OUT: &str = include_str!("../../../tests/fixtures/structure/heldout.txt");
 const HELD_OUT_2: &str = include_str!("../../../tests/fixtures/structure/heldout2.txt");
+const HELD_OUT_3: &str = include_str!("../../../tests/fixtures/structure/heldout3.txt");
 const QUESTIONS: &str = include_str!("../../../tests/fixtures/structure/questions.txt");
 
 const STAR: &str = "Sure. At my last job I was a developer on the checkout team. \
@@ -282,11 +283,35 @@ fn an_act_told_by_its_measured_effect_is_the_result() {
     assert_eq!(s.result_quantified, Some(true));
 }
 
+#[test]
+fn a_story_that_stops_after_its_actions_has_no_result() {
+    // The last sentence is a step with nothing of an outcome in it: being last does not make
+    // it the result.
+    let s = story(
+        "I work nights at a vet clinic. The vet on call was out on a farm visit. \
+         A dog came in bleeding from its paw and I rang the vet. \
+         I cleaned the cut and wrapped it the way she told me. \
+         So she'd know exactly what I had done.",
+        "Tell me about a time you had to act on your own.",
+    );
+    assert!(!s.result_present, "{:?}", parts(&s));
+    // The same story with a plain "it went fine" at the end has one, unquantified.
+    let s = story(
+        "I work nights at a vet clinic. The vet on call was out on a farm visit. \
+         A dog came in bleeding from its paw and I rang the vet. \
+         I cleaned the cut and wrapped it the way she told me. And it all went fine.",
+        "Tell me about a time you had to act on your own.",
+    );
+    assert!(s.result_present, "{:?}", parts(&s));
+    assert_eq!(s.result_quantified, Some(false));
+}
+
 fn all_answers() -> Vec<labelled::LabelledAnswer> {
     let mut all = parse_answers(DEV).expect("dev.txt");
     all.extend(parse_answers(DEV2).expect("dev2.txt"));
     all.extend(parse_answers(HELD_OUT).expect("heldout.txt"));
     all.extend(parse_answers(HELD_OUT_2).expect("heldout2.txt"));
+    all.extend(parse_answers(HELD_OUT_3).expect("heldout3.txt"));
     all
 }
 
