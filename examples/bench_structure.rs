@@ -4,11 +4,12 @@
 //!
 //! Run: cargo run --release --example bench_structure [-- --dev] [-- --show ID…]
 //!
-//! Four parts are reported separately, each as written and with all punctuation removed (as a
+//! Five parts are reported separately, each as written and with all punctuation removed (as a
 //! recogniser without punctuation gives it): the development part (`dev.txt`, `dev2.txt`: the
-//! rules were written against them), the held-back part (`heldout.txt`), and two later sets
-//! written by someone who had not read the rules (`heldout2.txt`, measured once and then used
-//! to improve the rules; `heldout3.txt`, the check on answers the rules were not fitted to). `--show ID` prints one answer sentence by sentence, labelled
+//! rules were written against them), the held-back part (`heldout.txt`), and later sets written
+//! by someone who had not read the rules: `heldout2.txt` and `heldout3.txt` were each measured
+//! once and then used to improve the rules; `heldout4.txt` is the check on answers the rules
+//! were not fitted to. `--show ID` prints one answer sentence by sentence, labelled
 //! and predicted (`--show --bare ID…`: without punctuation).
 
 use std::time::Instant;
@@ -33,7 +34,8 @@ fn main() -> Result<()> {
     dev.extend(parse_answers(&read("dev2.txt")?).map_err(anyhow::Error::msg)?);
     let held = parse_answers(&read("heldout.txt")?).map_err(anyhow::Error::msg)?;
     let fresh = parse_answers(&read("heldout2.txt")?).map_err(anyhow::Error::msg)?;
-    let unseen = parse_answers(&read("heldout3.txt")?).map_err(anyhow::Error::msg)?;
+    let third = parse_answers(&read("heldout3.txt")?).map_err(anyhow::Error::msg)?;
+    let unseen = parse_answers(&read("heldout4.txt")?).map_err(anyhow::Error::msg)?;
     let questions = parse_questions(&read("questions.txt")?).map_err(anyhow::Error::msg)?;
     let settings = StructureSettings::default();
 
@@ -49,6 +51,7 @@ fn main() -> Result<()> {
                 .iter()
                 .chain(&held)
                 .chain(&fresh)
+                .chain(&third)
                 .chain(&unseen)
                 .find(|a| &a.id == id)
                 .with_context(|| format!("no answer {id}"))?;
@@ -65,7 +68,8 @@ fn main() -> Result<()> {
             ("development", &dev),
             ("held back", &held),
             ("second held-back", &fresh),
-            ("third held-back", &unseen),
+            ("third held-back", &third),
+            ("fourth held-back", &unseen),
         ]
     };
     for (name, set) in sets {
