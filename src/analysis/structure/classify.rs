@@ -112,6 +112,21 @@ fn strip_leading<'a, 'b>(words: &'b [&'a str]) -> &'b [&'a str] {
     &words[lead..]
 }
 
+/// Phrases that tell what is still to come.
+const PLAN_CUES: &[&[&str]] = &[
+    &["planning", "to"],
+    &["plan", "is"],
+    &["plan", "was"],
+    &["i'm", "going", "to"],
+    &["we're", "going", "to"],
+    &["i'll"],
+    &["we'll"],
+    &["i", "will"],
+    &["we", "will"],
+    &["next", "week"],
+    &["next", "month"],
+];
+
 /// Words after "got" that make it an act: "got up", "got the team to", "got everyone
 /// together".
 const GOT_ACTING: &[&str] = &[
@@ -168,6 +183,9 @@ struct Features {
     first_person_outcomes: usize,
     /// "Now it takes one person half a day": how things stand today, after the story.
     present_state: bool,
+    /// "next week I'm planning to…", "the plan is to…": what is still to come, which is
+    /// neither how it ended nor a lesson.
+    plan: bool,
     outcome_verbs: usize,
     outcome_leaning_verbs: usize,
     outcome_words: usize,
@@ -202,6 +220,7 @@ impl Features {
                 .count(),
             outcome_words: words.iter().filter(|w| OUTCOME_WORDS.contains(w)).count(),
             quantity: super::cues::states_quantity(toks),
+            plan: count_phrases(words, PLAN_CUES) > 0,
             ..Features::default()
         };
         f.measured_change = f.quantity
@@ -209,8 +228,9 @@ impl Features {
                 || words.contains(&"percent")
                 || toks.iter().any(|t| t.word.word.contains('%'))
                 || (words.contains(&"from") && words.contains(&"to"))
-                // "three out of a hundred and forty": a share of a whole.
+                // "three out of a hundred and forty": a share of a whole; "cut it in half".
                 || has_phrase(words, &["out", "of"])
+                || has_phrase(words, &["in", "half"])
                 // "twice as fast", "three times as many", "ten minutes faster than": a
                 // comparison with a size.
                 || words.contains(&"than")
@@ -296,10 +316,11 @@ impl Features {
             } else if first_person
                 && (OUTCOME_VERBS.contains(&verb)
                     || ((OUTCOME_LEANING_VERBS.contains(&verb) || verb == "got")
-                        && f.measured_change))
+                        && (f.measured_change || f.outcome_words > 0)))
             {
                 // "we cut it from eight hours to forty minutes", "I got bookings up from
-                // twelve to thirty": the act told by its measured effect is the outcome.
+                // twelve to thirty", "we landed safely": the act told by its measured or
+                // judged effect is the outcome.
                 f.first_person_outcomes += 1;
             } else if OUTCOME_VERBS.contains(&verb) {
                 // "Tickets dropped": counted with the outcome verbs.
@@ -346,7 +367,8 @@ impl Features {
             + 0.3 * count(self.others_act)
             + (1.0 - 2.0 * position);
         let task = 2.0 * count(self.task_cues) + (0.5 - position);
-        let action = 1.3 * count(self.first_person_acts)
+        let action = flag(self.plan)
+            + 1.3 * count(self.first_person_acts)
             + 1.0 * flag(self.main_act)
             + 1.0 * count(self.action_cues)
             + 0.2 * count(self.others_act);
@@ -359,7 +381,8 @@ impl Features {
                 -offset
             }
         };
-        let result = 1.6 * count(self.result_cues)
+        let result = -flag(self.plan)
+            + 1.6 * count(self.result_cues)
             + 1.2 * count(self.first_person_outcomes)
             + 1.2 * flag(self.present_state)
             + 1.2 * count(self.outcome_verbs)
@@ -374,7 +397,8 @@ impl Features {
                 0.0
             }
             + late(self.result_evidence(), 1.2, 0.5);
-        let learning = 2.5 * count(self.learning_cues)
+        let plan = if self.plan { 1.0 } else { 0.0 };
+        let learning = 2.5 * count(self.learning_cues) - plan
             + 0.6 * count(self.present_first_person)
             + late(
                 count(self.learning_cues) + count(self.present_first_person),

@@ -290,6 +290,9 @@ pub const RESULT_CUES: &[&[&str]] = &[
     &["it", "was", "fine"],
     &["were", "fine"],
     &["good", "about", "it"],
+    &["alright", "about", "it"],
+    &["okay", "about", "it"],
+    &["fine", "about", "it"],
     &["went", "way", "better"],
     &["went", "out"],
     &["got", "promoted"],
@@ -338,7 +341,7 @@ pub const OUTCOME_WORDS: &[&str] = &[
     "successful", "successfully", "happier", "calmer", "smoother", "faster", "quicker",
     "better", "stable", "stabler", "happy", "thrilled", "delighted", "grateful", "relieved",
     "fewer", "lower", "higher", "early", "record", "zero", "confident", "promoted", "award",
-    "praised", "impressed", "improvement", "best", "pleased", "satisfied",
+    "praised", "impressed", "improvement", "best", "pleased", "satisfied", "safely",
 ];
 
 /// Phrases that introduce what the speaker took away.

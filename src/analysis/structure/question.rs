@@ -36,6 +36,9 @@ const OCCASION: &[&[&str]] = &[
     &["you've", "ever"],
     &["you", "have", "ever"],
     &["you", "ever"],
+    // "when did you last have to…", "the last time you…".
+    &["did", "you", "last"],
+    &["you", "last"],
     &["how", "did", "you"],
     &["what", "did", "you", "do"],
     &["what", "happened"],
@@ -117,14 +120,63 @@ pub fn asks_for_example(question: &str) -> bool {
         .map(crate::transcript::normalize_token)
         .filter(|w| !w.is_empty())
         .collect();
-    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let w: Vec<&str> = words.iter().map(|x| with_apostrophe(x)).collect();
     let has = |phrase: &[&str]| w.windows(phrase.len()).any(|win| win == phrase);
-    let past = OCCASION.iter().any(|p| has(p)) || telling_about_an_occasion(&w);
+    let past = OCCASION.iter().any(|p| has(p))
+        || telling_about_an_occasion(&w)
+        || superlative_of_yours(&w);
     if !past {
         return false;
     }
     let hypothetical = HYPOTHETICAL.iter().any(|p| has(p));
     !hypothetical || CLEARLY_PAST.iter().any(|p| has(p))
+}
+
+/// A question typed without apostrophes ("whats the biggest change youve made") says the same
+/// as with them.
+fn with_apostrophe(w: &str) -> &str {
+    match w {
+        "whats" => "what's",
+        "youve" => "you've",
+        "youd" => "you'd",
+        "youre" => "you're",
+        "didnt" => "didn't",
+        "ive" => "i've",
+        "thats" => "that's",
+        other => other,
+    }
+}
+
+/// "What's the biggest problem you've solved?", "the hardest call you had to make": a
+/// superlative thing, then the speaker as its doer, is one occasion from their past.
+fn superlative_of_yours(w: &[&str]) -> bool {
+    const SUPERLATIVES: &[&str] = &[
+        "biggest",
+        "greatest",
+        "proudest",
+        "hardest",
+        "toughest",
+        "best",
+        "worst",
+        "most",
+        "largest",
+        "trickiest",
+        "strangest",
+        "scariest",
+        "riskiest",
+    ];
+    w.iter().enumerate().any(|(i, word)| {
+        let after = &w[i + 1..(i + 7).min(w.len())];
+        SUPERLATIVES.contains(word)
+            && after.windows(2).any(|pair| match pair {
+                ["you've", _] => true,
+                ["you", verb] => {
+                    matches!(*verb, "had" | "did" | "ever" | "have")
+                        || super::lexicon::is_past_verb_after_subject(verb)
+                }
+                _ => false,
+            })
+    })
 }
 
 /// "Describe a conflict…", "tell me about a project…", "tell me about your biggest…".
@@ -172,6 +224,8 @@ mod tests {
             "Talk me through how you handled your first big client complaint.",
             "describe something you built that people still use",
             "What's the worst outage you've ever been part of?",
+            "whats the trickiest bug youve fixed",
+            "When did you last have to say no to your manager?",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -190,6 +244,9 @@ mod tests {
             "Walk me through how you prioritise your week.",
             "Tell me something about yourself that is not on your CV.",
             "Would you ever work nights?",
+            "What is the biggest challenge facing our industry?",
+            "What would be the best thing about this job for you?",
+            "What's the best way for you to get feedback?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }

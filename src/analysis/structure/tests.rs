@@ -14,6 +14,7 @@ const DEV2: &str = include_str!("../../../tests/fixtures/structure/dev2.txt");
 const HELD_OUT: &str = include_str!("../../../tests/fixtures/structure/heldout.txt");
 const HELD_OUT_2: &str = include_str!("../../../tests/fixtures/structure/heldout2.txt");
 const HELD_OUT_3: &str = include_str!("../../../tests/fixtures/structure/heldout3.txt");
+const HELD_OUT_4: &str = include_str!("../../../tests/fixtures/structure/heldout4.txt");
 const QUESTIONS: &str = include_str!("../../../tests/fixtures/structure/questions.txt");
 
 const STAR: &str = "Sure. At my last job I was a developer on the checkout team. \
@@ -304,6 +305,23 @@ fn a_story_that_stops_after_its_actions_has_no_result() {
     );
     assert!(s.result_present, "{:?}", parts(&s));
     assert_eq!(s.result_quantified, Some(false));
+    // Ending on what is planned next is not a result either, even with a number in it.
+    let s = story(
+        "I lead the evening cleaning shift. Two of my cleaners stopped speaking to each other. \
+         I talked to each of them on their own first. Then I changed the rota. \
+         Next week I'm planning to sit the two of them down together.",
+        "When did you last deal with a conflict in your team?",
+    );
+    assert!(!s.result_present, "{:?}", parts(&s));
+    assert_eq!(s.ending, Ending::Other);
+    // An act told with its judged effect is one: "we landed safely".
+    let s = story(
+        "I fly for a regional airline. A passenger fell ill over France. \
+         I worked out where we could divert and I briefed the crew. \
+         We landed safely and an ambulance met the aircraft.",
+        "Walk me through a time something unexpected happened at work.",
+    );
+    assert_eq!(parts(&s).last(), Some(&Part::Result));
 }
 
 fn all_answers() -> Vec<labelled::LabelledAnswer> {
@@ -312,6 +330,7 @@ fn all_answers() -> Vec<labelled::LabelledAnswer> {
     all.extend(parse_answers(HELD_OUT).expect("heldout.txt"));
     all.extend(parse_answers(HELD_OUT_2).expect("heldout2.txt"));
     all.extend(parse_answers(HELD_OUT_3).expect("heldout3.txt"));
+    all.extend(parse_answers(HELD_OUT_4).expect("heldout4.txt"));
     all
 }
 
