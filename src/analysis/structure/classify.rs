@@ -112,6 +112,30 @@ fn strip_leading<'a, 'b>(words: &'b [&'a str]) -> &'b [&'a str] {
     &words[lead..]
 }
 
+/// "so she could see what happened", "so that nobody was chasing the same shops", "so he
+/// didn't feel he had to": a clause of purpose, said after the step it explains.
+fn is_purpose(words: &[&str]) -> bool {
+    let w: Vec<&str> = words
+        .iter()
+        .copied()
+        .skip_while(|w| matches!(*w, "and" | "um" | "uh"))
+        .collect();
+    match w.as_slice() {
+        ["so", "that", ..] => true,
+        ["so", subject, modal, ..] => {
+            (I_FORMS.contains(subject)
+                || WE_FORMS.contains(subject)
+                || OTHER_SUBJECTS.contains(subject)
+                || matches!(*subject, "people" | "everyone" | "nobody"))
+                && matches!(
+                    *modal,
+                    "could" | "would" | "can" | "couldn't" | "wouldn't" | "didn't" | "don't"
+                )
+        }
+        _ => false,
+    }
+}
+
 /// Phrases that tell what is still to come.
 const PLAN_CUES: &[&[&str]] = &[
     &["planning", "to"],
@@ -186,6 +210,8 @@ struct Features {
     /// "next week I'm planning to…", "the plan is to…": what is still to come, which is
     /// neither how it ended nor a lesson.
     plan: bool,
+    /// "so she could see…", "so that nobody…": the purpose of the step before it.
+    purpose: bool,
     outcome_verbs: usize,
     outcome_leaning_verbs: usize,
     outcome_words: usize,
@@ -221,6 +247,7 @@ impl Features {
             outcome_words: words.iter().filter(|w| OUTCOME_WORDS.contains(w)).count(),
             quantity: super::cues::states_quantity(toks),
             plan: count_phrases(words, PLAN_CUES) > 0,
+            purpose: is_purpose(words),
             ..Features::default()
         };
         f.measured_change = f.quantity
@@ -313,6 +340,11 @@ impl Features {
             } else if verb == "got" && !GOT_ACTING.contains(&next) {
                 // "We got the best marks", "she got good feedback": receiving, not doing;
                 // "I got up", "I got the team to…" are acts (below).
+            } else if first_person && verb == "stopped" {
+                // "I stopped and told them": the speaker stopping is an act ("complaints
+                // stopped" is the outcome, below).
+                f.first_person_acts += 1;
+                f.main_act |= main;
             } else if first_person
                 && (OUTCOME_VERBS.contains(&verb)
                     || ((OUTCOME_LEANING_VERBS.contains(&verb) || verb == "got")
@@ -358,16 +390,21 @@ impl Features {
     fn scores(&self, position: f64) -> [f64; 5] {
         let count = |n: usize| n as f64;
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        // When the main clause is the speaker acting ("I turned everything off, and it was
+        // still moving"), the description after it explains the act: it counts for less.
+        let explained = if self.main_act { 0.5 } else { 1.0 };
         let situation = 0.3
             + 1.5 * count(self.situation_cues)
-            + 0.5 * count(self.stative)
+            + explained
+                * (0.5 * count(self.stative)
+                    + 0.8 * count(self.background_aspect)
+                    + 0.4 * count(self.descriptions))
             + 0.5 * flag(self.main_stative)
-            + 0.8 * count(self.background_aspect)
-            + 0.4 * count(self.descriptions)
             + 0.3 * count(self.others_act)
             + (1.0 - 2.0 * position);
         let task = 2.0 * count(self.task_cues) + (0.5 - position);
         let action = flag(self.plan)
+            + flag(self.purpose)
             + 1.3 * count(self.first_person_acts)
             + 1.0 * flag(self.main_act)
             + 1.0 * count(self.action_cues)

@@ -341,7 +341,7 @@ pub const OUTCOME_WORDS: &[&str] = &[
     "successful", "successfully", "happier", "calmer", "smoother", "faster", "quicker",
     "better", "stable", "stabler", "happy", "thrilled", "delighted", "grateful", "relieved",
     "fewer", "lower", "higher", "early", "record", "zero", "confident", "promoted", "award",
-    "praised", "impressed", "improvement", "best", "pleased", "satisfied", "safely",
+    "praised", "impressed", "improvement", "best", "pleased", "satisfied", "safely", "glad",
 ];
 
 /// Phrases that introduce what the speaker took away.

@@ -193,7 +193,10 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
                 "a" | "an" | "one" => true,
                 // "walk me through something you're proud of", "tell me about something you
                 // built": a thing from the speaker's own past, named by what they did.
-                "something" => rest.iter().any(|r| r.starts_with("you")),
+                "something" | "someone" | "somebody" => rest.windows(2).any(|pair| {
+                    matches!(pair[0], "you've" | "you're")
+                        || (pair[0] == "you" && super::lexicon::is_past_verb_after_subject(pair[1]))
+                }),
                 // "walk me through how you solved it", "describe what you did when": the
                 // speaker's past act, which only a story answers.
                 "how" | "what" | "when" | "why" => rest.windows(2).any(|pair| {
@@ -223,6 +226,7 @@ mod tests {
             "What was the hardest bug you fixed?",
             "Talk me through how you handled your first big client complaint.",
             "describe something you built that people still use",
+            "Tell me about someone you coached through a hard patch.",
             "What's the worst outage you've ever been part of?",
             "whats the trickiest bug youve fixed",
             "When did you last have to say no to your manager?",
@@ -247,6 +251,7 @@ mod tests {
             "What is the biggest challenge facing our industry?",
             "What would be the best thing about this job for you?",
             "What's the best way for you to get feedback?",
+            "Tell me about someone you admire.",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }

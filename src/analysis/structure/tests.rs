@@ -15,6 +15,7 @@ const HELD_OUT: &str = include_str!("../../../tests/fixtures/structure/heldout.t
 const HELD_OUT_2: &str = include_str!("../../../tests/fixtures/structure/heldout2.txt");
 const HELD_OUT_3: &str = include_str!("../../../tests/fixtures/structure/heldout3.txt");
 const HELD_OUT_4: &str = include_str!("../../../tests/fixtures/structure/heldout4.txt");
+const HELD_OUT_5: &str = include_str!("../../../tests/fixtures/structure/heldout5.txt");
 const QUESTIONS: &str = include_str!("../../../tests/fixtures/structure/questions.txt");
 
 const STAR: &str = "Sure. At my last job I was a developer on the checkout team. \
@@ -324,6 +325,23 @@ fn a_story_that_stops_after_its_actions_has_no_result() {
     assert_eq!(parts(&s).last(), Some(&Part::Result));
 }
 
+#[test]
+fn a_purpose_or_a_description_after_an_act_stays_with_the_act() {
+    let s = story(
+        "I run a hair salon. A bride wanted her hair bleached the week before her wedding. \
+         I did a strand test on a hidden section first. \
+         So she could see what the bleach would do to the ends. \
+         I turned the dryer off and checked the strand, and it was still breaking, so I knew \
+         there was a problem. She chose a softer colour and loved it.",
+        "Have you ever had a customer ask for something you didn't think would work?",
+    );
+    use Part::*;
+    assert_eq!(
+        parts(&s),
+        [Situation, Situation, Action, Action, Action, Result]
+    );
+}
+
 fn all_answers() -> Vec<labelled::LabelledAnswer> {
     let mut all = parse_answers(DEV).expect("dev.txt");
     all.extend(parse_answers(DEV2).expect("dev2.txt"));
@@ -331,6 +349,7 @@ fn all_answers() -> Vec<labelled::LabelledAnswer> {
     all.extend(parse_answers(HELD_OUT_2).expect("heldout2.txt"));
     all.extend(parse_answers(HELD_OUT_3).expect("heldout3.txt"));
     all.extend(parse_answers(HELD_OUT_4).expect("heldout4.txt"));
+    all.extend(parse_answers(HELD_OUT_5).expect("heldout5.txt"));
     all
 }
 
