@@ -41,6 +41,8 @@ pub const STATIVE_PAST: &[&str] = &[
     "weren't", "hadn't", "wouldn't", "couldn't", "used", "felt", "knew", "thought", "seemed",
     "wanted", "needed", "liked", "loved", "hated", "believed", "meant", "owned", "lived",
     "belonged", "sounded", "realised", "realized", "noticed", "saw", "heard",
+    // Stances and doubts: "I disagreed, because…" sets out the conflict.
+    "disagreed", "doubted", "preferred", "wondered", "suspected", "worried",
 ];
 
 /// Irregular past-tense verbs of doing (regular ones end in -ed). Stative and perception
