@@ -136,6 +136,16 @@ fn is_purpose(words: &[&str]) -> bool {
     }
 }
 
+/// The verb at `v` is judged by an outcome word within the next two words: "we landed
+/// safely", "I finished early" (not "I got the best man to…", where "best" is the man's).
+fn judged_after(words: &[&str], v: usize) -> bool {
+    words
+        .iter()
+        .skip(v + 1)
+        .take(2)
+        .any(|w| OUTCOME_WORDS.contains(w) && *w != "best")
+}
+
 /// Phrases that tell what is still to come.
 const PLAN_CUES: &[&[&str]] = &[
     &["planning", "to"],
@@ -348,7 +358,7 @@ impl Features {
             } else if first_person
                 && (OUTCOME_VERBS.contains(&verb)
                     || ((OUTCOME_LEANING_VERBS.contains(&verb) || verb == "got")
-                        && (f.measured_change || f.outcome_words > 0)))
+                        && (f.measured_change || judged_after(words, v))))
             {
                 // "we cut it from eight hours to forty minutes", "I got bookings up from
                 // twelve to thirty", "we landed safely": the act told by its measured or

@@ -16,6 +16,7 @@ const HELD_OUT_2: &str = include_str!("../../../tests/fixtures/structure/heldout
 const HELD_OUT_3: &str = include_str!("../../../tests/fixtures/structure/heldout3.txt");
 const HELD_OUT_4: &str = include_str!("../../../tests/fixtures/structure/heldout4.txt");
 const HELD_OUT_5: &str = include_str!("../../../tests/fixtures/structure/heldout5.txt");
+const HELD_OUT_6: &str = include_str!("../../../tests/fixtures/structure/heldout6.txt");
 const QUESTIONS: &str = include_str!("../../../tests/fixtures/structure/questions.txt");
 
 const STAR: &str = "Sure. At my last job I was a developer on the checkout team. \
@@ -350,6 +351,7 @@ fn all_answers() -> Vec<labelled::LabelledAnswer> {
     all.extend(parse_answers(HELD_OUT_3).expect("heldout3.txt"));
     all.extend(parse_answers(HELD_OUT_4).expect("heldout4.txt"));
     all.extend(parse_answers(HELD_OUT_5).expect("heldout5.txt"));
+    all.extend(parse_answers(HELD_OUT_6).expect("heldout6.txt"));
     all
 }
 
