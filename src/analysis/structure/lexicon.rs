@@ -354,6 +354,8 @@ pub const OUTCOME_WORDS: &[&str] = &[
 #[rustfmt::skip]
 pub const LEARNING_CUES: &[&[&str]] = &[
     &["i", "learned"],
+    // A recogniser often hears "I learned to" as "I learn to".
+    &["i", "learn", "to"],
     &["i", "learnt"],
     &["i've", "learned"],
     &["i've", "learnt"],
