@@ -17,17 +17,13 @@ use super::lexicon::{
     LEARNING_CUES, OPENERS, OTHER_SUBJECTS, OUTCOME_LEANING_VERBS, OUTCOME_VERBS, OUTCOME_WORDS,
     RESULT_CUES, SITUATION_CUES, STATIVE_PAST, TASK_CUES, WE_FORMS,
 };
-use super::Part;
+use super::{model, Part};
 use crate::analysis::context::Token;
 
-/// The story parts in the order the sequence model uses.
-const STORY: [Part; 5] = [
-    Part::Situation,
-    Part::Task,
-    Part::Action,
-    Part::Result,
-    Part::Learning,
-];
+use super::STORY;
+
+/// How much the learned sentence model's log-probabilities count beside the rules' scores.
+const MODEL_WEIGHT: f64 = 1.0;
 
 /// Score of starting a story with each part.
 const START: [f64; 5] = [0.0, -0.3, -0.6, -0.5, -2.5];
@@ -79,7 +75,14 @@ pub fn label(toks: &[Token], spans: &[Range<usize>]) -> Vec<Part> {
                 0.5
             };
             let f = Features::of(&toks[spans[i].clone()], &words[i]);
-            f.scores(position)
+            let mut scores = f.scores(position);
+            // The learned model's say, on the same scale as the rules' scores.
+            let feats = model::features(&words[i], position, k == 0, k + 1 == story.len());
+            let lp = model::embedded().log_probs(&feats);
+            for (s, l) in scores.iter_mut().zip(lp) {
+                *s += MODEL_WEIGHT * l;
+            }
+            scores
         })
         .collect();
     for (k, part) in viterbi(&scores).into_iter().enumerate() {

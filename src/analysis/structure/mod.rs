@@ -14,6 +14,7 @@ mod classify;
 mod cues;
 pub mod labelled;
 mod lexicon;
+pub mod model;
 pub mod question;
 mod sentences;
 mod settings;
@@ -41,6 +42,16 @@ pub enum Part {
     /// Openers, asides and trail-offs: not part of the story itself.
     Other,
 }
+
+/// The story parts in the order stories are told (and the sequence model and the sentence
+/// model use).
+pub(crate) const STORY: [Part; 5] = [
+    Part::Situation,
+    Part::Task,
+    Part::Action,
+    Part::Result,
+    Part::Learning,
+];
 
 impl Part {
     pub const ALL: [Part; 6] = [

@@ -1,0 +1,354 @@
+//! A small learned sentence model that the rules lean on: multinomial logistic regression over
+//! the words of a sentence (single words and pairs, tf-idf weighted) and its place in the story,
+//! trained on the project's own hand-labelled answers (`tests/fixtures/structure/`) by
+//! `cargo run --release --example train_structure_model`, which writes `model.tsv` next to this
+//! file. It knows phrasings no rule lists ("the van was back on the road", "the client signed"),
+//! and the rules know what it cannot learn from a few hundred answers (tense, who acts, numbers);
+//! `classify` adds its log-probabilities to the rules' scores.
+//!
+//! Pure: no I/O at run time (the weights are compiled in), deterministic training.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::cues::content_words;
+use super::labelled::LabelledAnswer;
+use super::STORY;
+use crate::analysis::context::tokens;
+use crate::transcript::Word;
+
+/// The story parts the model scores, in `STORY` order (openers and closers are set apart by
+/// rules before it is asked).
+pub const CLASSES: usize = 5;
+
+/// The features of one story sentence: its words and word pairs, and where it sits among the
+/// story sentences (`position` 0 = first, 1 = last).
+pub fn features(words: &[&str], position: f64, first: bool, last: bool) -> Vec<String> {
+    let mut out: Vec<String> = words.iter().map(|w| (*w).to_string()).collect();
+    out.extend(words.windows(2).map(|p| format!("{} {}", p[0], p[1])));
+    let quarter = ((position * 4.0) as usize).min(3);
+    out.push(format!("@pos{quarter}"));
+    if first {
+        out.push("@first".into());
+    }
+    if last {
+        out.push("@last".into());
+    }
+    out
+}
+
+/// Trained weights: per feature its idf and one coefficient per class.
+#[derive(Debug, Clone)]
+pub struct SentenceModel {
+    index: HashMap<String, usize>,
+    idf: Vec<f64>,
+    coef: Vec<[f64; CLASSES]>,
+    intercept: [f64; CLASSES],
+}
+
+impl SentenceModel {
+    /// Log-probability of each class for a sentence's features.
+    pub fn log_probs(&self, feats: &[String]) -> [f64; CLASSES] {
+        let mut z = self.intercept;
+        for (i, x) in self.vector(feats) {
+            for (c, zc) in z.iter_mut().enumerate() {
+                *zc += x * self.coef[i][c];
+            }
+        }
+        log_softmax(z)
+    }
+
+    /// Sublinear tf-idf, normalised to unit length, over the features the model knows.
+    fn vector(&self, feats: &[String]) -> Vec<(usize, f64)> {
+        let mut counts: HashMap<usize, f64> = HashMap::new();
+        for f in feats {
+            if let Some(&i) = self.index.get(f) {
+                *counts.entry(i).or_default() += 1.0;
+            }
+        }
+        let mut v: Vec<(usize, f64)> = counts
+            .into_iter()
+            .map(|(i, c)| (i, (1.0 + c.ln()) * self.idf[i]))
+            .collect();
+        v.sort_by_key(|&(i, _)| i);
+        let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            for (_, x) in &mut v {
+                *x /= norm;
+            }
+        }
+        v
+    }
+
+    /// Trains on sentences (features, class), keeping features seen in at least `min_count`
+    /// sentences. `c` is the inverse strength of the L2 penalty; classes are weighted by
+    /// their inverse frequency so short parts (task, learning) are not drowned by actions.
+    pub fn train(examples: &[(Vec<String>, usize)], min_count: usize, c: f64) -> SentenceModel {
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for (feats, _) in examples {
+            let mut seen: Vec<&str> = feats.iter().map(String::as_str).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for f in seen {
+                *df.entry(f).or_default() += 1;
+            }
+        }
+        let mut names: Vec<&str> = df
+            .iter()
+            .filter(|(_, &n)| n >= min_count)
+            .map(|(f, _)| *f)
+            .collect();
+        names.sort_unstable();
+        let n = examples.len() as f64;
+        let index: HashMap<String, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.to_string(), i))
+            .collect();
+        let idf: Vec<f64> = names
+            .iter()
+            .map(|f| ((1.0 + n) / (1.0 + df[f] as f64)).ln() + 1.0)
+            .collect();
+        let mut model = SentenceModel {
+            index,
+            idf,
+            coef: vec![[0.0; CLASSES]; names.len()],
+            intercept: [0.0; CLASSES],
+        };
+        let rows: Vec<Vec<(usize, f64)>> = examples.iter().map(|(f, _)| model.vector(f)).collect();
+        let mut per_class = [0usize; CLASSES];
+        for (_, y) in examples {
+            per_class[*y] += 1;
+        }
+        let weight: Vec<f64> = per_class
+            .iter()
+            .map(|&k| n / (CLASSES as f64 * k.max(1) as f64))
+            .collect();
+        // Full-batch gradient descent on the mean weighted cross-entropy plus the L2 penalty
+        // (as `C·Σloss + ½‖w‖²`, divided by n). Deterministic: same data, same weights.
+        let lambda = 1.0 / (c * n);
+        let step = 2.0;
+        for _ in 0..3000 {
+            let mut grad = vec![[0.0; CLASSES]; model.coef.len()];
+            let mut grad_b = [0.0; CLASSES];
+            for (row, (_, y)) in rows.iter().zip(examples) {
+                let mut z = model.intercept;
+                for &(i, x) in row {
+                    for (c, zc) in z.iter_mut().enumerate() {
+                        *zc += x * model.coef[i][c];
+                    }
+                }
+                let p = log_softmax(z).map(f64::exp);
+                for c in 0..CLASSES {
+                    let d = weight[*y] * (p[c] - if c == *y { 1.0 } else { 0.0 }) / n;
+                    grad_b[c] += d;
+                    for &(i, x) in row {
+                        grad[i][c] += d * x;
+                    }
+                }
+            }
+            for (w, g) in model.coef.iter_mut().zip(&grad) {
+                for c in 0..CLASSES {
+                    w[c] -= step * (g[c] + lambda * w[c]);
+                }
+            }
+            for (b, g) in model.intercept.iter_mut().zip(grad_b) {
+                *b -= step * g;
+            }
+        }
+        model
+    }
+
+    /// The weights as text: a header with the intercepts, then one line per feature
+    /// (`feature<TAB>idf<TAB>coefficients…`), rounded to keep the file small.
+    pub fn to_text(&self) -> String {
+        let mut names: Vec<(&String, &usize)> = self.index.iter().collect();
+        names.sort_by_key(|(_, &i)| i);
+        let row = |v: &[f64; CLASSES]| {
+            v.iter()
+                .map(|x| format!("{x:.4}"))
+                .collect::<Vec<_>>()
+                .join("\t")
+        };
+        let mut out = format!("@intercept\t1\t{}\n", row(&self.intercept));
+        for (name, &i) in names {
+            out.push_str(&format!(
+                "{name}\t{:.4}\t{}\n",
+                self.idf[i],
+                row(&self.coef[i])
+            ));
+        }
+        out
+    }
+
+    /// Reads weights written by `to_text`.
+    pub fn parse(text: &str) -> Result<SentenceModel, String> {
+        let mut model = SentenceModel {
+            index: HashMap::new(),
+            idf: Vec::new(),
+            coef: Vec::new(),
+            intercept: [0.0; CLASSES],
+        };
+        for (n, line) in text.lines().enumerate() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() != 2 + CLASSES {
+                return Err(format!("line {}: expected {} columns", n + 1, 2 + CLASSES));
+            }
+            let num = |s: &str| {
+                s.parse::<f64>()
+                    .map_err(|_| format!("line {}: {s:?} is not a number", n + 1))
+            };
+            let mut v = [0.0; CLASSES];
+            for (c, x) in cols[2..].iter().enumerate() {
+                v[c] = num(x)?;
+            }
+            if cols[0] == "@intercept" {
+                model.intercept = v;
+            } else {
+                model.index.insert(cols[0].to_string(), model.idf.len());
+                model.idf.push(num(cols[1])?);
+                model.coef.push(v);
+            }
+        }
+        Ok(model)
+    }
+}
+
+/// The story sentences of labelled answers as training examples: each sentence's words as
+/// the analysis sees them (lower case, hesitation sounds left out), with its place among the
+/// answer's story sentences. Openers and closers (`Other`) are left out: rules set them apart
+/// before the model is asked.
+pub fn training_examples(answers: &[LabelledAnswer]) -> Vec<(Vec<String>, usize)> {
+    let mut out = Vec::new();
+    for answer in answers {
+        let story: Vec<(usize, &String)> = answer
+            .sentences
+            .iter()
+            .filter_map(|(part, text)| {
+                STORY
+                    .iter()
+                    .position(|p| p == part)
+                    .map(|class| (class, text))
+            })
+            .collect();
+        let n = story.len();
+        for (k, (class, text)) in story.into_iter().enumerate() {
+            let words: Vec<Word> = text
+                .split_whitespace()
+                .map(|w| Word {
+                    word: w.to_string(),
+                    start: 0.0,
+                    end: 0.0,
+                    probability: 1.0,
+                })
+                .collect();
+            let toks = tokens(&words);
+            let content = content_words(&toks);
+            let position = if n > 1 {
+                k as f64 / (n - 1) as f64
+            } else {
+                0.5
+            };
+            out.push((features(&content, position, k == 0, k + 1 == n), class));
+        }
+    }
+    out
+}
+
+fn log_softmax(z: [f64; CLASSES]) -> [f64; CLASSES] {
+    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let sum = z.iter().map(|x| (x - max).exp()).sum::<f64>();
+    z.map(|x| x - max - sum.ln())
+}
+
+/// The model compiled into the program.
+pub fn embedded() -> &'static SentenceModel {
+    static MODEL: OnceLock<SentenceModel> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        SentenceModel::parse(include_str!("model.tsv"))
+            .expect("model.tsv is written by the trainer and checked by a test")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_weights_read_and_score() {
+        let m = embedded();
+        assert!(m.index.len() > 500, "{} features", m.index.len());
+        let lp = m.log_probs(&features(&["the", "client", "signed"], 1.0, false, true));
+        let total: f64 = lp.iter().map(|x| x.exp()).sum();
+        assert!((total - 1.0).abs() < 1e-9);
+    }
+
+    /// The compiled-in weights are what the labelled answers train: a changed answer file
+    /// without a retrained model fails here.
+    #[test]
+    fn the_committed_weights_are_what_the_labelled_answers_train() {
+        let sets = [
+            include_str!("../../../tests/fixtures/structure/dev.txt"),
+            include_str!("../../../tests/fixtures/structure/dev2.txt"),
+            include_str!("../../../tests/fixtures/structure/heldout.txt"),
+            include_str!("../../../tests/fixtures/structure/heldout2.txt"),
+            include_str!("../../../tests/fixtures/structure/heldout3.txt"),
+            include_str!("../../../tests/fixtures/structure/heldout4.txt"),
+            include_str!("../../../tests/fixtures/structure/heldout5.txt"),
+            include_str!("../../../tests/fixtures/structure/heldout6.txt"),
+            include_str!("../../../tests/fixtures/structure/heldout7.txt"),
+        ];
+        let answers: Vec<LabelledAnswer> = sets
+            .iter()
+            .flat_map(|t| super::super::labelled::parse_answers(t).expect("labelled answers"))
+            .collect();
+        let trained = SentenceModel::train(&training_examples(&answers), 2, 4.0);
+        let shipped = embedded();
+        assert_eq!(
+            trained.index.len(),
+            shipped.index.len(),
+            "retrain: cargo run --release --example train_structure_model"
+        );
+        for (name, &i) in &trained.index {
+            let j = shipped.index[name];
+            for c in 0..CLASSES {
+                assert!(
+                    (trained.coef[i][c] - shipped.coef[j][c]).abs() < 1e-3,
+                    "{name}: retrain with cargo run --release --example train_structure_model"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn training_learns_a_separable_toy_set_and_round_trips_as_text() {
+        let ex = |w: &[&str], y: usize| (features(w, 0.5, false, false), y);
+        let data = vec![
+            ex(&["we", "were", "busy"], 0),
+            ex(&["we", "were", "late"], 0),
+            ex(&["my", "task", "was"], 1),
+            ex(&["my", "task", "is"], 1),
+            ex(&["i", "called", "him"], 2),
+            ex(&["i", "called", "her"], 2),
+            ex(&["sales", "doubled", "then"], 3),
+            ex(&["sales", "doubled", "again"], 3),
+            ex(&["i", "learned", "this"], 4),
+            ex(&["i", "learned", "that"], 4),
+        ];
+        let m = SentenceModel::train(&data, 1, 10.0);
+        for (feats, y) in &data {
+            let lp = m.log_probs(feats);
+            let best = (0..CLASSES)
+                .max_by(|&a, &b| lp[a].total_cmp(&lp[b]))
+                .unwrap();
+            assert_eq!(best, *y, "{feats:?}");
+        }
+        let again = SentenceModel::parse(&m.to_text()).unwrap();
+        let f = features(&["sales", "doubled"], 0.5, false, false);
+        let (a, b) = (m.log_probs(&f), again.log_probs(&f));
+        for c in 0..CLASSES {
+            assert!((a[c] - b[c]).abs() < 1e-3);
+        }
+        assert!(SentenceModel::parse("x\t1\t2").is_err());
+    }
+}
