@@ -2,7 +2,7 @@
 //! (`tests/fixtures/structure/`): per-part precision and recall (per word), the accuracy of each
 //! answer-level cue, question routing, and the time to analyse a three-minute transcript.
 //!
-//! Run: cargo run --release --example bench_structure [-- --dev] [-- --show ID…]
+//! Run: cargo run --release --example bench_structure [-- --dev] [-- --rules-only] [-- --show ID…]
 //!
 //! Eight parts are reported separately, each as written and with all punctuation removed (as a
 //! recogniser without punctuation gives it): the development part (`dev.txt`, `dev2.txt`: the
@@ -16,9 +16,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use rehearse::analysis::structure::labelled::{
-    evaluate, evaluate_questions, parse_answers, parse_questions, predicted_word_parts, words_of,
-    Evaluation, LabelledAnswer, Presentation, CUES,
+    evaluate_questions, evaluate_with, parse_answers, parse_questions, predicted_word_parts,
+    words_of, Evaluation, LabelledAnswer, Presentation, CUES,
 };
+use rehearse::analysis::structure::model::Learned;
 use rehearse::analysis::structure::{analyze_structure, Part, Question, StructureSettings};
 use rehearse::transcript::Word;
 
@@ -38,7 +39,9 @@ fn main() -> Result<()> {
     let fourth = parse_answers(&read("heldout4.txt")?).map_err(anyhow::Error::msg)?;
     let fifth = parse_answers(&read("heldout5.txt")?).map_err(anyhow::Error::msg)?;
     let sixth = parse_answers(&read("heldout6.txt")?).map_err(anyhow::Error::msg)?;
-    let unseen = parse_answers(&read("heldout7.txt")?).map_err(anyhow::Error::msg)?;
+    let seventh = parse_answers(&read("heldout7.txt")?).map_err(anyhow::Error::msg)?;
+    let eighth = parse_answers(&read("heldout8.txt")?).map_err(anyhow::Error::msg)?;
+    let unseen = parse_answers(&read("heldout9.txt")?).map_err(anyhow::Error::msg)?;
     let questions = parse_questions(&read("questions.txt")?).map_err(anyhow::Error::msg)?;
     let settings = StructureSettings::default();
 
@@ -58,6 +61,8 @@ fn main() -> Result<()> {
                 .chain(&fourth)
                 .chain(&fifth)
                 .chain(&sixth)
+                .chain(&seventh)
+                .chain(&eighth)
                 .chain(&unseen)
                 .find(|a| &a.id == id)
                 .with_context(|| format!("no answer {id}"))?;
@@ -65,6 +70,9 @@ fn main() -> Result<()> {
         }
         return Ok(());
     }
+
+    // `--rules-only` measures the rules without the learned sentence model.
+    let learned = (!args.iter().any(|a| a == "--rules-only")).then(Learned::shipped);
 
     // `--dev` leaves the held-back part out (while rules are being written).
     let sets: Vec<(&str, &Vec<LabelledAnswer>)> = if args.iter().any(|a| a == "--dev") {
@@ -78,7 +86,9 @@ fn main() -> Result<()> {
             ("fourth held-back", &fourth),
             ("fifth held-back", &fifth),
             ("sixth held-back", &sixth),
-            ("seventh held-back", &unseen),
+            ("seventh held-back", &seventh),
+            ("eighth held-back", &eighth),
+            ("ninth held-back", &unseen),
         ]
     };
     for (name, set) in sets {
@@ -87,7 +97,7 @@ fn main() -> Result<()> {
                 Presentation::AsWritten => "as written",
                 Presentation::Unpunctuated => "without punctuation",
             };
-            let e = evaluate(set, how, &settings);
+            let e = evaluate_with(set, how, &settings, learned);
             print_evaluation(&format!("{name} set, {label}"), &e);
         }
     }

@@ -18,13 +18,9 @@ use super::lexicon::{
     LEARNING_CUES, OPENERS, OTHER_SUBJECTS, OUTCOME_LEANING_VERBS, OUTCOME_VERBS, OUTCOME_WORDS,
     RESULT_CUES, SITUATION_CUES, STATIVE_PAST, TASK_CUES, WE_FORMS,
 };
-use super::{model, Part};
+use super::model::{self, Learned};
+use super::{Part, STORY};
 use crate::analysis::context::Token;
-
-use super::STORY;
-
-/// How much the learned sentence model's log-probabilities count beside the rules' scores.
-const MODEL_WEIGHT: f64 = 1.0;
 
 /// Score of starting a story with each part.
 const START: [f64; 5] = [0.0, -0.3, -0.6, -0.5, -2.5];
@@ -40,8 +36,9 @@ const TRANSITION: [[f64; 5]; 5] = [
     [-2.0, -2.0, -1.5, -0.8, 0.0], // from learning
 ];
 
-/// Labels each sentence (a range of `toks`).
-pub fn label(toks: &[Token], spans: &[Range<usize>]) -> Vec<Part> {
+/// Labels each sentence (a range of `toks`), with the rules alone or with a learned sentence
+/// model's say added.
+pub fn label(toks: &[Token], spans: &[Range<usize>], learned: Option<Learned>) -> Vec<Part> {
     let n = spans.len();
     let mut parts = vec![Part::Other; n];
     let words: Vec<Vec<&str>> = spans
@@ -77,11 +74,13 @@ pub fn label(toks: &[Token], spans: &[Range<usize>]) -> Vec<Part> {
             };
             let f = Features::of(&toks[spans[i].clone()], &words[i]);
             let mut scores = f.scores(position);
-            // The learned model's say, on the same scale as the rules' scores.
-            let feats = model::features(&words[i], position, k == 0, k + 1 == story.len());
-            let lp = model::embedded().log_probs(&feats);
-            for (s, l) in scores.iter_mut().zip(lp) {
-                *s += MODEL_WEIGHT * l;
+            // The learned model's say: log-probabilities, on the same scale as the rules'.
+            if let Some(learned) = learned {
+                let feats = model::features(&words[i], position, k == 0, k + 1 == story.len());
+                let lp = learned.model.log_probs(&feats);
+                for (s, l) in scores.iter_mut().zip(lp) {
+                    *s += learned.weight * l;
+                }
             }
             scores
         })
@@ -284,7 +283,12 @@ impl Features {
                     matches!(w[0], "by" | "under" | "over" | "fewer" | "less" | "more")
                         && amount_word(w[1])
                 })
-                || words.contains(&"early"));
+                || words.contains(&"early")
+                // "four minutes late", "two days ahead": an amount of time against the plan.
+                || words.windows(2).any(|w| {
+                    TIME_UNITS.contains(&w[0])
+                        && matches!(w[1], "late" | "ahead" | "behind" | "sooner" | "faster" | "quicker")
+                }));
         let after_adverbs = |mut v: usize| {
             while v < words.len() && ADVERBS_BEFORE_VERB.contains(&words[v]) {
                 v += 1;
@@ -459,6 +463,12 @@ impl Features {
         [situation, task, action, result, learning]
     }
 }
+
+/// Units of time, for amounts of time against a plan ("four minutes late").
+const TIME_UNITS: &[&str] = &[
+    "seconds", "minutes", "hours", "days", "weeks", "months", "years", "second", "minute", "hour",
+    "day", "week", "month", "year",
+];
 
 /// A word that starts or is an amount: digits, a number word, "about"/"around"/"almost"/"than"
 /// (before one), "half", "a" ("by a third", "under a minute").

@@ -48,8 +48,30 @@ pub fn states_quantity(toks: &[Token]) -> bool {
             if w.split('-').any(measure) && !w.starts_with("double-") {
                 return true;
             }
-            *w == "one" && one_is_a_count(&words, i)
+            (*w == "one" && one_is_a_count(&words, i)) || is_fraction(&words, i)
         })
+}
+
+/// "a third more", "two thirds of them", "by a quarter": a fraction of something. Not a
+/// period ("in a quarter", "last quarter") nor an order ("a third time").
+fn is_fraction(words: &[&str], i: usize) -> bool {
+    let fraction = matches!(
+        words[i],
+        "third" | "thirds" | "quarter" | "quarters" | "fifth" | "fifths" | "tenth" | "tenths"
+    );
+    let prev = if i > 0 { words[i - 1] } else { "" };
+    let before = if i > 1 { words[i - 2] } else { "" };
+    let next = words.get(i + 1).copied().unwrap_or("");
+    fraction
+        && (prev == "a" || (NUMBER_WORDS.contains(&prev) && prev != "half"))
+        && !matches!(
+            before,
+            "in" | "within" | "per" | "every" | "each" | "for" | "last" | "next" | "this" | "that"
+        )
+        && !matches!(
+            next,
+            "time" | "times" | "year" | "day" | "place" | "floor" | "party"
+        )
 }
 
 /// Words after which "one" is a pronoun: relative words, subjects, verbs and prepositions ("one

@@ -7,8 +7,10 @@
 
 use std::collections::BTreeMap;
 
+use super::model::Learned;
+
 use super::{
-    analyze_structure, asks_for_example, story_checks, Ending, Part, Question, Structure,
+    analyze_structure_with, asks_for_example, story_checks, Ending, Part, Question, Structure,
     StructureSettings,
 };
 use crate::transcript::{normalize_token, Word};
@@ -299,6 +301,16 @@ pub fn evaluate(
     how: Presentation,
     settings: &StructureSettings,
 ) -> Evaluation {
+    evaluate_with(answers, how, settings, Some(Learned::shipped()))
+}
+
+/// `evaluate` with a chosen sentence model, or the rules alone (`None`).
+pub fn evaluate_with(
+    answers: &[LabelledAnswer],
+    how: Presentation,
+    settings: &StructureSettings,
+    learned: Option<Learned>,
+) -> Evaluation {
     let mut e = Evaluation::default();
     for a in answers {
         let (words, gold) = words_of(a, how);
@@ -306,7 +318,7 @@ pub fn evaluate(
             text: &a.question,
             example: None,
         };
-        let Some(s) = analyze_structure(&words, Some(&question), settings) else {
+        let Some(s) = analyze_structure_with(&words, Some(&question), settings, learned) else {
             continue;
         };
         e.answers += 1;

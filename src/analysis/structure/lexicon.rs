@@ -260,6 +260,11 @@ pub const RESULT_CUES: &[&[&str]] = &[
     &["the", "outcome"],
     &["the", "impact"],
     &["the", "upshot"],
+    // A result told first: "the short answer is that we got everyone across".
+    &["short", "answer"],
+    &["long", "story", "short"],
+    &["the", "end", "of", "it"],
+    &["bottom", "line"],
     &["which", "meant"],
     &["that", "meant"],
     &["this", "meant"],

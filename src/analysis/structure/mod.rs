@@ -192,6 +192,17 @@ pub fn analyze_structure(
     question: Option<&Question>,
     settings: &StructureSettings,
 ) -> Option<Structure> {
+    analyze_structure_with(words, question, settings, Some(model::Learned::shipped()))
+}
+
+/// `analyze_structure` with a chosen sentence model, or with the rules alone (`None`): for
+/// measuring what the model adds, and for models trained with a labelled set left out.
+pub fn analyze_structure_with(
+    words: &[Word],
+    question: Option<&Question>,
+    settings: &StructureSettings,
+    learned: Option<model::Learned>,
+) -> Option<Structure> {
     let toks: Vec<Token> = tokens(words)
         .into_iter()
         .filter(|t| !t.norm.is_empty())
@@ -201,7 +212,7 @@ pub fn analyze_structure(
     }
     let timed = has_times(words);
     let spans = sentences::split(&toks, timed);
-    let parts = classify::label(&toks, &spans);
+    let parts = classify::label(&toks, &spans, learned);
     let word_counts: Vec<usize> = spans.iter().map(|r| r.len()).collect();
     let total: usize = word_counts.iter().sum();
 

@@ -1,0 +1,148 @@
+//! Chooses how the story-structure analysis uses its learned sentence model, without looking
+//! at answers the model was trained on: each labelled set in turn is left out, a model is
+//! trained on the others, and the rules plus that model are measured on the left-out set.
+//! Summed over the sets, this is the honest estimate of what the model adds on new answers,
+//! for each penalty `C` and model weight tried (weight 0 is the rules alone).
+//!
+//! Run: cargo run --release --example crossval_structure [-- --c 1,4 --weights 0,0.5,1]
+//! [-- --per-set] (`--per-set` also prints each left-out set's numbers).
+
+use anyhow::{Context, Result};
+use rehearse::analysis::structure::labelled::{
+    evaluate_with, parse_answers, Evaluation, LabelledAnswer, Presentation, CUES,
+};
+use rehearse::analysis::structure::model::{training_examples, Learned, SentenceModel};
+use rehearse::analysis::structure::StructureSettings;
+
+const DIR: &str = "tests/fixtures/structure";
+const SETS: &[&str] = &[
+    "dev.txt",
+    "dev2.txt",
+    "heldout.txt",
+    "heldout2.txt",
+    "heldout3.txt",
+    "heldout4.txt",
+    "heldout5.txt",
+    "heldout6.txt",
+    "heldout7.txt",
+    "heldout8.txt",
+];
+/// As the shipped model is trained (`examples/train_structure_model.rs`).
+const MIN_COUNT: usize = 2;
+
+fn list(args: &[String], flag: &str, default: &[f64]) -> Result<Vec<f64>> {
+    match args.iter().position(|a| a == flag) {
+        None => Ok(default.to_vec()),
+        Some(p) => args
+            .get(p + 1)
+            .with_context(|| format!("{flag} needs a list such as 0,0.5,1"))?
+            .split(',')
+            .map(|x| {
+                x.parse::<f64>()
+                    .with_context(|| format!("{flag}: {x:?} is not a number"))
+            })
+            .collect(),
+    }
+}
+
+/// Right answers per cue, summed over the left-out sets and both presentations.
+#[derive(Default, Clone)]
+struct Tally {
+    cues: [(usize, usize); CUES.len()],
+    words: (usize, usize),
+    /// Worst left-out set's "result present" and "has a number", as written.
+    worst_present: f64,
+    worst_number: f64,
+}
+
+impl Tally {
+    fn add(&mut self, e: &Evaluation) {
+        for (k, cue) in CUES.iter().enumerate() {
+            let s = e.cues.get(cue).cloned().unwrap_or_default();
+            self.cues[k].0 += s.right;
+            self.cues[k].1 += s.total;
+        }
+        self.words.0 += e.words_right;
+        self.words.1 += e.words;
+    }
+}
+
+fn pct((right, total): (usize, usize)) -> f64 {
+    100.0 * right as f64 / total.max(1) as f64
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cs = list(&args, "--c", &[1.0, 4.0, 16.0])?;
+    let weights = list(&args, "--weights", &[0.0, 0.5, 1.0, 1.5, 2.0])?;
+    let mut sets: Vec<(&str, Vec<LabelledAnswer>)> = Vec::new();
+    for set in SETS {
+        let text = std::fs::read_to_string(format!("{DIR}/{set}"))
+            .with_context(|| format!("cannot read {DIR}/{set}: run from the repository root"))?;
+        sets.push((set, parse_answers(&text).map_err(anyhow::Error::msg)?));
+    }
+    let settings = StructureSettings::default();
+    let per_set = args.iter().any(|a| a == "--per-set");
+    println!("left-out sets: {}", SETS.join(", "));
+    println!(
+        "{:>5} {:>6}  {}  words   worst set: present number",
+        "C",
+        "weight",
+        CUES.map(|c| format!("{c:>17}")).join(" ")
+    );
+    for &c in &cs {
+        let mut tallies = vec![Tally::default(); weights.len()];
+        for t in &mut tallies {
+            t.worst_present = 100.0;
+            t.worst_number = 100.0;
+        }
+        for (k, (_, left_out)) in sets.iter().enumerate() {
+            let training: Vec<LabelledAnswer> = sets
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k)
+                .flat_map(|(_, (_, answers))| answers.iter().cloned())
+                .collect();
+            let model = SentenceModel::train(&training_examples(&training), MIN_COUNT, c);
+            for (w, tally) in weights.iter().zip(&mut tallies) {
+                let learned = (*w > 0.0).then_some(Learned {
+                    model: &model,
+                    weight: *w,
+                });
+                for how in [Presentation::AsWritten, Presentation::Unpunctuated] {
+                    let e = evaluate_with(left_out, how, &settings, learned);
+                    tally.add(&e);
+                    if how == Presentation::AsWritten {
+                        let acc = |cue: &str| 100.0 * e.cues[cue].accuracy();
+                        if per_set {
+                            println!(
+                                "  C {c} weight {w}, {} left out, as written: result present {:.0} %, has a number {:.0} %, set-up {:.0} %, words {:.1} %",
+                                SETS[k],
+                                acc("result_present"),
+                                acc("result_quantified"),
+                                acc("setup_over_half"),
+                                100.0 * e.words_right as f64 / e.words.max(1) as f64
+                            );
+                        }
+                        tally.worst_present = tally.worst_present.min(acc("result_present"));
+                        tally.worst_number = tally.worst_number.min(acc("result_quantified"));
+                    }
+                }
+            }
+        }
+        for (w, t) in weights.iter().zip(&tallies) {
+            println!(
+                "{c:>5} {w:>6}  {}  {:>5.1}   {:>5.0} % {:>5.0} %",
+                t.cues
+                    .iter()
+                    .map(|&x| format!("{:>15.1} %", pct(x)))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                pct(t.words),
+                t.worst_present,
+                t.worst_number
+            );
+        }
+    }
+    Ok(())
+}
