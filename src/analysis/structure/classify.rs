@@ -271,12 +271,12 @@ impl Features {
                 // "three out of a hundred and forty": a share of a whole; "cut it in half".
                 || has_phrase(words, &["out", "of"])
                 || has_phrase(words, &["in", "half"])
-                // "twice as fast", "three times as many", "ten minutes faster than": a
+                // "twice as fast", "three times as many", "twice the volume", "ten minutes faster than": a
                 // comparison with a size.
                 || words.contains(&"than")
                 || words
                     .windows(2)
-                    .any(|w| matches!(w[0], "twice" | "times") && w[1] == "as")
+                    .any(|w| matches!(w[0], "twice" | "times") && matches!(w[1], "as" | "the"))
                 // "by 40 %", "under two hours", "fewer than ten": a comparator before an
                 // amount ("by Monday", "more carefully" measure nothing).
                 || words.windows(2).any(|w| {

@@ -262,6 +262,7 @@ pub const RESULT_CUES: &[&[&str]] = &[
     &["the", "upshot"],
     // A result told first: "the short answer is that we got everyone across".
     &["short", "answer"],
+    &["short", "version"],
     &["long", "story", "short"],
     &["the", "end", "of", "it"],
     &["bottom", "line"],
