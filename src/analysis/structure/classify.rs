@@ -12,7 +12,9 @@
 
 use std::ops::Range;
 
-use super::cues::{content_words, count_phrases, has_phrase, is_closer, is_trail_off};
+use super::cues::{
+    content_words, count_phrases, has_phrase, is_closer, is_trail_off, starts_an_amount,
+};
 use super::lexicon::{
     self, is_past_verb, ACTION_CUES, ADVERBS_BEFORE_VERB, ANNOUNCERS, I_FORMS, LEADING_DISCOURSE,
     LEARNING_CUES, OPENERS, OTHER_SUBJECTS, OUTCOME_LEANING_VERBS, OUTCOME_VERBS, OUTCOME_WORDS,
@@ -281,7 +283,7 @@ impl Features {
                 // amount ("by Monday", "more carefully" measure nothing).
                 || words.windows(2).any(|w| {
                     matches!(w[0], "by" | "under" | "over" | "fewer" | "less" | "more")
-                        && amount_word(w[1])
+                        && starts_an_amount(w[1])
                 })
                 || words.contains(&"early")
                 // "four minutes late", "two days ahead": an amount of time against the plan.
@@ -469,17 +471,6 @@ const TIME_UNITS: &[&str] = &[
     "seconds", "minutes", "hours", "days", "weeks", "months", "years", "second", "minute", "hour",
     "day", "week", "month", "year",
 ];
-
-/// A word that starts or is an amount: digits, a number word, "about"/"around"/"almost"/"than"
-/// (before one), "half", "a" ("by a third", "under a minute").
-fn amount_word(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_ascii_digit())
-        || crate::analysis::context::NUMBER_WORDS.contains(&w)
-        || matches!(
-            w,
-            "about" | "around" | "almost" | "nearly" | "than" | "half" | "a" | "an" | "twice"
-        )
-}
 
 /// A present-tense verb after "I" ("I run", "I try", "I'm"): not past, not an auxiliary.
 fn is_present_verb(w: &str) -> bool {

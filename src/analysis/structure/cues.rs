@@ -38,6 +38,7 @@ pub fn states_quantity(toks: &[Token]) -> bool {
         .any(|t| t.word.word.contains(['%', '$', '£', '€']));
     raw_has_symbol
         || words.iter().enumerate().any(|(i, w)| {
+            // Any digit: "40", "3.5", "24/7", "mp3s" (a stated figure all the same).
             if w.chars().any(|c| c.is_ascii_digit()) {
                 return true;
             }
@@ -50,6 +51,30 @@ pub fn states_quantity(toks: &[Token]) -> bool {
             }
             (*w == "one" && one_is_a_count(&words, i)) || is_fraction(&words, i)
         })
+}
+
+/// A number on its own, as a word or in digits ("eleven", "40", "3.5", "40%").
+pub fn is_number(w: &str) -> bool {
+    NUMBER_WORDS.contains(&w)
+        || (starts_with_digit(w)
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%')))
+}
+
+/// A word that starts an amount: a number (or digits with a unit, "5k", "10x"), or a word
+/// before one: "about"/"around"/"almost"/"nearly"/"than", "half", "twice", "a" ("by a third",
+/// "under a minute").
+pub fn starts_an_amount(w: &str) -> bool {
+    is_number(w)
+        || starts_with_digit(w)
+        || matches!(
+            w,
+            "about" | "around" | "almost" | "nearly" | "than" | "half" | "a" | "an" | "twice"
+        )
+}
+
+fn starts_with_digit(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// "a third more", "two thirds of them", "by a quarter": a fraction of something. Not a

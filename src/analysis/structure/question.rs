@@ -69,8 +69,8 @@ const TELLING: &[&[&str]] = &[
     &["give"],
 ];
 
-/// Superlatives and words of experience that make "tell me about your …" a story question.
-const MEMORABLE: &[&str] = &[
+/// Superlatives: "your biggest …", "the hardest call you made" single out one occasion.
+const SUPERLATIVES: &[&str] = &[
     "biggest",
     "greatest",
     "proudest",
@@ -79,6 +79,16 @@ const MEMORABLE: &[&str] = &[
     "best",
     "worst",
     "most",
+    "largest",
+    "trickiest",
+    "strangest",
+    "scariest",
+    "riskiest",
+];
+
+/// Besides the superlatives, words of experience that make "tell me about your …" a story
+/// question.
+const MEMORABLE: &[&str] = &[
     "least",
     "last",
     "first",
@@ -150,21 +160,6 @@ fn with_apostrophe(w: &str) -> &str {
 /// "What's the biggest problem you've solved?", "the hardest call you had to make": a
 /// superlative thing, then the speaker as its doer, is one occasion from their past.
 fn superlative_of_yours(w: &[&str]) -> bool {
-    const SUPERLATIVES: &[&str] = &[
-        "biggest",
-        "greatest",
-        "proudest",
-        "hardest",
-        "toughest",
-        "best",
-        "worst",
-        "most",
-        "largest",
-        "trickiest",
-        "strangest",
-        "scariest",
-        "riskiest",
-    ];
     w.iter().enumerate().any(|(i, word)| {
         let after = &w[i + 1..(i + 7).min(w.len())];
         SUPERLATIVES.contains(word)
@@ -203,12 +198,16 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
                     pair[0] == "you" && super::lexicon::is_past_verb_after_subject(pair[1])
                 }),
                 // "tell me about the project you…", but not "tell me about the role".
-                "the" => MEMORABLE.contains(&after) || rest.contains(&"you"),
-                "your" => MEMORABLE.contains(&after),
+                "the" => memorable(after) || rest.contains(&"you"),
+                "your" => memorable(after),
                 _ => false,
             }
         })
     })
+}
+
+fn memorable(word: &str) -> bool {
+    SUPERLATIVES.contains(&word) || MEMORABLE.contains(&word)
 }
 
 #[cfg(test)]
@@ -230,6 +229,8 @@ mod tests {
             "What's the worst outage you've ever been part of?",
             "whats the trickiest bug youve fixed",
             "When did you last have to say no to your manager?",
+            "Tell me about your trickiest negotiation.",
+            "Describe the riskiest change you've pushed to production.",
         ] {
             assert!(asks_for_example(q), "{q}");
         }

@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
-use super::cues::is_closer;
+use super::cues::{is_closer, is_number};
 use super::lexicon::{self, is_past_verb, CLAUSE_OPENERS, I_FORMS, OTHER_SUBJECTS, WE_FORMS};
-use crate::analysis::context::{Token, NUMBER_WORDS};
+use crate::analysis::context::Token;
 use crate::analysis::fillers::sound_filler;
 
 /// A punctuated transcript has at least one sentence end in this many words; fewer means the
@@ -328,15 +328,15 @@ fn noun_phrase_subject(words: &[&str]) -> bool {
             words[0],
             "all" | "only" | "about" | "nearly" | "almost" | "around" | "over"
         )
-        && is_count(words[1])
+        && is_number(words[1])
     {
         return noun_phrase_subject(&words[1..]);
     }
     // "eleven out of fourteen voted", "40 % of them said": a count is a determiner too.
-    if let Some(first) = words.first().filter(|w| is_count(w)) {
+    if let Some(first) = words.first().filter(|w| is_number(w)) {
         // The count that heads the phrase: "eleven", or "fourteen" in "eleven out of fourteen".
         let head = match words.get(1..4) {
-            Some(["out", "of", n]) if is_count(n) => &words[3..],
+            Some(["out", "of", n]) if is_number(n) => &words[3..],
             _ => words,
         };
         return *first != "one" && (finite(&head[1..]) || noun_phrase_subject_body(head));
@@ -345,14 +345,6 @@ fn noun_phrase_subject(words: &[&str]) -> bool {
         return false;
     }
     noun_phrase_subject_body(words)
-}
-
-/// A number as a word or in digits ("eleven", "40", "3.5").
-fn is_count(w: &str) -> bool {
-    NUMBER_WORDS.contains(&w)
-        || (w.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && w.chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%')))
 }
 
 /// A determiner (`words[0]`), one or two words that are not a verb, a subject or a
