@@ -4,20 +4,21 @@
 //!
 //! Run: cargo run --release --example bench_structure [-- --dev] [-- --rules-only] [-- --show ID…]
 //!
-//! Eight parts are reported separately, each as written and with all punctuation removed (as a
-//! recogniser without punctuation gives it): the development part (`dev.txt`, `dev2.txt`: the
-//! rules were written against them), the held-back part (`heldout.txt`), and later sets written
-//! by someone who had not read the rules: `heldout2.txt` to `heldout6.txt` were each measured
-//! once and then used to improve the rules; `heldout7.txt` is the check on answers the rules
-//! were not fitted to. `--show ID` prints one answer sentence by sentence, labelled
-//! and predicted (`--show --bare ID…`: without punctuation).
+//! Each labelled set (`labelled::SETS`) is reported separately, as written and with all
+//! punctuation removed (as a recogniser without punctuation gives it): the development part
+//! (`dev.txt`, `dev2.txt`: the rules were written against them), the held-back part
+//! (`heldout.txt`), and later sets written by someone who had not read the rules, each measured
+//! once and then used to improve the rules and train the model, except `labelled::UNSEEN`, the
+//! check on answers nothing was fitted to. `--rules-only` leaves the learned model out.
+//! `--show ID` prints one answer sentence by sentence, labelled and predicted (`--show --bare
+//! ID…`: without punctuation).
 
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use rehearse::analysis::structure::labelled::{
     evaluate_questions, evaluate_with, parse_answers, parse_questions, predicted_word_parts,
-    words_of, Evaluation, LabelledAnswer, Presentation, CUES,
+    words_of, Evaluation, LabelledAnswer, Presentation, CUES, SETS,
 };
 use rehearse::analysis::structure::model::Learned;
 use rehearse::analysis::structure::{analyze_structure, Part, Question, StructureSettings};
@@ -31,17 +32,13 @@ fn main() -> Result<()> {
         std::fs::read_to_string(format!("{DIR}/{name}"))
             .with_context(|| format!("cannot read {DIR}/{name}: run from the repository root"))
     };
-    let mut dev = parse_answers(&read("dev.txt")?).map_err(anyhow::Error::msg)?;
-    dev.extend(parse_answers(&read("dev2.txt")?).map_err(anyhow::Error::msg)?);
-    let held = parse_answers(&read("heldout.txt")?).map_err(anyhow::Error::msg)?;
-    let fresh = parse_answers(&read("heldout2.txt")?).map_err(anyhow::Error::msg)?;
-    let third = parse_answers(&read("heldout3.txt")?).map_err(anyhow::Error::msg)?;
-    let fourth = parse_answers(&read("heldout4.txt")?).map_err(anyhow::Error::msg)?;
-    let fifth = parse_answers(&read("heldout5.txt")?).map_err(anyhow::Error::msg)?;
-    let sixth = parse_answers(&read("heldout6.txt")?).map_err(anyhow::Error::msg)?;
-    let seventh = parse_answers(&read("heldout7.txt")?).map_err(anyhow::Error::msg)?;
-    let eighth = parse_answers(&read("heldout8.txt")?).map_err(anyhow::Error::msg)?;
-    let unseen = parse_answers(&read("heldout9.txt")?).map_err(anyhow::Error::msg)?;
+    let mut sets: Vec<(&str, Vec<LabelledAnswer>)> = Vec::new();
+    for (file, name) in SETS {
+        sets.push((
+            name,
+            parse_answers(&read(file)?).map_err(anyhow::Error::msg)?,
+        ));
+    }
     let questions = parse_questions(&read("questions.txt")?).map_err(anyhow::Error::msg)?;
     let settings = StructureSettings::default();
 
@@ -53,17 +50,9 @@ fn main() -> Result<()> {
             Presentation::AsWritten
         };
         for id in args[pos + 1..].iter().filter(|a| !a.starts_with("--")) {
-            let answer = dev
+            let answer = sets
                 .iter()
-                .chain(&held)
-                .chain(&fresh)
-                .chain(&third)
-                .chain(&fourth)
-                .chain(&fifth)
-                .chain(&sixth)
-                .chain(&seventh)
-                .chain(&eighth)
-                .chain(&unseen)
+                .flat_map(|(_, answers)| answers)
                 .find(|a| &a.id == id)
                 .with_context(|| format!("no answer {id}"))?;
             show(answer, how, &settings);
@@ -74,24 +63,9 @@ fn main() -> Result<()> {
     // `--rules-only` measures the rules without the learned sentence model.
     let learned = (!args.iter().any(|a| a == "--rules-only")).then(Learned::shipped);
 
-    // `--dev` leaves the held-back part out (while rules are being written).
-    let sets: Vec<(&str, &Vec<LabelledAnswer>)> = if args.iter().any(|a| a == "--dev") {
-        vec![("development", &dev)]
-    } else {
-        vec![
-            ("development", &dev),
-            ("held back", &held),
-            ("second held-back", &fresh),
-            ("third held-back", &third),
-            ("fourth held-back", &fourth),
-            ("fifth held-back", &fifth),
-            ("sixth held-back", &sixth),
-            ("seventh held-back", &seventh),
-            ("eighth held-back", &eighth),
-            ("ninth held-back", &unseen),
-        ]
-    };
-    for (name, set) in sets {
+    // `--dev` measures the development part only (while rules are being written).
+    let dev_only = args.iter().any(|a| a == "--dev");
+    for (name, set) in sets.iter().take(if dev_only { 2 } else { SETS.len() }) {
         for how in [Presentation::AsWritten, Presentation::Unpunctuated] {
             let label = match how {
                 Presentation::AsWritten => "as written",
@@ -110,7 +84,7 @@ fn main() -> Result<()> {
             wrong_list(&score.wrong)
         );
     }
-    timing(&dev, &settings);
+    timing(&sets[0].1, &settings);
     Ok(())
 }
 

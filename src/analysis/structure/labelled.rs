@@ -15,6 +15,30 @@ use super::{
 };
 use crate::transcript::{normalize_token, Word};
 
+/// The labelled answer files (in `tests/fixtures/structure/`), in the order they were written,
+/// with the name the benchmark reports each under.
+pub const SETS: &[(&str, &str)] = &[
+    ("dev.txt", "development"),
+    ("dev2.txt", "development, second part"),
+    ("heldout.txt", "held back"),
+    ("heldout2.txt", "second held-back"),
+    ("heldout3.txt", "third held-back"),
+    ("heldout4.txt", "fourth held-back"),
+    ("heldout5.txt", "fifth held-back"),
+    ("heldout6.txt", "sixth held-back"),
+    ("heldout7.txt", "seventh held-back"),
+    ("heldout8.txt", "eighth held-back"),
+    ("heldout9.txt", "ninth held-back"),
+    ("heldout10.txt", "tenth held-back (unseen)"),
+    ("heldout11.txt", "eleventh held-back"),
+    ("heldout12.txt", "twelfth held-back"),
+    ("heldout13.txt", "thirteenth held-back"),
+];
+
+/// The set nothing has been fitted to: no rule changed for it and the model is not trained on
+/// it, so the benchmark's numbers for it estimate how the analysis does on new answers.
+pub const UNSEEN: &str = "heldout10.txt";
+
 /// What a labeller wrote about one answer besides its sentences.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expected {

@@ -131,10 +131,17 @@ pub fn asks_for_example(question: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let w: Vec<&str> = words.iter().map(|x| with_apostrophe(x)).collect();
-    let has = |phrase: &[&str]| w.windows(phrase.len()).any(|win| win == phrase);
+    // "one at a time", "for weeks at a time" is a manner, not an occasion.
+    let has = |phrase: &[&str]| {
+        (0..(w.len() + 1).saturating_sub(phrase.len())).any(|i| {
+            &w[i..i + phrase.len()] == phrase
+                && !(phrase == ["a", "time"] && i > 0 && w[i - 1] == "at")
+        })
+    };
     let past = OCCASION.iter().any(|p| has(p))
         || telling_about_an_occasion(&w)
-        || superlative_of_yours(&w);
+        || superlative_of_yours(&w)
+        || what_is_something_you_did(&w);
     if !past {
         return false;
     }
@@ -157,20 +164,57 @@ fn with_apostrophe(w: &str) -> &str {
     }
 }
 
-/// "What's the biggest problem you've solved?", "the hardest call you had to make": a
-/// superlative thing, then the speaker as its doer, is one occasion from their past.
+/// "What's the biggest problem you've solved?", "the hardest call you had to make", "the
+/// most useful thing your team has done": a superlative thing, then the speaker (or their
+/// team) as its doer, is one occasion from their past. So is "the deal you're proudest of".
 fn superlative_of_yours(w: &[&str]) -> bool {
-    w.iter().enumerate().any(|(i, word)| {
-        let after = &w[i + 1..(i + 7).min(w.len())];
-        SUPERLATIVES.contains(word)
-            && after.windows(2).any(|pair| match pair {
-                ["you've", _] => true,
-                ["you", verb] => {
-                    matches!(*verb, "had" | "did" | "ever" | "have")
-                        || super::lexicon::is_past_verb_after_subject(verb)
-                }
-                _ => false,
-            })
+    let past = super::lexicon::is_past_verb_after_subject;
+    let proud = w.windows(3).any(|t| {
+        matches!(t[0], "you're" | "you")
+            && (t[1] == "proudest" || (t[1] == "most" && t[2] == "proud"))
+    });
+    proud
+        || w.iter().enumerate().any(|(i, word)| {
+            let after = &w[i + 1..(i + 7).min(w.len())];
+            SUPERLATIVES.contains(word)
+                && after.windows(2).enumerate().any(|(k, pair)| match pair {
+                    ["you've", _] => true,
+                    ["you", verb] => matches!(*verb, "had" | "did" | "ever" | "have") || past(verb),
+                    // "your team has done", "your team made": one or two words of who, then
+                    // a past act.
+                    ["your", _] => your_group_acted(&after[k..]),
+                    _ => false,
+                })
+        })
+}
+
+/// "your team has done", "your office coped": `words[0]` is "your", then one or two words of
+/// who, then a past act.
+fn your_group_acted(words: &[&str]) -> bool {
+    words.first() == Some(&"your")
+        && words.iter().skip(2).take(3).any(|v| {
+            matches!(*v, "has" | "have" | "did")
+                || (super::lexicon::is_past_verb_after_subject(v) && *v != "had")
+        })
+}
+
+/// "What's something you fixed…", "what was someone you coached…": a thing from the speaker's
+/// own past, named by what they did.
+fn what_is_something_you_did(w: &[&str]) -> bool {
+    w.windows(3).enumerate().any(|(i, t)| {
+        matches!(
+            t,
+            ["what's" | "what", "something" | "someone", _]
+                | ["what", "is" | "was", "something" | "someone"]
+        ) && names_your_past_act(&w[i + 1..])
+    })
+}
+
+/// "… you've …", "… you're proud of", "… you built": the speaker's own doing.
+fn names_your_past_act(rest: &[&str]) -> bool {
+    rest.windows(2).any(|pair| {
+        matches!(pair[0], "you've" | "you're")
+            || (pair[0] == "you" && super::lexicon::is_past_verb_after_subject(pair[1]))
     })
 }
 
@@ -188,15 +232,14 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
                 "a" | "an" | "one" => true,
                 // "walk me through something you're proud of", "tell me about something you
                 // built": a thing from the speaker's own past, named by what they did.
-                "something" | "someone" | "somebody" => rest.windows(2).any(|pair| {
-                    matches!(pair[0], "you've" | "you're")
-                        || (pair[0] == "you" && super::lexicon::is_past_verb_after_subject(pair[1]))
-                }),
+                "something" | "someone" | "somebody" => names_your_past_act(rest),
                 // "walk me through how you solved it", "describe what you did when": the
                 // speaker's past act, which only a story answers.
-                "how" | "what" | "when" | "why" => rest.windows(2).any(|pair| {
-                    pair[0] == "you" && super::lexicon::is_past_verb_after_subject(pair[1])
-                }),
+                "how" | "what" | "when" | "why" => {
+                    rest.windows(2).any(|pair| {
+                        pair[0] == "you" && super::lexicon::is_past_verb_after_subject(pair[1])
+                    }) || (0..rest.len()).any(|k| your_group_acted(&rest[k..]))
+                }
                 // "tell me about the project you…", but not "tell me about the role".
                 "the" => memorable(after) || rest.contains(&"you"),
                 "your" => memorable(after),
@@ -230,6 +273,10 @@ mod tests {
             "whats the trickiest bug youve fixed",
             "When did you last have to say no to your manager?",
             "Tell me about your trickiest negotiation.",
+            "What's the deal you're proudest of?",
+            "What's something you fixed in your first few months in a new team?",
+            "what's the most useful thing your team has done about late deliveries",
+            "talk me through how your delivery office coped with the christmas peak",
             "Describe the riskiest change you've pushed to production.",
         ] {
             assert!(asks_for_example(q), "{q}");
@@ -253,6 +300,10 @@ mod tests {
             "What would be the best thing about this job for you?",
             "What's the best way for you to get feedback?",
             "Tell me about someone you admire.",
+            "How do you cope with being away on tour for weeks at a time?",
+            "What's the biggest challenge your industry faces?",
+            "Walk me through how your team plans a release.",
+            "What's something you would change about your current role?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }
