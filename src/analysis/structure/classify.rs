@@ -241,7 +241,7 @@ impl Features {
             situation_cues: count_phrases(words, SITUATION_CUES),
             task_cues: count_phrases(words, TASK_CUES),
             action_cues: count_phrases(words, ACTION_CUES),
-            result_cues: count_phrases(words, RESULT_CUES),
+            result_cues: count_phrases(words, RESULT_CUES) + usize::from(state_since(words)),
             learning_cues: count_phrases(words, LEARNING_CUES),
             // "the bug was fixed", "claims were settled": in the passive a step-or-outcome
             // verb reports the state reached, an outcome.
@@ -464,6 +464,30 @@ impl Features {
             );
         [situation, task, action, result, learning]
     }
+}
+
+/// "it's been like that since March", "the adjustment hasn't been needed since": a state that
+/// has held since the story, which is how it ended. Not the speaker's own record ("I've been a
+/// nurse since 2015", "we'd been there since spring"), which sets the scene.
+fn state_since(words: &[&str]) -> bool {
+    let Some(since) = words.iter().rposition(|w| *w == "since") else {
+        return false;
+    };
+    let Some(been) = words[..since].iter().rposition(|w| *w == "been") else {
+        return false;
+    };
+    let mut b = been;
+    while b > 0 && ADVERBS_BEFORE_VERB.contains(&words[b - 1]) {
+        b -= 1;
+    }
+    let aux = if b > 0 { words[b - 1] } else { "" };
+    let subject = if b > 1 { words[b - 2] } else { "" };
+    matches!(
+        aux,
+        "has" | "hasn't" | "hasnt" | "it's" | "its" | "that's" | "thats" | "there's"
+    ) || (matches!(aux, "have" | "haven't" | "havent")
+        && !I_FORMS.contains(&subject)
+        && !WE_FORMS.contains(&subject))
 }
 
 /// Units of time, for amounts of time against a plan ("four minutes late").
