@@ -319,6 +319,11 @@ mod tests {
             include_str!("../../../tests/fixtures/structure/heldout6.txt"),
             include_str!("../../../tests/fixtures/structure/heldout7.txt"),
             include_str!("../../../tests/fixtures/structure/heldout8.txt"),
+            include_str!("../../../tests/fixtures/structure/heldout9.txt"),
+            // heldout10.txt is the unseen check (labelled::UNSEEN): never trained on.
+            include_str!("../../../tests/fixtures/structure/heldout11.txt"),
+            include_str!("../../../tests/fixtures/structure/heldout12.txt"),
+            include_str!("../../../tests/fixtures/structure/heldout13.txt"),
         ];
         let answers: Vec<LabelledAnswer> = sets
             .iter()
