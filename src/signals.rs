@@ -1,10 +1,10 @@
 //! Stop signals (Ctrl-C's SIGINT, SIGTERM, SIGHUP) turned into a cancel token that work polls.
 //!
-//! rehearse never dies from these signals half-way through a write. A thread of signal-hook's
-//! counts them, and the code doing the work decides what a signal means where it is: during a
-//! take the first one stops the recording (the take is kept and analysed) and a second ends the
-//! run with the take saved; during an analysis a signal aborts the recogniser through its abort
-//! callback. The work then returns [`Interrupted`] and `main` turns it into the exit status.
+//! rehearse never dies from these signals half-way through a write. A thread of ours counts
+//! them (every one: two quick Ctrl-Cs are two), and the code doing the work decides what a
+//! signal means where it is: during a take the first one stops the recording (the take is kept
+//! and analysed) and a second ends the run with the take saved; during an analysis a signal
+//! aborts the recogniser through its abort callback. The work then returns [`Interrupted`] and `main` turns it into the exit status.
 //!
 //! One thing happens here directly: a signal past the process's patience (see [`install`])
 //! exits at once, because the thing that should have wound the run down may itself be stuck (a
@@ -207,18 +207,46 @@ pub fn install(patience: u32) -> std::io::Result<CancelToken> {
         .map_err(std::io::Error::other)
 }
 
+/// Each signal writes its number, one byte, into a socket pair from inside the handler; the
+/// thread reads them one by one. Not signal-hook's iterator: that one merges repeats of a signal
+/// that arrive before its thread runs, so on a busy machine a quick second Ctrl-C would be lost
+/// in the first and never end the run.
 #[cfg(unix)]
 fn start_thread(patience: u32) -> std::io::Result<CancelToken> {
+    use std::io::Read;
+    use std::os::unix::io::AsRawFd;
+    use std::os::unix::net::UnixStream;
+
     let token = CancelToken::new(patience);
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    let (mut reader, writer) = UnixStream::pair()?;
+    // The write end lives as long as the process: the handlers write to it.
+    let fd = std::mem::ManuallyDrop::new(writer).as_raw_fd();
+    for raw in [SIGINT, SIGTERM, SIGHUP] {
+        let byte = raw as u8;
+        // SAFETY: the action only calls send(2), which is async-signal-safe, on a socket that is
+        // never closed; MSG_DONTWAIT so a full buffer (hundreds of unread signals) cannot block
+        // the handler. signal-hook's registry saves and restores errno around it.
+        unsafe {
+            signal_hook::low_level::register(raw, move || {
+                libc::send(fd, (&byte as *const u8).cast(), 1, libc::MSG_DONTWAIT);
+            })?;
+        }
+    }
     let handler = token.clone();
     std::thread::Builder::new()
         .name("rehearse-signals".to_string())
         .spawn(move || {
-            for raw in signals.forever() {
-                let signal = StopSignal::from_raw(raw);
-                if handler.deliver(signal) {
-                    handler.exit_now(signal);
+            let mut byte = [0u8; 1];
+            loop {
+                match reader.read(&mut byte) {
+                    Ok(1) => {
+                        let signal = StopSignal::from_raw(i32::from(byte[0]));
+                        if handler.deliver(signal) {
+                            handler.exit_now(signal);
+                        }
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    _ => break,
                 }
             }
         })?;
@@ -295,6 +323,26 @@ mod tests {
         assert_eq!(StopSignal::Interrupt.exit_status(), 130);
         assert_eq!(StopSignal::Terminate.exit_status(), 143);
         assert_eq!(StopSignal::Hangup.exit_status(), 129);
+    }
+
+    /// Two signals back to back are two, even when the counting thread has not run between
+    /// them (the second Ctrl-C must end a take). SIGHUP, so the test runner still stops on
+    /// Ctrl-C; patience 0, so nothing exits.
+    #[cfg(unix)]
+    #[test]
+    fn signals_in_quick_succession_each_count() {
+        let token = install(0).expect("signal thread");
+        let before = token.received();
+        for _ in 0..2 {
+            // SAFETY: raise(3) on this process; the handler only writes a byte.
+            assert_eq!(unsafe { libc::raise(SIGHUP) }, 0);
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while token.received() < before + 2 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(token.received(), before + 2);
+        assert_eq!(token.nth(before + 1), Some(StopSignal::Hangup));
     }
 
     #[cfg(unix)]
