@@ -3,9 +3,10 @@
 //! Two steps. First, what each sentence says on its own: its cue phrases, who does what in
 //! which tense ("I called" acts, "we were" describes, "I had to" is an assignment, "tickets
 //! dropped" is an outcome), numbers and measures of change, and where it sits in the answer,
-//! plus the learned sentence model's log-probabilities (`model.rs`: it knows plain phrasings of
-//! outcomes and steps that no rule lists). That gives each sentence a score per part. Second, the order stories are told in: situation
-//! and task come before actions, results after them, lessons last. The best-scoring sequence
+//! plus the learned sentence model's log-probabilities at half weight (`model.rs`: it knows
+//! plain phrasings of outcomes and steps that no rule lists). That gives each sentence a score
+//! per part. Second, the order stories are told in: situation and task come before actions,
+//! results after them, lessons last. The best-scoring sequence
 //! of parts (Viterbi over the sentences) lets a sentence that is weak on its own take the part
 //! its neighbours imply, while still allowing the orders people really use (a result told
 //! first, a follow-up action after the result). Openers and closers are set apart first.

@@ -2,9 +2,10 @@
 //! learning or other, and the answer-level cues a coach listens for (is there a result, does
 //! it have a number, how much of the answer is set-up, does it trail off, "we" or "I").
 //!
-//! Pure and rule-based: a function of the words (times optional: a transcript without them is
-//! analysed the same way, only without time spans) and of the question, so `practice`,
-//! `analyze FILE.wav` and a transcript on its own give the same result. The rules listen for
+//! Pure: a function of the words (times optional: a transcript without them is analysed the
+//! same way, only without time spans) and of the question, so `practice`, `analyze FILE.wav`
+//! and a transcript on its own give the same result. Rules, with a small learned sentence
+//! model compiled in beside them (see `model`). The rules listen for
 //! what people say when they tell a work story (see `lexicon`), read sentences in the order a
 //! story is usually told (see `classify`), and judge questions by whether they ask for an
 //! example from the past (see `question`).
