@@ -39,6 +39,83 @@ pub const SETS: &[(&str, &str)] = &[
 /// it, so the benchmark's numbers for it estimate how the analysis does on new answers.
 pub const UNSEEN: &str = "heldout10.txt";
 
+/// Every labelled set's text, compiled into the unit tests (the same files as `SETS`).
+#[cfg(test)]
+const SET_TEXTS: &[(&str, &str)] = &[
+    (
+        "dev.txt",
+        include_str!("../../../tests/fixtures/structure/dev.txt"),
+    ),
+    (
+        "dev2.txt",
+        include_str!("../../../tests/fixtures/structure/dev2.txt"),
+    ),
+    (
+        "heldout.txt",
+        include_str!("../../../tests/fixtures/structure/heldout.txt"),
+    ),
+    (
+        "heldout2.txt",
+        include_str!("../../../tests/fixtures/structure/heldout2.txt"),
+    ),
+    (
+        "heldout3.txt",
+        include_str!("../../../tests/fixtures/structure/heldout3.txt"),
+    ),
+    (
+        "heldout4.txt",
+        include_str!("../../../tests/fixtures/structure/heldout4.txt"),
+    ),
+    (
+        "heldout5.txt",
+        include_str!("../../../tests/fixtures/structure/heldout5.txt"),
+    ),
+    (
+        "heldout6.txt",
+        include_str!("../../../tests/fixtures/structure/heldout6.txt"),
+    ),
+    (
+        "heldout7.txt",
+        include_str!("../../../tests/fixtures/structure/heldout7.txt"),
+    ),
+    (
+        "heldout8.txt",
+        include_str!("../../../tests/fixtures/structure/heldout8.txt"),
+    ),
+    (
+        "heldout9.txt",
+        include_str!("../../../tests/fixtures/structure/heldout9.txt"),
+    ),
+    (
+        "heldout10.txt",
+        include_str!("../../../tests/fixtures/structure/heldout10.txt"),
+    ),
+    (
+        "heldout11.txt",
+        include_str!("../../../tests/fixtures/structure/heldout11.txt"),
+    ),
+    (
+        "heldout12.txt",
+        include_str!("../../../tests/fixtures/structure/heldout12.txt"),
+    ),
+    (
+        "heldout13.txt",
+        include_str!("../../../tests/fixtures/structure/heldout13.txt"),
+    ),
+];
+
+/// The answers of every set the rules were improved on and the model is trained on: all but
+/// `UNSEEN`.
+#[cfg(test)]
+pub(crate) fn used_answers() -> Vec<LabelledAnswer> {
+    assert_eq!(SET_TEXTS.len(), SETS.len(), "a set missing from SET_TEXTS");
+    SET_TEXTS
+        .iter()
+        .filter(|(file, _)| *file != UNSEEN)
+        .flat_map(|(file, text)| parse_answers(text).unwrap_or_else(|e| panic!("{file}: {e}")))
+        .collect()
+}
+
 /// What a labeller wrote about one answer besides its sentences.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expected {

@@ -308,27 +308,7 @@ mod tests {
     /// without a retrained model fails here.
     #[test]
     fn the_committed_weights_are_what_the_labelled_answers_train() {
-        let sets = [
-            include_str!("../../../tests/fixtures/structure/dev.txt"),
-            include_str!("../../../tests/fixtures/structure/dev2.txt"),
-            include_str!("../../../tests/fixtures/structure/heldout.txt"),
-            include_str!("../../../tests/fixtures/structure/heldout2.txt"),
-            include_str!("../../../tests/fixtures/structure/heldout3.txt"),
-            include_str!("../../../tests/fixtures/structure/heldout4.txt"),
-            include_str!("../../../tests/fixtures/structure/heldout5.txt"),
-            include_str!("../../../tests/fixtures/structure/heldout6.txt"),
-            include_str!("../../../tests/fixtures/structure/heldout7.txt"),
-            include_str!("../../../tests/fixtures/structure/heldout8.txt"),
-            include_str!("../../../tests/fixtures/structure/heldout9.txt"),
-            // heldout10.txt is the unseen check (labelled::UNSEEN): never trained on.
-            include_str!("../../../tests/fixtures/structure/heldout11.txt"),
-            include_str!("../../../tests/fixtures/structure/heldout12.txt"),
-            include_str!("../../../tests/fixtures/structure/heldout13.txt"),
-        ];
-        let answers: Vec<LabelledAnswer> = sets
-            .iter()
-            .flat_map(|t| super::super::labelled::parse_answers(t).expect("labelled answers"))
-            .collect();
+        let answers = super::super::labelled::used_answers();
         let trained = SentenceModel::train(&training_examples(&answers), 2, 1.0);
         let shipped = embedded();
         assert_eq!(

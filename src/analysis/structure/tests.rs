@@ -2,27 +2,13 @@
 //! verdicts and messages, and the accuracy on the project's labelled set.
 
 use super::labelled::{
-    evaluate, evaluate_questions, parse_answers, parse_questions, Evaluation, Presentation, CUES,
+    evaluate, evaluate_questions, parse_questions, Evaluation, Presentation, CUES,
 };
 use super::*;
 use crate::analysis::test_support::words_at;
 use crate::analysis::Status;
 use crate::units::round3;
 
-const DEV: &str = include_str!("../../../tests/fixtures/structure/dev.txt");
-const DEV2: &str = include_str!("../../../tests/fixtures/structure/dev2.txt");
-const HELD_OUT: &str = include_str!("../../../tests/fixtures/structure/heldout.txt");
-const HELD_OUT_2: &str = include_str!("../../../tests/fixtures/structure/heldout2.txt");
-const HELD_OUT_3: &str = include_str!("../../../tests/fixtures/structure/heldout3.txt");
-const HELD_OUT_4: &str = include_str!("../../../tests/fixtures/structure/heldout4.txt");
-const HELD_OUT_5: &str = include_str!("../../../tests/fixtures/structure/heldout5.txt");
-const HELD_OUT_6: &str = include_str!("../../../tests/fixtures/structure/heldout6.txt");
-const HELD_OUT_7: &str = include_str!("../../../tests/fixtures/structure/heldout7.txt");
-const HELD_OUT_8: &str = include_str!("../../../tests/fixtures/structure/heldout8.txt");
-const HELD_OUT_9: &str = include_str!("../../../tests/fixtures/structure/heldout9.txt");
-const HELD_OUT_11: &str = include_str!("../../../tests/fixtures/structure/heldout11.txt");
-const HELD_OUT_12: &str = include_str!("../../../tests/fixtures/structure/heldout12.txt");
-const HELD_OUT_13: &str = include_str!("../../../tests/fixtures/structure/heldout13.txt");
 const QUESTIONS: &str = include_str!("../../../tests/fixtures/structure/questions.txt");
 
 const STAR: &str = "Sure. At my last job I was a developer on the checkout team. \
@@ -350,21 +336,7 @@ fn a_purpose_or_a_description_after_an_act_stays_with_the_act() {
 }
 
 fn all_answers() -> Vec<labelled::LabelledAnswer> {
-    let mut all = parse_answers(DEV).expect("dev.txt");
-    all.extend(parse_answers(DEV2).expect("dev2.txt"));
-    all.extend(parse_answers(HELD_OUT).expect("heldout.txt"));
-    all.extend(parse_answers(HELD_OUT_2).expect("heldout2.txt"));
-    all.extend(parse_answers(HELD_OUT_3).expect("heldout3.txt"));
-    all.extend(parse_answers(HELD_OUT_4).expect("heldout4.txt"));
-    all.extend(parse_answers(HELD_OUT_5).expect("heldout5.txt"));
-    all.extend(parse_answers(HELD_OUT_6).expect("heldout6.txt"));
-    all.extend(parse_answers(HELD_OUT_7).expect("heldout7.txt"));
-    all.extend(parse_answers(HELD_OUT_8).expect("heldout8.txt"));
-    all.extend(parse_answers(HELD_OUT_9).expect("heldout9.txt"));
-    all.extend(parse_answers(HELD_OUT_11).expect("heldout11.txt"));
-    all.extend(parse_answers(HELD_OUT_12).expect("heldout12.txt"));
-    all.extend(parse_answers(HELD_OUT_13).expect("heldout13.txt"));
-    all
+    labelled::used_answers()
 }
 
 fn assert_cues_at_least(e: &Evaluation, floor: f64, what: &str) {
