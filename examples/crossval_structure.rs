@@ -5,7 +5,10 @@
 //! for each penalty `C` and model weight tried (weight 0 is the rules alone).
 //!
 //! Run: cargo run --release --example crossval_structure [-- --c 1,4 --weights 0,0.5,1]
-//! [-- --per-set] (`--per-set` also prints each left-out set's numbers).
+//! [-- --per-set] [-- --no-pieces] [-- --without FILE,FILE]: `--per-set` also prints each
+//! left-out set's numbers; `--no-pieces` trains without the sentence encoder's word-piece
+//! vectors (which need scripts/fetch-sentence-encoder.sh); `--without` keeps more sets out of
+//! every choice, besides `labelled::UNSEEN` (new sets, until their first measurement).
 
 use anyhow::{Context, Result};
 use rehearse::analysis::structure::labelled::{
@@ -13,6 +16,9 @@ use rehearse::analysis::structure::labelled::{
 };
 use rehearse::analysis::structure::model::{training_examples, Learned, SentenceModel};
 use rehearse::analysis::structure::StructureSettings;
+
+#[path = "shared/word_vectors.rs"]
+mod word_vectors;
 
 const DIR: &str = "tests/fixtures/structure";
 /// As the shipped model is trained (`examples/train_structure_model.rs`).
@@ -34,7 +40,7 @@ fn list(args: &[String], flag: &str, default: &[f64]) -> Result<Vec<f64>> {
 }
 
 /// Right answers per cue, summed over the left-out sets and both presentations.
-#[derive(Default, Clone)]
+#[derive(Clone)]
 struct Tally {
     cues: [(usize, usize); CUES.len()],
     words: (usize, usize),
@@ -44,6 +50,15 @@ struct Tally {
 }
 
 impl Tally {
+    fn new() -> Tally {
+        Tally {
+            cues: [(0, 0); CUES.len()],
+            words: (0, 0),
+            worst_present: 100.0,
+            worst_number: 100.0,
+        }
+    }
+
     fn add(&mut self, e: &Evaluation) {
         for (k, cue) in CUES.iter().enumerate() {
             let s = e.cues.get(cue).cloned().unwrap_or_default();
@@ -63,9 +78,23 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let cs = list(&args, "--c", &[1.0, 4.0, 16.0])?;
     let weights = list(&args, "--weights", &[0.0, 0.5, 1.0, 1.5, 2.0])?;
+    let without: Vec<&str> = args
+        .iter()
+        .position(|a| a == "--without")
+        .and_then(|p| args.get(p + 1))
+        .map(|l| l.split(',').collect())
+        .unwrap_or_default();
+    let vectors = if args.iter().any(|a| a == "--no-pieces") {
+        None
+    } else {
+        Some(word_vectors::load()?)
+    };
     let mut sets: Vec<(&str, Vec<LabelledAnswer>)> = Vec::new();
     // The unseen set stays out of every choice made here.
-    for (set, _) in SETS.iter().filter(|(file, _)| *file != UNSEEN) {
+    for (set, _) in SETS
+        .iter()
+        .filter(|(file, _)| *file != UNSEEN && !without.contains(file))
+    {
         let text = std::fs::read_to_string(format!("{DIR}/{set}"))
             .with_context(|| format!("cannot read {DIR}/{set}: run from the repository root"))?;
         sets.push((set, parse_answers(&text).map_err(anyhow::Error::msg)?));
@@ -81,11 +110,7 @@ fn main() -> Result<()> {
         CUES.map(|c| format!("{c:>17}")).join(" ")
     );
     for &c in &cs {
-        let mut tallies = vec![Tally::default(); weights.len()];
-        for t in &mut tallies {
-            t.worst_present = 100.0;
-            t.worst_number = 100.0;
-        }
+        let mut tallies = vec![Tally::new(); weights.len()];
         for (k, (_, left_out)) in sets.iter().enumerate() {
             let training: Vec<LabelledAnswer> = sets
                 .iter()
@@ -93,7 +118,12 @@ fn main() -> Result<()> {
                 .filter(|(j, _)| *j != k)
                 .flat_map(|(_, (_, answers))| answers.iter().cloned())
                 .collect();
-            let model = SentenceModel::train(&training_examples(&training), MIN_COUNT, c);
+            let model = SentenceModel::train(
+                &training_examples(&training),
+                MIN_COUNT,
+                c,
+                vectors.as_ref(),
+            );
             for (w, tally) in weights.iter().zip(&mut tallies) {
                 let learned = (*w > 0.0).then_some(Learned {
                     model: &model,

@@ -1,8 +1,10 @@
 //! Trains the sentence model the story-structure analysis leans on
-//! (`src/analysis/structure/model.rs`) on the project's labelled answers and writes its
-//! weights to `src/analysis/structure/model.tsv`, to be compiled in.
+//! (`src/analysis/structure/model.rs`) on the project's labelled answers, with the sentence
+//! encoder's word-piece vectors, and writes its weights to `src/analysis/structure/model.tsv`
+//! and the pieces' distilled scores to `src/analysis/structure/pieces.tsv`, to be compiled in.
 //!
-//! Run: cargo run --release --example train_structure_model [-- --exclude FILE…]
+//! Run: scripts/fetch-sentence-encoder.sh (once), then
+//! cargo run --release --example train_structure_model [-- --exclude FILE…]
 //!
 //! It trains on every set in `labelled::SETS` but `labelled::UNSEEN`. `--exclude heldout7.txt`
 //! leaves another set out too, so the benchmark
@@ -10,15 +12,17 @@
 //! together on answers neither has seen; train on everything again before committing.
 
 use anyhow::{Context, Result};
-use rehearse::analysis::structure::labelled::{parse_answers, SETS, UNSEEN};
+use rehearse::analysis::structure::labelled::{fingerprint, parse_answers, SETS, UNSEEN};
 use rehearse::analysis::structure::model::{training_examples, SentenceModel};
+
+#[path = "shared/word_vectors.rs"]
+mod word_vectors;
 
 const DIR: &str = "tests/fixtures/structure";
 /// Features must occur in two sentences at least; `C` as in scikit-learn (larger = weaker
-/// penalty), chosen with the model's weight by `examples/crossval_structure.rs`. The unit test
-/// that checks the shipped weights trains with the same two.
+/// penalty), chosen with the model's weight by `examples/crossval_structure.rs`.
 const MIN_COUNT: usize = 2;
-const C: f64 = 1.0;
+const C: f64 = 16.0;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,7 +30,9 @@ fn main() -> Result<()> {
         Some(p) => args[p + 1..].iter().map(String::as_str).collect(),
         None => Vec::new(),
     };
+    let vectors = word_vectors::load()?;
     let mut answers = Vec::new();
+    let mut texts = Vec::new();
     // The unseen set is never trained on: it is the check on answers nothing was fitted to.
     let training = SETS
         .iter()
@@ -36,15 +42,20 @@ fn main() -> Result<()> {
         let text = std::fs::read_to_string(format!("{DIR}/{set}"))
             .with_context(|| format!("cannot read {DIR}/{set}: run from the repository root"))?;
         answers.extend(parse_answers(&text).map_err(anyhow::Error::msg)?);
+        texts.push(text);
     }
     let examples = training_examples(&answers);
     let started = std::time::Instant::now();
-    let model = SentenceModel::train(&examples, MIN_COUNT, C);
+    let mut model = SentenceModel::train(&examples, MIN_COUNT, C, Some(&vectors));
+    model.trained_on = fingerprint(&texts.iter().map(String::as_str).collect::<Vec<_>>());
     let text = model.to_text();
     let out = "src/analysis/structure/model.tsv";
     std::fs::write(out, &text).with_context(|| format!("cannot write {out}"))?;
+    let pieces = model.pieces_text().expect("trained with the piece vectors");
+    let pieces_out = "src/analysis/structure/pieces.tsv";
+    std::fs::write(pieces_out, &pieces).with_context(|| format!("cannot write {pieces_out}"))?;
     println!(
-        "trained on {} answers, {} sentences{} in {:.1} s: {} features, {} KB -> {out}",
+        "trained on {} answers, {} sentences{} in {:.1} s: {} features, {} KB -> {out}; {} word pieces, {} KB -> {pieces_out}",
         answers.len(),
         examples.len(),
         if excluded.is_empty() {
@@ -53,8 +64,10 @@ fn main() -> Result<()> {
             format!(" (left out: {})", excluded.join(", "))
         },
         started.elapsed().as_secs_f64(),
-        text.lines().count() - 1,
-        text.len() / 1024
+        text.lines().count() - 2,
+        text.len() / 1024,
+        pieces.lines().count(),
+        pieces.len() / 1024
     );
     Ok(())
 }

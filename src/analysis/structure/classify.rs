@@ -80,7 +80,7 @@ pub fn label(toks: &[Token], spans: &[Range<usize>], learned: Option<Learned>) -
             // The learned model's say: log-probabilities, on the same scale as the rules'.
             if let Some(learned) = learned {
                 let feats = model::features(&words[i], position, k == 0, k + 1 == story.len());
-                let lp = learned.model.log_probs(&feats);
+                let lp = learned.model.log_probs(&feats, &words[i]);
                 for (s, l) in scores.iter_mut().zip(lp) {
                     *s += learned.weight * l;
                 }

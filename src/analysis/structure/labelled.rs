@@ -33,6 +33,10 @@ pub const SETS: &[(&str, &str)] = &[
     ("heldout11.txt", "eleventh held-back"),
     ("heldout12.txt", "twelfth held-back"),
     ("heldout13.txt", "thirteenth held-back"),
+    ("heldout14.txt", "fourteenth held-back"),
+    ("heldout15.txt", "fifteenth held-back"),
+    ("heldout16.txt", "sixteenth held-back"),
+    ("heldout17.txt", "seventeenth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on
@@ -102,7 +106,50 @@ const SET_TEXTS: &[(&str, &str)] = &[
         "heldout13.txt",
         include_str!("../../../tests/fixtures/structure/heldout13.txt"),
     ),
+    (
+        "heldout14.txt",
+        include_str!("../../../tests/fixtures/structure/heldout14.txt"),
+    ),
+    (
+        "heldout15.txt",
+        include_str!("../../../tests/fixtures/structure/heldout15.txt"),
+    ),
+    (
+        "heldout16.txt",
+        include_str!("../../../tests/fixtures/structure/heldout16.txt"),
+    ),
+    (
+        "heldout17.txt",
+        include_str!("../../../tests/fixtures/structure/heldout17.txt"),
+    ),
 ];
+
+/// The text of every set the model is trained on (all but `UNSEEN`), in `SETS` order.
+#[cfg(test)]
+pub(crate) fn used_texts() -> Vec<&'static str> {
+    assert_eq!(SET_TEXTS.len(), SETS.len(), "a set missing from SET_TEXTS");
+    SET_TEXTS
+        .iter()
+        .filter(|(file, _)| *file != UNSEEN)
+        .map(|(_, text)| *text)
+        .collect()
+}
+
+/// What a model was trained on, in a few characters: the SHA-256 of the training sets' text
+/// (in `SETS` order), recorded by the trainer in `model.tsv` and checked by a unit test.
+pub fn fingerprint(texts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for text in texts {
+        hash.update(text.as_bytes());
+        // Set boundaries count: moving an answer from one set to the next changes the print.
+        hash.update([0u8]);
+    }
+    hash.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 /// The answers of every set the rules were improved on and the model is trained on: all but
 /// `UNSEEN`.

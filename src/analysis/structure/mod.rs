@@ -16,6 +16,7 @@ mod cues;
 pub mod labelled;
 mod lexicon;
 pub mod model;
+pub mod pieces;
 pub mod question;
 mod sentences;
 mod settings;

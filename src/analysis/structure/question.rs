@@ -62,6 +62,7 @@ const TELLING: &[&[&str]] = &[
     &["describe"],
     &["share"],
     &["recall"],
+    &["remember"],
     &["think", "of"],
     &["think", "about"],
     &["give", "me"],
@@ -84,6 +85,13 @@ const SUPERLATIVES: &[&str] = &[
     "strangest",
     "scariest",
     "riskiest",
+    "closest",
+    "weirdest",
+    "oddest",
+    "funniest",
+    "craziest",
+    "busiest",
+    "longest",
 ];
 
 /// Besides the superlatives, words of experience that make "tell me about your …" a story
@@ -179,6 +187,9 @@ fn superlative_of_yours(w: &[&str]) -> bool {
             SUPERLATIVES.contains(word)
                 && after.windows(2).enumerate().any(|(k, pair)| match pair {
                     ["you've", _] => true,
+                    // "the strangest thing a visitor has ever asked you": someone else's act
+                    // that the speaker lived through.
+                    ["has" | "have", "ever"] => true,
                     ["you", verb] => matches!(*verb, "had" | "did" | "ever" | "have") || past(verb),
                     // "your team has done", "your team made": one or two words of who, then
                     // a past act.
@@ -198,23 +209,32 @@ fn your_group_acted(words: &[&str]) -> bool {
         })
 }
 
-/// "What's something you fixed…", "what was someone you coached…": a thing from the speaker's
-/// own past, named by what they did.
+/// "What's something you fixed…", "what was someone you coached…", "what's a decision you
+/// regret", "is there a call you made that…": a thing from the speaker's own past, named by
+/// what they did.
 fn what_is_something_you_did(w: &[&str]) -> bool {
+    const THING: &[&str] = &["something", "someone", "a", "an", "one"];
     w.windows(3).enumerate().any(|(i, t)| {
-        matches!(
-            t,
-            ["what's" | "what", "something" | "someone", _]
-                | ["what", "is" | "was", "something" | "someone"]
-        ) && names_your_past_act(&w[i + 1..])
+        let named = match t {
+            ["what's", thing, _] => THING.contains(thing),
+            ["what" | "is", "is" | "was" | "there", thing] => THING.contains(thing),
+            ["was", "there", thing] => THING.contains(thing),
+            _ => false,
+        };
+        named && names_your_past_act(&w[i + 1..])
     })
 }
 
-/// "… you've …", "… you're proud of", "… you built": the speaker's own doing.
+/// Verbs in the present that look back on one's own past act: "a decision you regret".
+const LOOKING_BACK: &[&str] = &["regret", "remember", "recall"];
+
+/// "… you've …", "… you're proud of", "… you built", "… you regret": the speaker's own doing.
 fn names_your_past_act(rest: &[&str]) -> bool {
     rest.windows(2).any(|pair| {
         matches!(pair[0], "you've" | "you're")
-            || (pair[0] == "you" && super::lexicon::is_past_verb_after_subject(pair[1]))
+            || (pair[0] == "you"
+                && (super::lexicon::is_past_verb_after_subject(pair[1])
+                    || LOOKING_BACK.contains(&pair[1])))
     })
 }
 
@@ -278,6 +298,11 @@ mod tests {
             "what's the most useful thing your team has done about late deliveries",
             "talk me through how your delivery office coped with the christmas peak",
             "Describe the riskiest change you've pushed to production.",
+            "What's a decision you regret from your first year as a manager?",
+            "Is there a promise you made to a client that you'd take back if you could?",
+            "Can you remember a shift where everything changed in an hour?",
+            "whats the closest call youve had on a building site",
+            "What's the oddest request a customer has ever made of you?",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -304,6 +329,10 @@ mod tests {
             "What's the biggest challenge your industry faces?",
             "Walk me through how your team plans a release.",
             "What's something you would change about your current role?",
+            "What's a skill you want to learn next?",
+            "Is there anything you would like to ask us?",
+            "What's the longest you would commute for a job?",
+            "Do you remember to take breaks?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }
