@@ -175,26 +175,8 @@ impl SentenceModel {
         };
         let rows: Vec<Vec<(usize, f64)>> =
             examples.iter().map(|e| model.vector(&e.features)).collect();
-        // The sentences' mean piece vectors, scaled so that their typical length is 1 like the
-        // tf-idf rows' (one penalty then suits both).
         let (dense, scale) = match vectors {
-            Some(v) => {
-                let means: Vec<Vec<f64>> = examples
-                    .iter()
-                    .map(|e| v.mean(&e.words.iter().map(String::as_str).collect::<Vec<_>>()))
-                    .collect();
-                let typical = means
-                    .iter()
-                    .map(|m| m.iter().map(|x| x * x).sum::<f64>().sqrt())
-                    .sum::<f64>()
-                    / means.len().max(1) as f64;
-                let scale = if typical > 0.0 { 1.0 / typical } else { 1.0 };
-                let dense: Vec<Vec<f64>> = means
-                    .into_iter()
-                    .map(|m| m.into_iter().map(|x| x * scale).collect())
-                    .collect();
-                (dense, scale)
-            }
+            Some(v) => piece_rows(examples, v),
             None => (vec![Vec::new(); examples.len()], 1.0),
         };
         let dims = vectors.map_or(0, WordVectors::dims);
@@ -293,10 +275,11 @@ impl SentenceModel {
 
     /// Reads weights written by `to_text`, and the pieces' scores written by `pieces_text`.
     pub fn parse(text: &str, pieces: Option<&str>) -> Result<SentenceModel, String> {
+        let lines = text.lines().count();
         let mut model = SentenceModel {
-            index: HashMap::new(),
-            idf: Vec::new(),
-            coef: Vec::new(),
+            index: HashMap::with_capacity(lines),
+            idf: Vec::with_capacity(lines),
+            coef: Vec::with_capacity(lines),
             intercept: [0.0; CLASSES],
             pieces: pieces
                 .map(PieceScores::parse)
@@ -376,6 +359,26 @@ pub fn training_examples(answers: &[LabelledAnswer]) -> Vec<TrainingSentence> {
         }
     }
     out
+}
+
+/// The sentences' mean piece vectors, scaled so that their typical length is 1 like the tf-idf
+/// rows' (one penalty then suits both), and the scale.
+fn piece_rows(examples: &[TrainingSentence], vectors: &WordVectors) -> (Vec<Vec<f64>>, f64) {
+    let means: Vec<Vec<f64>> = examples
+        .iter()
+        .map(|e| vectors.mean(&e.words.iter().map(String::as_str).collect::<Vec<_>>()))
+        .collect();
+    let typical = means
+        .iter()
+        .map(|m| m.iter().map(|x| x * x).sum::<f64>().sqrt())
+        .sum::<f64>()
+        / means.len().max(1) as f64;
+    let scale = if typical > 0.0 { 1.0 / typical } else { 1.0 };
+    let rows = means
+        .into_iter()
+        .map(|m| m.into_iter().map(|x| x * scale).collect())
+        .collect();
+    (rows, scale)
 }
 
 fn log_softmax(z: [f64; CLASSES]) -> [f64; CLASSES] {

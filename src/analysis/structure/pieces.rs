@@ -51,12 +51,11 @@ pub struct Vocab {
 
 impl Vocab {
     /// A vocabulary of the given pieces (in row order); it must hold `[UNK]`.
-    pub fn new(pieces: &[String]) -> Result<Vocab, String> {
-        let index: HashMap<String, usize> = pieces
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.clone(), i))
-            .collect();
+    pub fn new(pieces: Vec<String>) -> Result<Vocab, String> {
+        let mut index = HashMap::with_capacity(pieces.len());
+        for (i, p) in pieces.into_iter().enumerate() {
+            index.insert(p, i);
+        }
         let unknown = *index
             .get(UNKNOWN)
             .ok_or_else(|| format!("the word pieces have no {UNKNOWN}"))?;
@@ -69,6 +68,15 @@ impl Vocab {
 
     pub fn is_empty(&self) -> bool {
         self.index.is_empty()
+    }
+
+    /// The pieces in row order.
+    fn pieces(&self) -> Vec<&str> {
+        let mut by_row = vec![""; self.index.len()];
+        for (piece, &row) in &self.index {
+            by_row[row] = piece;
+        }
+        by_row
     }
 
     /// The pieces of the words, by row: each word is lower-cased and cut at anything but a
@@ -134,7 +142,6 @@ impl Vocab {
 #[derive(Debug, Clone)]
 pub struct WordVectors {
     pub vocab: Vocab,
-    pieces: Vec<String>,
     dims: usize,
     rows: Vec<f32>,
 }
@@ -159,10 +166,8 @@ impl WordVectors {
                 rows.extend_from_slice(&matrix[i * dims..(i + 1) * dims]);
             }
         }
-        let vocab = Vocab::new(&pieces)?;
         Ok(WordVectors {
-            vocab,
-            pieces,
+            vocab: Vocab::new(pieces)?,
             dims,
             rows,
         })
@@ -196,7 +201,7 @@ impl WordVectors {
     /// `scale`: the scores that stand in for the vectors at run time.
     pub fn distill(&self, weights: &[[f64; CLASSES]], scale: f64) -> PieceScores {
         assert_eq!(weights.len(), self.dims, "one weight row per dimension");
-        let scores = (0..self.pieces.len())
+        let scores = (0..self.vocab.len())
             .map(|id| {
                 let mut s = [0.0; CLASSES];
                 for (x, w) in self.row(id).iter().zip(weights) {
@@ -209,7 +214,6 @@ impl WordVectors {
             .collect();
         PieceScores {
             vocab: self.vocab.clone(),
-            pieces: self.pieces.clone(),
             scores,
         }
     }
@@ -219,7 +223,6 @@ impl WordVectors {
 #[derive(Debug, Clone)]
 pub struct PieceScores {
     vocab: Vocab,
-    pieces: Vec<String>,
     scores: Vec<[f64; CLASSES]>,
 }
 
@@ -244,7 +247,7 @@ impl PieceScores {
     /// error averages out over a sentence's pieces).
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        for (piece, s) in self.pieces.iter().zip(&self.scores) {
+        for (piece, s) in self.vocab.pieces().into_iter().zip(&self.scores) {
             out.push_str(piece);
             for x in s {
                 // "-0.000" would be noise in the file: print a plain zero.
@@ -256,27 +259,31 @@ impl PieceScores {
         out
     }
 
-    /// Reads scores written by `to_text`.
+    /// Reads scores written by `to_text`. Run once per run of the program, on its first
+    /// analysis: one pass, no intermediate lists.
     pub fn parse(text: &str) -> Result<PieceScores, String> {
-        let mut pieces = Vec::new();
-        let mut scores = Vec::new();
+        let lines = text.lines().count();
+        let mut pieces = Vec::with_capacity(lines);
+        let mut scores = Vec::with_capacity(lines);
         for (n, line) in text.lines().enumerate() {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() != 1 + CLASSES {
-                return Err(format!("line {}: expected {} columns", n + 1, 1 + CLASSES));
-            }
+            let bad = || format!("line {}: expected a piece and {CLASSES} numbers", n + 1);
+            let mut cols = line.split('\t');
+            let piece = cols.next().filter(|p| !p.is_empty()).ok_or_else(bad)?;
             let mut s = [0.0; CLASSES];
-            for (c, x) in cols[1..].iter().enumerate() {
-                s[c] = x
+            for x in &mut s {
+                let col = cols.next().ok_or_else(bad)?;
+                *x = col
                     .parse::<f64>()
-                    .map_err(|_| format!("line {}: {x:?} is not a number", n + 1))?;
+                    .map_err(|_| format!("line {}: {col:?} is not a number", n + 1))?;
             }
-            pieces.push(cols[0].to_string());
+            if cols.next().is_some() {
+                return Err(bad());
+            }
+            pieces.push(piece.to_string());
             scores.push(s);
         }
         Ok(PieceScores {
-            vocab: Vocab::new(&pieces)?,
-            pieces,
+            vocab: Vocab::new(pieces)?,
             scores,
         })
     }
@@ -287,7 +294,7 @@ mod tests {
     use super::*;
 
     fn vocab(pieces: &[&str]) -> Vocab {
-        Vocab::new(&pieces.iter().map(|p| p.to_string()).collect::<Vec<_>>()).unwrap()
+        Vocab::new(pieces.iter().map(|p| p.to_string()).collect()).unwrap()
     }
 
     #[test]
