@@ -4,14 +4,18 @@
 //! and the pieces' distilled scores to `src/analysis/structure/pieces.tsv`, to be compiled in.
 //!
 //! Run: scripts/fetch-sentence-encoder.sh (once), then
-//! cargo run --release --example train_structure_model [-- --exclude FILE…]
+//! cargo run --release --example train_structure_model [-- --exclude FILE…] [-- --check]
+//!
+//! `--check` writes nothing: it fails unless the committed files are what training gives today
+//! (every weight within 0.002: floating point may differ in the last bits between machines).
+//! The test suite (scripts/test.sh) runs it.
 //!
 //! It trains on every set in `labelled::SETS` but `labelled::UNSEEN`. `--exclude heldout7.txt`
 //! leaves another set out too, so the benchmark
 //! (`cargo run --release --example bench_structure`) can then measure the rules and the model
 //! together on answers neither has seen; train on everything again before committing.
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use rehearse::analysis::structure::labelled::{fingerprint, parse_answers, SETS, UNSEEN};
 use rehearse::analysis::structure::model::{training_examples, SentenceModel};
 
@@ -26,8 +30,13 @@ const C: f64 = 16.0;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let check = args.iter().any(|a| a == "--check");
     let excluded: Vec<&str> = match args.iter().position(|a| a == "--exclude") {
-        Some(p) => args[p + 1..].iter().map(String::as_str).collect(),
+        Some(p) => args[p + 1..]
+            .iter()
+            .map(String::as_str)
+            .filter(|a| !a.starts_with("--"))
+            .collect(),
         None => Vec::new(),
     };
     let vectors = word_vectors::load()?;
@@ -50,9 +59,25 @@ fn main() -> Result<()> {
     model.trained_on = fingerprint(&texts.iter().map(String::as_str).collect::<Vec<_>>());
     let text = model.to_text();
     let out = "src/analysis/structure/model.tsv";
-    std::fs::write(out, &text).with_context(|| format!("cannot write {out}"))?;
     let pieces = model.pieces_text().expect("trained with the piece vectors");
     let pieces_out = "src/analysis/structure/pieces.tsv";
+    if check {
+        for (file, trained) in [(out, &text), (pieces_out, &pieces)] {
+            let committed = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read {file}: run from the repository root"))?;
+            if let Err(e) = same_weights(&committed, trained) {
+                bail!(
+                    "{file} is not what the labelled answers train today ({e}): run cargo run --release --example train_structure_model, and commit the result"
+                );
+            }
+        }
+        println!(
+            "the committed story model is what {} labelled answers train",
+            answers.len()
+        );
+        return Ok(());
+    }
+    std::fs::write(out, &text).with_context(|| format!("cannot write {out}"))?;
     std::fs::write(pieces_out, &pieces).with_context(|| format!("cannot write {pieces_out}"))?;
     println!(
         "trained on {} answers, {} sentences{} in {:.1} s: {} features, {} KB -> {out}; {} word pieces, {} KB -> {pieces_out}",
@@ -69,5 +94,27 @@ fn main() -> Result<()> {
         pieces.lines().count(),
         pieces.len() / 1024
     );
+    Ok(())
+}
+
+/// Whether two weight files hold the same names and the same numbers, within 0.002 (the last
+/// printed digit may round the other way on another machine).
+fn same_weights(committed: &str, trained: &str) -> Result<(), String> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (committed.lines().collect(), trained.lines().collect());
+    if a.len() != b.len() {
+        return Err(format!("{} lines, training gives {}", a.len(), b.len()));
+    }
+    for (n, (x, y)) in a.iter().zip(&b).enumerate() {
+        let (xs, ys): (Vec<&str>, Vec<&str>) = (x.split('\t').collect(), y.split('\t').collect());
+        let same = xs.len() == ys.len()
+            && xs[0] == ys[0]
+            && xs[1..].iter().zip(&ys[1..]).all(|(u, v)| {
+                u == v
+                    || matches!((u.parse::<f64>(), v.parse::<f64>()), (Ok(p), Ok(q)) if (p - q).abs() <= 0.002)
+            });
+        if !same {
+            return Err(format!("line {}: {x:?}, training gives {y:?}", n + 1));
+        }
+    }
     Ok(())
 }
