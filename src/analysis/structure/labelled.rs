@@ -124,15 +124,18 @@ const SET_TEXTS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The text of every set the model is trained on (all but `UNSEEN`), in `SETS` order.
+/// The sets the rules were improved on and the model is trained on (all but `UNSEEN`), in
+/// `SETS` order, as (file, text).
+#[cfg(test)]
+fn used_sets() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    assert_eq!(SET_TEXTS.len(), SETS.len(), "a set missing from SET_TEXTS");
+    SET_TEXTS.iter().filter(|(file, _)| *file != UNSEEN)
+}
+
+/// The text of every set the model is trained on, in `SETS` order.
 #[cfg(test)]
 pub(crate) fn used_texts() -> Vec<&'static str> {
-    assert_eq!(SET_TEXTS.len(), SETS.len(), "a set missing from SET_TEXTS");
-    SET_TEXTS
-        .iter()
-        .filter(|(file, _)| *file != UNSEEN)
-        .map(|(_, text)| *text)
-        .collect()
+    used_sets().map(|(_, text)| *text).collect()
 }
 
 /// What a model was trained on, in a few characters: the SHA-256 of the training sets' text
@@ -155,10 +158,7 @@ pub fn fingerprint(texts: &[&str]) -> String {
 /// `UNSEEN`.
 #[cfg(test)]
 pub(crate) fn used_answers() -> Vec<LabelledAnswer> {
-    assert_eq!(SET_TEXTS.len(), SETS.len(), "a set missing from SET_TEXTS");
-    SET_TEXTS
-        .iter()
-        .filter(|(file, _)| *file != UNSEEN)
+    used_sets()
         .flat_map(|(file, text)| parse_answers(text).unwrap_or_else(|e| panic!("{file}: {e}")))
         .collect()
 }
