@@ -94,6 +94,10 @@ const SUPERLATIVES: &[&str] = &[
     "longest",
 ];
 
+/// "The first thing you ran on your own", "the last call you made": like a superlative, an
+/// ordinal singles out one occasion when the speaker's past act follows.
+const ORDINALS: &[&str] = &["first", "last"];
+
 /// Besides the superlatives, words of experience that make "tell me about your …" a story
 /// question.
 const MEMORABLE: &[&str] = &[
@@ -184,7 +188,7 @@ fn superlative_of_yours(w: &[&str]) -> bool {
     proud
         || w.iter().enumerate().any(|(i, word)| {
             let after = &w[i + 1..(i + 7).min(w.len())];
-            SUPERLATIVES.contains(word)
+            (SUPERLATIVES.contains(word) || ORDINALS.contains(word))
                 && after.windows(2).enumerate().any(|(k, pair)| match pair {
                     ["you've", _] => true,
                     // "the strangest thing a visitor has ever asked you": someone else's act
@@ -228,14 +232,16 @@ fn what_is_something_you_did(w: &[&str]) -> bool {
 /// Verbs in the present that look back on one's own past act: "a decision you regret".
 const LOOKING_BACK: &[&str] = &["regret", "remember", "recall"];
 
-/// "… you've …", "… you're proud of", "… you built", "… you regret": the speaker's own doing.
+/// "… you've …", "… you're proud of", "… you built", "… you regret", "… of yours that fell
+/// apart": the speaker's own doing.
 fn names_your_past_act(rest: &[&str]) -> bool {
+    let past = super::lexicon::is_past_verb_after_subject;
     rest.windows(2).any(|pair| {
         matches!(pair[0], "you've" | "you're")
-            || (pair[0] == "you"
-                && (super::lexicon::is_past_verb_after_subject(pair[1])
-                    || LOOKING_BACK.contains(&pair[1])))
-    })
+            || (pair[0] == "you" && (past(pair[1]) || LOOKING_BACK.contains(&pair[1])))
+    }) || rest
+        .windows(3)
+        .any(|t| t[0] == "yours" && matches!(t[1], "that" | "which") && past(t[2]))
 }
 
 /// "Describe a conflict…", "tell me about a project…", "tell me about your biggest…".
@@ -303,6 +309,10 @@ mod tests {
             "Can you remember a shift where everything changed in an hour?",
             "whats the closest call youve had on a building site",
             "What's the oddest request a customer has ever made of you?",
+            "What was the first project you led after your promotion?",
+            "whats the last hire you made that didnt work out",
+            "What's a plan of yours that fell apart?",
+            "What's one idea of yours which failed in testing?",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -333,6 +343,9 @@ mod tests {
             "Is there anything you would like to ask us?",
             "What's the longest you would commute for a job?",
             "Do you remember to take breaks?",
+            "What's the first thing you would change here?",
+            "What's the last step you take before a release?",
+            "What's a habit of yours that helps you focus?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }
