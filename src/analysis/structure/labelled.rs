@@ -15,9 +15,24 @@ use super::{
 };
 use crate::transcript::{normalize_token, Word};
 
-/// The labelled answer files (in `tests/fixtures/structure/`), in the order they were written,
-/// with the name the benchmark reports each under.
-pub const SETS: &[(&str, &str)] = &[
+/// Lists each labelled answer file once and makes from it both `SETS` (names, for the tools)
+/// and the unit tests' compiled-in texts, so the two cannot disagree.
+macro_rules! labelled_sets {
+    ($(($file:literal, $name:literal)),* $(,)?) => {
+        /// The labelled answer files (in `tests/fixtures/structure/`), in the order they were
+        /// written, with the name the benchmark reports each under.
+        pub const SETS: &[(&str, &str)] = &[$(($file, $name)),*];
+
+        /// Every labelled set's text, compiled into the unit tests (the same files as `SETS`).
+        #[cfg(test)]
+        const SET_TEXTS: &[(&str, &str)] = &[$((
+            $file,
+            include_str!(concat!("../../../tests/fixtures/structure/", $file)),
+        )),*];
+    };
+}
+
+labelled_sets![
     ("dev.txt", "development"),
     ("dev2.txt", "development, second part"),
     ("heldout.txt", "held back"),
@@ -37,98 +52,20 @@ pub const SETS: &[(&str, &str)] = &[
     ("heldout15.txt", "fifteenth held-back"),
     ("heldout16.txt", "sixteenth held-back"),
     ("heldout17.txt", "seventeenth held-back"),
+    ("heldout18.txt", "eighteenth held-back"),
+    ("heldout19.txt", "nineteenth held-back"),
+    ("heldout20.txt", "twentieth held-back"),
+    ("heldout21.txt", "twenty-first held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on
 /// it, so the benchmark's numbers for it estimate how the analysis does on new answers.
 pub const UNSEEN: &str = "heldout10.txt";
 
-/// Every labelled set's text, compiled into the unit tests (the same files as `SETS`).
-#[cfg(test)]
-const SET_TEXTS: &[(&str, &str)] = &[
-    (
-        "dev.txt",
-        include_str!("../../../tests/fixtures/structure/dev.txt"),
-    ),
-    (
-        "dev2.txt",
-        include_str!("../../../tests/fixtures/structure/dev2.txt"),
-    ),
-    (
-        "heldout.txt",
-        include_str!("../../../tests/fixtures/structure/heldout.txt"),
-    ),
-    (
-        "heldout2.txt",
-        include_str!("../../../tests/fixtures/structure/heldout2.txt"),
-    ),
-    (
-        "heldout3.txt",
-        include_str!("../../../tests/fixtures/structure/heldout3.txt"),
-    ),
-    (
-        "heldout4.txt",
-        include_str!("../../../tests/fixtures/structure/heldout4.txt"),
-    ),
-    (
-        "heldout5.txt",
-        include_str!("../../../tests/fixtures/structure/heldout5.txt"),
-    ),
-    (
-        "heldout6.txt",
-        include_str!("../../../tests/fixtures/structure/heldout6.txt"),
-    ),
-    (
-        "heldout7.txt",
-        include_str!("../../../tests/fixtures/structure/heldout7.txt"),
-    ),
-    (
-        "heldout8.txt",
-        include_str!("../../../tests/fixtures/structure/heldout8.txt"),
-    ),
-    (
-        "heldout9.txt",
-        include_str!("../../../tests/fixtures/structure/heldout9.txt"),
-    ),
-    (
-        "heldout10.txt",
-        include_str!("../../../tests/fixtures/structure/heldout10.txt"),
-    ),
-    (
-        "heldout11.txt",
-        include_str!("../../../tests/fixtures/structure/heldout11.txt"),
-    ),
-    (
-        "heldout12.txt",
-        include_str!("../../../tests/fixtures/structure/heldout12.txt"),
-    ),
-    (
-        "heldout13.txt",
-        include_str!("../../../tests/fixtures/structure/heldout13.txt"),
-    ),
-    (
-        "heldout14.txt",
-        include_str!("../../../tests/fixtures/structure/heldout14.txt"),
-    ),
-    (
-        "heldout15.txt",
-        include_str!("../../../tests/fixtures/structure/heldout15.txt"),
-    ),
-    (
-        "heldout16.txt",
-        include_str!("../../../tests/fixtures/structure/heldout16.txt"),
-    ),
-    (
-        "heldout17.txt",
-        include_str!("../../../tests/fixtures/structure/heldout17.txt"),
-    ),
-];
-
 /// The sets the rules were improved on and the model is trained on (all but `UNSEEN`), in
 /// `SETS` order, as (file, text).
 #[cfg(test)]
 fn used_sets() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    assert_eq!(SET_TEXTS.len(), SETS.len(), "a set missing from SET_TEXTS");
     SET_TEXTS.iter().filter(|(file, _)| *file != UNSEEN)
 }
 
