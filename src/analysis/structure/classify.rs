@@ -18,12 +18,15 @@ use super::cues::{
 };
 use super::lexicon::{
     self, is_past_verb, ACTION_CUES, ADVERBS_BEFORE_VERB, ANNOUNCERS, I_FORMS, LEADING_DISCOURSE,
-    LEARNING_CUES, OPENERS, OTHER_SUBJECTS, OUTCOME_LEANING_VERBS, OUTCOME_VERBS, OUTCOME_WORDS,
-    RESULT_CUES, SITUATION_CUES, STATIVE_PAST, TASK_CUES, WE_FORMS,
+    LEARNING_CUES, OPENERS, OTHER_SUBJECTS, OUTCOME_ANNOUNCERS, OUTCOME_LEANING_VERBS,
+    OUTCOME_VERBS, OUTCOME_WORDS, RESULT_CUES, SITUATION_CUES, STATIVE_PAST, TASK_CUES, WE_FORMS,
 };
 use super::model::{self, Learned};
 use super::{Part, STORY};
 use crate::analysis::context::Token;
+
+/// How much announcing an outcome ("the short version is …") counts for a result.
+const ANNOUNCED: f64 = 3.0;
 
 /// Score of starting a story with each part.
 const START: [f64; 5] = [0.0, -0.3, -0.6, -0.5, -2.5];
@@ -201,6 +204,8 @@ struct Features {
     task_cues: usize,
     action_cues: usize,
     result_cues: usize,
+    /// "the short version is …", "the headline is …": an outcome told now, even first.
+    outcome_announced: bool,
     learning_cues: usize,
     /// "I"/"we" followed by a past verb of doing.
     first_person_acts: usize,
@@ -243,6 +248,7 @@ impl Features {
             task_cues: count_phrases(words, TASK_CUES),
             action_cues: count_phrases(words, ACTION_CUES),
             result_cues: count_phrases(words, RESULT_CUES) + usize::from(state_since(words)),
+            outcome_announced: OUTCOME_ANNOUNCERS.iter().any(|p| has_phrase(words, p)),
             learning_cues: count_phrases(words, LEARNING_CUES),
             // "the bug was fixed", "claims were settled": in the passive a step-or-outcome
             // verb reports the state reached, an outcome.
@@ -394,6 +400,7 @@ impl Features {
     /// How much the sentence says of an outcome, position aside.
     fn result_evidence(&self) -> f64 {
         (self.result_cues
+            + usize::from(self.outcome_announced)
             + self.first_person_outcomes
             + self.outcome_verbs
             + self.outcome_leaning_verbs
@@ -441,6 +448,9 @@ impl Features {
         };
         let result = -flag(self.plan)
             + 1.6 * count(self.result_cues)
+            // Announced, an outcome is a result wherever it is told: at the start it outweighs
+            // what the first sentence's place says for the set-up.
+            + ANNOUNCED * flag(self.outcome_announced)
             + 1.2 * count(self.first_person_outcomes)
             + 1.2 * flag(self.present_state)
             + 1.2 * count(self.outcome_verbs)

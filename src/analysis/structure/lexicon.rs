@@ -259,13 +259,6 @@ pub const RESULT_CUES: &[&[&str]] = &[
     &["the", "result"],
     &["the", "outcome"],
     &["the", "impact"],
-    &["the", "upshot"],
-    // A result told first: "the short answer is that we got everyone across".
-    &["short", "answer"],
-    &["short", "version"],
-    &["long", "story", "short"],
-    &["the", "end", "of", "it"],
-    &["bottom", "line"],
     &["which", "meant"],
     &["that", "meant"],
     &["this", "meant"],
@@ -436,6 +429,22 @@ pub const OPENERS: &[&[&str]] = &[
     &["let", "me", "think"],
     &["let's", "see"],
     &["let", "me", "see"],
+];
+
+/// Phrases that announce the outcome is being told now, wherever the sentence sits: "the short
+/// answer is that we got everyone across", "so the headline is …", "the upshot was …". They
+/// are how people tell a result first, before the story.
+#[rustfmt::skip]
+pub const OUTCOME_ANNOUNCERS: &[&[&str]] = &[
+    &["short", "answer"],
+    &["short", "version"],
+    &["long", "story", "short"],
+    &["the", "end", "of", "it"],
+    &["bottom", "line"],
+    &["the", "upshot"],
+    &["the", "headline"],
+    &["the", "good", "news"],
+    &["the", "outcome", "first"],
 ];
 
 /// Phrases that open an answer by announcing the example rather than telling it.

@@ -319,6 +319,32 @@ fn a_story_that_stops_after_its_actions_has_no_result() {
 }
 
 #[test]
+fn an_announced_outcome_told_first_is_the_result() {
+    // "The headline is …", "the good news first": the speaker says the outcome comes now, so
+    // the first sentence is the result, not the set-up, and the answer has a number.
+    for opening in [
+        "So the headline is that wait times at the clinic came down from six weeks to two.",
+        "Well, the good news first: wait times at the clinic came down from six weeks to two.",
+    ] {
+        let s = story(
+            &format!(
+                "{opening} I was the practice manager at a busy clinic in Leeds. \
+                 Patients were waiting weeks for a first appointment. \
+                 I moved the admin work off the nurses and opened two evening sessions."
+            ),
+            "Tell me about a time you improved a service.",
+        );
+        use Part::*;
+        assert_eq!(
+            parts(&s),
+            [Result, Situation, Situation, Action],
+            "{opening}"
+        );
+        assert_eq!(s.result_quantified, Some(true));
+    }
+}
+
+#[test]
 fn a_purpose_or_a_description_after_an_act_stays_with_the_act() {
     let s = story(
         "I run a hair salon. A bride wanted her hair bleached the week before her wedding. \
