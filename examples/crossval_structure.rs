@@ -84,6 +84,12 @@ fn main() -> Result<()> {
         .and_then(|p| args.get(p + 1))
         .map(|l| l.split(',').collect())
         .unwrap_or_default();
+    if let Some(unknown) = without
+        .iter()
+        .find(|f| !SETS.iter().any(|(file, _)| file == *f))
+    {
+        anyhow::bail!("--without: {unknown} is not a labelled set (labelled::SETS lists them)");
+    }
     let vectors = if args.iter().any(|a| a == "--no-pieces") {
         None
     } else {

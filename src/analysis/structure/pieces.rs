@@ -20,6 +20,7 @@
 //!
 //! Pure: parsing and arithmetic only; reading the encoder's files is the examples' job.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::model::CLASSES;
@@ -87,7 +88,12 @@ impl Vocab {
         let mut out = Vec::new();
         let mut key = String::new();
         for word in words {
-            let lower = word.to_lowercase();
+            // The analysis hands over words already lower-cased: copy only when one is not.
+            let lower: Cow<str> = if word.chars().any(char::is_uppercase) {
+                Cow::Owned(word.to_lowercase())
+            } else {
+                Cow::Borrowed(word)
+            };
             for run in lower
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|r| !r.is_empty())

@@ -114,6 +114,10 @@ const MEMORABLE: &[&str] = &[
     "project",
 ];
 
+/// Phrases with an occasion's words in them that name a manner, not an occasion: "one at a
+/// time", "for weeks at a time".
+const NOT_AN_OCCASION: &[&[&str]] = &[&["at", "a", "time"]];
+
 /// Phrases that make a question hypothetical or about the present, not about the past.
 const HYPOTHETICAL: &[&[&str]] = &[
     &["would", "you"],
@@ -143,11 +147,18 @@ pub fn asks_for_example(question: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let w: Vec<&str> = words.iter().map(|x| with_apostrophe(x)).collect();
-    // "one at a time", "for weeks at a time" is a manner, not an occasion.
+    // Words inside a phrase that only looks like an occasion ("one at a time") do not count.
+    let mut idiom = vec![false; w.len()];
+    for phrase in NOT_AN_OCCASION {
+        for i in 0..(w.len() + 1).saturating_sub(phrase.len()) {
+            if &w[i..i + phrase.len()] == *phrase {
+                idiom[i..i + phrase.len()].fill(true);
+            }
+        }
+    }
     let has = |phrase: &[&str]| {
         (0..(w.len() + 1).saturating_sub(phrase.len())).any(|i| {
-            &w[i..i + phrase.len()] == phrase
-                && !(phrase == ["a", "time"] && i > 0 && w[i - 1] == "at")
+            &w[i..i + phrase.len()] == phrase && !idiom[i..i + phrase.len()].iter().all(|&x| x)
         })
     };
     let past = OCCASION.iter().any(|p| has(p))
