@@ -150,16 +150,12 @@ pub fn asks_for_example(question: &str) -> bool {
     // Words inside a phrase that only looks like an occasion ("one at a time") do not count.
     let mut idiom = vec![false; w.len()];
     for phrase in NOT_AN_OCCASION {
-        for i in 0..(w.len() + 1).saturating_sub(phrase.len()) {
-            if &w[i..i + phrase.len()] == *phrase {
-                idiom[i..i + phrase.len()].fill(true);
-            }
+        for i in found_at(&w, phrase) {
+            idiom[i..i + phrase.len()].fill(true);
         }
     }
     let has = |phrase: &[&str]| {
-        (0..(w.len() + 1).saturating_sub(phrase.len())).any(|i| {
-            &w[i..i + phrase.len()] == phrase && !idiom[i..i + phrase.len()].iter().all(|&x| x)
-        })
+        found_at(&w, phrase).any(|i| !idiom[i..i + phrase.len()].iter().all(|&x| x))
     };
     let past = OCCASION.iter().any(|p| has(p))
         || telling_about_an_occasion(&w)
@@ -170,6 +166,15 @@ pub fn asks_for_example(question: &str) -> bool {
     }
     let hypothetical = HYPOTHETICAL.iter().any(|p| has(p));
     !hypothetical || CLEARLY_PAST.iter().any(|p| has(p))
+}
+
+/// Where `phrase` starts in `words`.
+fn found_at<'a>(words: &'a [&str], phrase: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
+    words
+        .windows(phrase.len())
+        .enumerate()
+        .filter(move |(_, w)| w == &phrase)
+        .map(|(i, _)| i)
 }
 
 /// A question typed without apostrophes ("whats the biggest change youve made") says the same
