@@ -139,6 +139,17 @@ pub enum FlagValueError {
     NotPositive(String),
     #[error("'{0}' has no length: give MIN-MAX with MAX above 0, e.g. 60-120")]
     NoLength(String),
+    #[error("the question is empty: give its words, or leave the flag out")]
+    EmptyQuestion,
+}
+
+/// A question's text, trimmed: an empty one (an unset shell variable, say) is a mistake, not
+/// a question.
+fn parse_question(s: &str) -> Result<String, FlagValueError> {
+    match s.trim() {
+        "" => Err(FlagValueError::EmptyQuestion),
+        text => Ok(text.to_string()),
+    }
 }
 
 fn parse_secs(s: &str) -> Result<f64, FlagValueError> {
@@ -222,7 +233,7 @@ impl Command {
 #[derive(Debug, Args)]
 pub struct PracticeArgs {
     /// The question to answer
-    #[arg(long, short, conflicts_with = "pick")]
+    #[arg(long, short, conflicts_with = "pick", value_parser = parse_question)]
     pub question: Option<String>,
     /// Take a question from the bank by id, or `random`
     #[arg(long, value_name = "ID|random")]
@@ -263,7 +274,7 @@ pub struct AnalyzeArgs {
     #[arg(long, requires = "transcript", conflicts_with = "speaker")]
     pub all_speakers: bool,
     /// The question this answers (shown in the report)
-    #[arg(long, short)]
+    #[arg(long, short, value_parser = parse_question)]
     pub question: Option<String>,
     /// Write the report JSON to PATH, or `-` for stdout instead of the summary
     #[arg(long, value_name = "PATH|-")]

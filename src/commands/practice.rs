@@ -18,7 +18,6 @@ use crate::analysis::Targets;
 use crate::audio::wav::read_wav;
 use crate::cli::PracticeArgs;
 use crate::config::Config;
-use crate::exit_code::UsageError;
 use crate::history::store::Store;
 use crate::output;
 use crate::pipeline::{self, TakeFacts, Watch};
@@ -237,14 +236,8 @@ struct Chosen {
 
 /// The question to answer: given as text, picked from the bank, or a random one from the bank.
 fn choose_question(args: &PracticeArgs, config: &Config) -> Result<Chosen> {
+    // The flag's parser has trimmed it and refused an empty one.
     if let Some(text) = &args.question {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(UsageError(
-                "--question is empty: give the question's text, or use --pick".to_string(),
-            )
-            .into());
-        }
         return Ok(Chosen {
             id: None,
             text: text.to_string(),

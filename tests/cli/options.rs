@@ -212,3 +212,30 @@ repetitions_warn = 5
     let r = run("fillers.wav", &[]);
     assert_eq!(check_status(&r, "fillers"), "warn", "{}", r["checks"]);
 }
+
+#[test]
+fn an_empty_question_is_a_usage_error_before_any_work() {
+    let world = World::new();
+    let transcript = root().join("tests/fixtures/transcripts/interview.txt");
+    for args in [
+        vec![
+            "analyze",
+            "--transcript",
+            transcript.to_str().unwrap(),
+            "--question",
+            "  ",
+        ],
+        vec!["analyze", "x.wav", "-q", ""],
+        vec!["practice", "--question", "", "--countdown", "0"],
+    ] {
+        let o = world.run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("the question is empty"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(o.stdout.is_empty(), "{args:?}: no partial output");
+    }
+    assert_eq!(sessions_in(&world.data_dir()), 0, "nothing saved");
+}
