@@ -141,6 +141,32 @@ pub enum FlagValueError {
     NoLength(String),
     #[error("the question is empty: give its words, or leave the flag out")]
     EmptyQuestion,
+    #[error("'{0}' is a folder: give a file name for the report, e.g. {0}/report.json")]
+    ReportIsFolder(String),
+    #[error("the folder {1} does not exist: make it first, or give another path than '{0}'")]
+    NoReportFolder(String, String),
+}
+
+/// Where `--json` writes the report: `-` (stdout) or a file in a folder that exists. Checked
+/// when the command starts, so a typo in the path is not found only after a take or a long
+/// transcription (a folder removed meanwhile is still reported at the end, and the take kept).
+fn parse_report_path(s: &str) -> Result<PathBuf, FlagValueError> {
+    let path = PathBuf::from(s);
+    if s == "-" {
+        return Ok(path);
+    }
+    if path.is_dir() {
+        return Err(FlagValueError::ReportIsFolder(
+            s.trim_end_matches('/').to_string(),
+        ));
+    }
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(folder) if !folder.is_dir() => Err(FlagValueError::NoReportFolder(
+            s.to_string(),
+            folder.display().to_string(),
+        )),
+        _ => Ok(path),
+    }
 }
 
 /// A question's text, trimmed: an empty one (an unset shell variable, say) is a mistake, not
@@ -250,7 +276,7 @@ pub struct PracticeArgs {
     #[arg(long, value_name = "NAME")]
     pub device: Option<String>,
     /// Also write the report JSON to PATH (`-` for stdout instead of the summary)
-    #[arg(long, value_name = "PATH|-")]
+    #[arg(long, value_name = "PATH|-", value_parser = parse_report_path)]
     pub json: Option<PathBuf>,
 }
 
@@ -277,7 +303,7 @@ pub struct AnalyzeArgs {
     #[arg(long, short, value_parser = parse_question)]
     pub question: Option<String>,
     /// Write the report JSON to PATH, or `-` for stdout instead of the summary
-    #[arg(long, value_name = "PATH|-")]
+    #[arg(long, value_name = "PATH|-", value_parser = parse_report_path)]
     pub json: Option<PathBuf>,
     /// Keep this take as a session in the data dir (recordings only)
     #[arg(long, conflicts_with = "transcript")]

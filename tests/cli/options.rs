@@ -239,3 +239,51 @@ fn an_empty_question_is_a_usage_error_before_any_work() {
     }
     assert_eq!(sessions_in(&world.data_dir()), 0, "nothing saved");
 }
+
+#[test]
+fn a_report_path_in_a_missing_folder_is_a_usage_error_before_any_work() {
+    let world = World::new();
+    let transcript = root().join("tests/fixtures/transcripts/interview.txt");
+    let missing = world.path("no-such-folder/report.json");
+    let folder = world.path("xdg-data");
+    fs::create_dir_all(&folder).unwrap();
+    for (args, says) in [
+        (
+            vec!["analyze", "--transcript", transcript.to_str().unwrap()],
+            "no-such-folder does not exist",
+        ),
+        (vec!["analyze", "x.wav"], "no-such-folder does not exist"),
+        (
+            vec!["practice", "--countdown", "0"],
+            "no-such-folder does not exist",
+        ),
+    ] {
+        let mut all = args.clone();
+        all.extend_from_slice(&["--json", missing.to_str().unwrap()]);
+        let o = world.run(&all);
+        assert_eq!(o.status.code(), Some(2), "{all:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{all:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "{all:?}: no partial output");
+    }
+    let o = world.run(&[
+        "analyze",
+        "--transcript",
+        transcript.to_str().unwrap(),
+        "--json",
+        folder.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is a folder"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    assert_eq!(sessions_in(&world.data_dir()), 0, "nothing saved");
+    // A file in the current folder (no folder in the path) is fine.
+    let o = world
+        .cmd()
+        .current_dir(world.path(""))
+        .args(["analyze", "--transcript", transcript.to_str().unwrap()])
+        .args(["--json", "report.json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(world.path("report.json").is_file());
+}
