@@ -213,6 +213,14 @@ repetitions_warn = 5
     assert_eq!(check_status(&r, "fillers"), "warn", "{}", r["checks"]);
 }
 
+/// A usage error found when the command starts: exit 2, one line naming the problem, nothing on
+/// stdout (no partial report).
+fn assert_refused_up_front(o: &std::process::Output, args: &[&str], says: &str) {
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(o));
+    assert!(stderr(o).contains(says), "{args:?}: {}", stderr(o));
+    assert!(o.stdout.is_empty(), "{args:?}: no partial output");
+}
+
 #[test]
 fn an_empty_question_is_a_usage_error_before_any_work() {
     let world = World::new();
@@ -228,14 +236,7 @@ fn an_empty_question_is_a_usage_error_before_any_work() {
         vec!["analyze", "x.wav", "-q", ""],
         vec!["practice", "--question", "", "--countdown", "0"],
     ] {
-        let o = world.run(&args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
-        assert!(
-            stderr(&o).contains("the question is empty"),
-            "{args:?}: {}",
-            stderr(&o)
-        );
-        assert!(o.stdout.is_empty(), "{args:?}: no partial output");
+        assert_refused_up_front(&world.run(&args), &args, "the question is empty");
     }
     assert_eq!(sessions_in(&world.data_dir()), 0, "nothing saved");
 }
@@ -260,21 +261,16 @@ fn a_report_path_in_a_missing_folder_is_a_usage_error_before_any_work() {
     ] {
         let mut all = args.clone();
         all.extend_from_slice(&["--json", missing.to_str().unwrap()]);
-        let o = world.run(&all);
-        assert_eq!(o.status.code(), Some(2), "{all:?}: {}", stderr(&o));
-        assert!(stderr(&o).contains(says), "{all:?}: {}", stderr(&o));
-        assert!(o.stdout.is_empty(), "{all:?}: no partial output");
+        assert_refused_up_front(&world.run(&all), &all, says);
     }
-    let o = world.run(&[
+    let names_a_folder = [
         "analyze",
         "--transcript",
         transcript.to_str().unwrap(),
         "--json",
         folder.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("is a folder"), "{}", stderr(&o));
-    assert!(o.stdout.is_empty());
+    ];
+    assert_refused_up_front(&world.run(&names_a_folder), &names_a_folder, "is a folder");
     assert_eq!(sessions_in(&world.data_dir()), 0, "nothing saved");
     // A file in the current folder (no folder in the path) is fine.
     let o = world
