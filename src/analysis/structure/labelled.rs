@@ -56,6 +56,10 @@ labelled_sets![
     ("heldout19.txt", "nineteenth held-back"),
     ("heldout20.txt", "twentieth held-back"),
     ("heldout21.txt", "twenty-first held-back"),
+    ("heldout22.txt", "twenty-second held-back"),
+    ("heldout23.txt", "twenty-third held-back"),
+    ("heldout24.txt", "twenty-fourth held-back"),
+    ("heldout25.txt", "twenty-fifth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

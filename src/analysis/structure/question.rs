@@ -210,7 +210,13 @@ fn superlative_of_yours(w: &[&str]) -> bool {
                     // "the strangest thing a visitor has ever asked you": someone else's act
                     // that the speaker lived through.
                     ["has" | "have", "ever"] => true,
-                    ["you", verb] => matches!(*verb, "had" | "did" | "ever" | "have") || past(verb),
+                    // "the first home visit you remember doing": looking back on it (not "the
+                    // first thing you remember to check", a habit).
+                    ["you", verb] => {
+                        matches!(*verb, "had" | "did" | "ever" | "have")
+                            || past(verb)
+                            || (LOOKING_BACK.contains(verb) && after.get(k + 2) != Some(&"to"))
+                    }
                     // "your team has done", "your team made": one or two words of who, then
                     // a past act.
                     ["your", _] => your_group_acted(&after[k..]),
@@ -282,13 +288,31 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
                         pair[0] == "you" && super::lexicon::is_past_verb_after_subject(pair[1])
                     }) || (0..rest.len()).any(|k| your_group_acted(&rest[k..]))
                 }
-                // "tell me about the project you…", but not "tell me about the role".
-                "the" => memorable(after) || rest.contains(&"you"),
+                // "tell me about the project you…", but not "tell me about the role"; "walk
+                // me through the week before your project was due" (a stretch of time told in
+                // the past), but not "the week before a release" (a routine).
+                "the" => {
+                    memorable(after)
+                        || rest.contains(&"you")
+                        || (TIME_SPANS.contains(&after) && rest.iter().any(|w| told_in_the_past(w)))
+                }
                 "your" => memorable(after),
                 _ => false,
             }
         })
     })
+}
+
+/// Stretches of time a story can be about: "the week before…", "the night when…".
+const TIME_SPANS: &[&str] = &[
+    "day", "days", "week", "weeks", "month", "months", "night", "morning", "evening", "shift",
+    "hour", "hours", "weekend", "year",
+];
+
+/// A past form of be/have/do or a past verb: the question is about what happened.
+fn told_in_the_past(word: &str) -> bool {
+    matches!(word, "was" | "were" | "had" | "did")
+        || super::lexicon::is_past_verb_after_subject(word)
 }
 
 fn memorable(word: &str) -> bool {
@@ -328,6 +352,8 @@ mod tests {
             "What was the first project you led after your promotion?",
             "whats the last hire you made that didnt work out",
             "What's a plan of yours that fell apart?",
+            "whats the first home visit you remember doing on your own",
+            "walk me through the week before your final year project was due",
             "What's one idea of yours which failed in testing?",
         ] {
             assert!(asks_for_example(q), "{q}");
@@ -362,6 +388,8 @@ mod tests {
             "What's the first thing you would change here?",
             "What's the last step you take before a release?",
             "What's a habit of yours that helps you focus?",
+            "Walk me through the week before a release.",
+            "What's the first thing you remember to check each morning?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }
