@@ -17,9 +17,10 @@ use super::cues::{
     content_words, count_phrases, has_phrase, is_closer, is_trail_off, starts_an_amount,
 };
 use super::lexicon::{
-    self, is_past_verb, ACTION_CUES, ADVERBS_BEFORE_VERB, ANNOUNCERS, I_FORMS, LEADING_DISCOURSE,
-    LEARNING_CUES, OPENERS, OTHER_SUBJECTS, OUTCOME_ANNOUNCERS, OUTCOME_LEANING_VERBS,
-    OUTCOME_VERBS, OUTCOME_WORDS, RESULT_CUES, SITUATION_CUES, STATIVE_PAST, TASK_CUES, WE_FORMS,
+    self, is_past_verb, ACTION_CUES, ADVERBS_BEFORE_VERB, ANNOUNCERS, GOING_BACK, I_FORMS,
+    LEADING_DISCOURSE, LEARNING_CUES, OPENERS, OTHER_SUBJECTS, OUTCOME_ANNOUNCERS,
+    OUTCOME_LEANING_VERBS, OUTCOME_VERBS, OUTCOME_WORDS, REPORTING_VERBS, RESULT_CUES,
+    SITUATION_CUES, STATIVE_PAST, TASK_CUES, VERDICT_WORDS, WE_FORMS,
 };
 use super::model::{self, Learned};
 use super::{Part, STORY};
@@ -27,6 +28,10 @@ use crate::analysis::context::Token;
 
 /// How much announcing an outcome ("the short version is …") counts for a result.
 const ANNOUNCED: f64 = 3.0;
+
+/// How much an outcome told first counts for a result when the next sentence goes back to the
+/// start ("We got falls down from fourteen a month to six. That was at a care home…").
+const TOLD_AHEAD: f64 = 3.0;
 
 /// Score of starting a story with each part.
 const START: [f64; 5] = [0.0, -0.3, -0.6, -0.5, -2.5];
@@ -69,6 +74,11 @@ pub fn label(toks: &[Token], spans: &[Range<usize>], learned: Option<Learned>) -
         return parts;
     }
 
+    // "That was at a care home…" right after the first sentence: it was told ahead.
+    let told_ahead = story.get(1).is_some_and(|&second| {
+        let opening = strip_leading(&words[second]);
+        GOING_BACK.iter().any(|p| opening.starts_with(p))
+    });
     let scores: Vec<[f64; 5]> = story
         .iter()
         .enumerate()
@@ -80,6 +90,11 @@ pub fn label(toks: &[Token], spans: &[Range<usize>], learned: Option<Learned>) -
             };
             let f = Features::of(&toks[spans[i].clone()], &words[i]);
             let mut scores = f.scores(position);
+            // Told ahead and saying something of an outcome, the first sentence is the result
+            // given first, not the set-up its place suggests.
+            if k == 0 && told_ahead && f.result_evidence() > 0.0 {
+                scores[3] += TOLD_AHEAD;
+            }
             // The learned model's say: log-probabilities, on the same scale as the rules'.
             if let Some(learned) = learned {
                 let feats = model::features(&words[i], position, k == 0, k + 1 == story.len());
@@ -247,7 +262,9 @@ impl Features {
             situation_cues: count_phrases(words, SITUATION_CUES),
             task_cues: count_phrases(words, TASK_CUES),
             action_cues: count_phrases(words, ACTION_CUES),
-            result_cues: count_phrases(words, RESULT_CUES) + usize::from(state_since(words)),
+            result_cues: count_phrases(words, RESULT_CUES)
+                + usize::from(state_since(words))
+                + usize::from(reports_a_verdict(words)),
             outcome_announced: OUTCOME_ANNOUNCERS.iter().any(|p| has_phrase(words, p)),
             learning_cues: count_phrases(words, LEARNING_CUES),
             // "the bug was fixed", "claims were settled": in the passive a step-or-outcome
@@ -475,6 +492,27 @@ impl Features {
             );
         [situation, task, action, result, learning]
     }
+}
+
+/// Someone else's verdict on how it went: "my supervisor said I did well", "the captain told
+/// us afterwards it was the best-handled incident she'd seen". A reporting verb whose subject
+/// is not the speaker, with a judgement within the next dozen words ("as well" judges nothing).
+fn reports_a_verdict(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(k, w)| {
+        if !REPORTING_VERBS.contains(w) {
+            return false;
+        }
+        let subject = words[..k]
+            .iter()
+            .rev()
+            .find(|w| !ADVERBS_BEFORE_VERB.contains(w));
+        if subject.is_some_and(|s| I_FORMS.contains(s) || WE_FORMS.contains(s)) {
+            return false;
+        }
+        (k + 1..words.len().min(k + 13)).any(|j| {
+            VERDICT_WORDS.contains(&words[j]) && !(words[j] == "well" && words[j - 1] == "as")
+        })
+    })
 }
 
 /// "it's been like that since March", "the adjustment hasn't been needed since": a state that

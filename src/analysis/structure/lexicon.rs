@@ -447,6 +447,43 @@ pub const OUTCOME_ANNOUNCERS: &[&[&str]] = &[
     &["the", "outcome", "first"],
 ];
 
+/// Openings that go back to the start of the story ("This was at a care home in Stockport…",
+/// "Let me go back a bit."): told right after the first sentence, they show that sentence was
+/// told ahead of the story, which is how people lead with the result.
+#[rustfmt::skip]
+pub const GOING_BACK: &[&[&str]] = &[
+    &["this", "was"],
+    &["that", "was", "at"],
+    &["that", "was", "in"],
+    &["that", "was", "on"],
+    &["that", "was", "when"],
+    &["that", "was", "back"],
+    &["it", "was", "back"],
+    &["it", "started"],
+    &["it", "all", "started"],
+    &["this", "all", "started"],
+    &["let", "me", "go", "back"],
+    &["let", "me", "back", "up"],
+    &["going", "back"],
+    &["to", "back", "up"],
+    &["for", "context"],
+];
+
+/// Verbs that report what someone said ("my supervisor said I did well", "the captain told
+/// us…"): with a judgement after them, someone else's verdict on how it went.
+#[rustfmt::skip]
+pub const REPORTING_VERBS: &[&str] = &[
+    "said", "told", "called", "wrote", "mentioned", "described", "emailed", "messaged",
+];
+
+/// Judgements that make a reported remark a verdict on the outcome ("said it was the best
+/// handled incident she'd seen", "told me the shortlists were great").
+#[rustfmt::skip]
+pub const VERDICT_WORDS: &[&str] = &[
+    "well", "great", "best", "brilliant", "excellent", "impressed", "amazing", "fantastic",
+    "useful", "helpful", "smoothest", "perfect", "proud", "thrilled", "delighted", "outstanding",
+];
+
 /// Phrases that open an answer by announcing the example rather than telling it.
 #[rustfmt::skip]
 pub const ANNOUNCERS: &[&[&str]] = &[

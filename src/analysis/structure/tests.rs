@@ -345,6 +345,54 @@ fn an_announced_outcome_told_first_is_the_result() {
 }
 
 #[test]
+fn an_outcome_told_before_going_back_to_the_start_is_the_result() {
+    // No announcing phrase, but the next sentence goes back to the beginning ("That was at …",
+    // "Let me go back a bit."): the first sentence was told ahead, and says how it ended.
+    for going_back in [
+        "That was at a busy clinic in Leeds where I was the practice manager.",
+        "Let me go back a bit: I was the practice manager at a busy clinic in Leeds.",
+    ] {
+        let text = format!(
+            "The clinic passed its inspection with no actions. {going_back} \
+             Patients were waiting weeks for a first appointment. \
+             I started texting reminders the day before and called anyone who had missed one."
+        );
+        let s = story(&text, "Tell me about a time you improved a service.");
+        assert_eq!(parts(&s)[0], Part::Result, "{text}");
+    }
+    // A first sentence that sets the scene stays the set-up when the next one adds to it.
+    let s = story(
+        "I was on the night shift at a care home in Leeds. \
+         This was the winter the heating failed twice. \
+         I moved the residents into the lounge and rang the engineer.",
+        "Tell me about a time you handled an emergency.",
+    );
+    assert_eq!(parts(&s)[0], Part::Situation);
+}
+
+#[test]
+fn someone_elses_verdict_after_the_steps_is_the_result() {
+    // Feedback is how many stories end: "my supervisor said I did well" is the result, while
+    // the speaker's own remark ("I told them it was great") and "as well" judge nothing.
+    let s = story(
+        "I was a steward at a concert in a football stadium. \
+         The crowd on my stairs got jammed when the show ended. \
+         I radioed my supervisor and opened the side gate. \
+         And my supervisor said I did really well for someone that new.",
+        "Tell me about a time you handled a crowd.",
+    );
+    assert_eq!(parts(&s).last(), Some(&Part::Result));
+    let s = story(
+        "I was a steward at a concert in a football stadium. \
+         The crowd on my stairs got jammed when the show ended. \
+         I radioed my supervisor and opened the side gate. \
+         Then I told the others on the radio to open their gates as well.",
+        "Tell me about a time you handled a crowd.",
+    );
+    assert_eq!(parts(&s).last(), Some(&Part::Action));
+}
+
+#[test]
 fn a_purpose_or_a_description_after_an_act_stays_with_the_act() {
     let s = story(
         "I run a hair salon. A bride wanted her hair bleached the week before her wedding. \
