@@ -155,7 +155,8 @@ fn parse_report_path(s: &str) -> Result<PathBuf, FlagValueError> {
     if s == "-" {
         return Ok(path);
     }
-    if path.is_dir() {
+    // "out/" names a folder whether or not it exists yet: the write at the end would fail.
+    if path.is_dir() || s.ends_with(std::path::is_separator) {
         return Err(FlagValueError::ReportIsFolder(
             s.trim_end_matches('/').to_string(),
         ));

@@ -271,6 +271,20 @@ fn a_report_path_in_a_missing_folder_is_a_usage_error_before_any_work() {
         folder.to_str().unwrap(),
     ];
     assert_refused_up_front(&world.run(&names_a_folder), &names_a_folder, "is a folder");
+    // A name ending in a slash is a folder too, even one not made yet.
+    let new_folder = format!("{}/", world.path("new-folder").display());
+    let names_a_new_folder = [
+        "analyze",
+        "--transcript",
+        transcript.to_str().unwrap(),
+        "--json",
+        new_folder.as_str(),
+    ];
+    assert_refused_up_front(
+        &world.run(&names_a_new_folder),
+        &names_a_new_folder,
+        "is a folder",
+    );
     assert_eq!(sessions_in(&world.data_dir()), 0, "nothing saved");
     // A file in the current folder (no folder in the path) is fine.
     let o = world
