@@ -100,13 +100,64 @@ impl Word {
     }
 }
 
-/// Lower-cases a token and strips leading/trailing punctuation. Curly apostrophes become `'`.
+/// Lower-cases a token and strips leading/trailing punctuation. Curly apostrophes become `'`,
+/// and a contraction typed without its apostrophe ("thats", "didnt") is spelled with it, so
+/// every rule reads one form.
 pub fn normalize_token(token: &str) -> String {
-    token
+    let word = token
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric())
         .replace('\u{2019}', "'")
-        .to_lowercase()
+        .to_lowercase();
+    match with_apostrophe(&word) {
+        Some(spelled) => spelled.to_string(),
+        None => word,
+    }
+}
+
+/// The contraction a word without its apostrophe stands for. Only spellings that are not
+/// words of their own: "its", "were", "well", "ill", "shed", "wed", "id", "lets" stay as they
+/// are.
+fn with_apostrophe(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "im" => "i'm",
+        "ive" => "i've",
+        "youre" => "you're",
+        "youve" => "you've",
+        "youd" => "you'd",
+        "youll" => "you'll",
+        "hes" => "he's",
+        "hed" => "he'd",
+        "shes" => "she's",
+        "theyre" => "they're",
+        "theyve" => "they've",
+        "theyd" => "they'd",
+        "theyll" => "they'll",
+        "weve" => "we've",
+        "thats" => "that's",
+        "whats" => "what's",
+        "theres" => "there's",
+        "heres" => "here's",
+        "whos" => "who's",
+        "itll" => "it'll",
+        "dont" => "don't",
+        "didnt" => "didn't",
+        "doesnt" => "doesn't",
+        "isnt" => "isn't",
+        "arent" => "aren't",
+        "wasnt" => "wasn't",
+        "werent" => "weren't",
+        "hasnt" => "hasn't",
+        "havent" => "haven't",
+        "hadnt" => "hadn't",
+        "couldnt" => "couldn't",
+        "wouldnt" => "wouldn't",
+        "shouldnt" => "shouldn't",
+        "cant" => "can't",
+        "wont" => "won't",
+        "aint" => "ain't",
+        _ => return None,
+    })
 }
 
 /// True for a value that is known (not the NaN that stands for "unknown").
@@ -180,6 +231,28 @@ unknown_float!(f32, serialize_f32);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_is_lower_cased_trimmed_and_a_contraction_gets_its_apostrophe() {
+        for (token, norm) in [
+            ("Like,", "like"),
+            ("I\u{2019}m", "i'm"),
+            ("follow-up.", "follow-up"),
+            ("Thats", "that's"),
+            ("didnt,", "didn't"),
+            ("im", "i'm"),
+            // Words of their own stay: "its", "were", "well", "ill", "shed", "lets".
+            ("its", "its"),
+            ("were", "were"),
+            ("Well,", "well"),
+            ("ill", "ill"),
+            ("shed", "shed"),
+            ("lets", "lets"),
+            ("...", ""),
+        ] {
+            assert_eq!(normalize_token(token), norm, "{token}");
+        }
+    }
 
     #[test]
     fn unknown_times_and_probabilities_are_null_in_json_and_come_back_unknown() {

@@ -98,13 +98,14 @@ pub fn interjection(w: &str) -> bool {
 }
 
 /// Forms of "be", including the contractions a transcript may write ("it's", "its" for "it's"
-/// in transcripts without apostrophes, "that's", "I'm").
+/// in transcripts without apostrophes, "that's", "I'm"; `normalize_token` gives the others
+/// their apostrophe).
 pub fn copula(w: &str) -> bool {
     any(
         &[
             "is", "was", "are", "were", "be", "been", "being", "am", "'s", "it's", "its", "that's",
-            "thats", "he's", "she's", "there's", "what's", "i'm", "im", "you're", "we're",
-            "they're", "who's", "here's",
+            "he's", "she's", "there's", "what's", "i'm", "you're", "we're", "they're", "who's",
+            "here's",
         ],
         w,
     )
@@ -120,9 +121,6 @@ pub fn auxiliary(w: &str) -> bool {
             "don't",
             "doesn't",
             "didn't",
-            "dont",
-            "didnt",
-            "doesnt",
             "would",
             "wouldn't",
             "could",
@@ -562,7 +560,7 @@ pub fn object_verb(w: &str) -> bool {
             "seeing", "need", "needs", "needed", "want", "wants", "wanted", "bought", "buy",
             "took", "take", "takes", "taking", "spent", "spend", "spends", "paid", "pay", "found",
             "find", "gave", "give", "gives", "said", "say", "says", "saying", "told", "tell",
-            "asked", "ask", "made", "make", "makes", "there's", "theres",
+            "asked", "ask", "made", "make", "makes", "there's",
         ],
         w,
     )

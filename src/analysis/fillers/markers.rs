@@ -369,11 +369,11 @@ pub fn literally(ctx: &Context, i: usize) -> Verdict {
 
 /// Words after which "right" is an adjective or an answer ("that's right", "all right").
 const RIGHT_MEANT_AFTER: &[&str] = &[
-    "all", "that's", "thats", "you're", "is", "was", "be", "the", "turn", "go", "went", "left",
-    "exactly", "quite", "that", "it's", "its", "he's", "she's", "they're", "we're", "i'm", "were",
-    "are", "just", "not", "get", "got", "do", "did", "done", "feel", "feels", "felt", "seems",
-    "sounds", "looks", "right", "in", "on", "to", "her", "his", "their", "your", "my", "our",
-    "alright", "yeah", "yes", "oh", "okay", "ok",
+    "all", "that's", "you're", "is", "was", "be", "the", "turn", "go", "went", "left", "exactly",
+    "quite", "that", "it's", "its", "he's", "she's", "they're", "we're", "i'm", "were", "are",
+    "just", "not", "get", "got", "do", "did", "done", "feel", "feels", "felt", "seems", "sounds",
+    "looks", "right", "in", "on", "to", "her", "his", "their", "your", "my", "our", "alright",
+    "yeah", "yes", "oh", "okay", "ok",
 ];
 
 /// "right" at `i`, only when the user counts it: a tag ("we need tests, right?") or an opener

@@ -533,8 +533,8 @@ fn state_since(words: &[&str]) -> bool {
     let subject = if b > 1 { words[b - 2] } else { "" };
     matches!(
         aux,
-        "has" | "hasn't" | "hasnt" | "it's" | "its" | "that's" | "thats" | "there's"
-    ) || (matches!(aux, "have" | "haven't" | "havent")
+        "has" | "hasn't" | "it's" | "its" | "that's" | "there's"
+    ) || (matches!(aux, "have" | "haven't")
         && !I_FORMS.contains(&subject)
         && !WE_FORMS.contains(&subject))
 }
