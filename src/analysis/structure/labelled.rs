@@ -60,6 +60,10 @@ labelled_sets![
     ("heldout23.txt", "twenty-third held-back"),
     ("heldout24.txt", "twenty-fourth held-back"),
     ("heldout25.txt", "twenty-fifth held-back"),
+    ("heldout26.txt", "twenty-sixth held-back"),
+    ("heldout27.txt", "twenty-seventh held-back"),
+    ("heldout28.txt", "twenty-eighth held-back"),
+    ("heldout29.txt", "twenty-ninth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -146,7 +146,7 @@ pub fn asks_for_example(question: &str) -> bool {
         .map(crate::transcript::normalize_token)
         .filter(|w| !w.is_empty())
         .collect();
-    let w: Vec<&str> = words.iter().map(|x| with_apostrophe(x)).collect();
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
     // Words inside a phrase that only looks like an occasion ("one at a time") do not count.
     let mut idiom = vec![false; w.len()];
     for phrase in NOT_AN_OCCASION {
@@ -175,21 +175,6 @@ fn found_at<'a>(words: &'a [&str], phrase: &'a [&str]) -> impl Iterator<Item = u
         .enumerate()
         .filter(move |(_, w)| w == &phrase)
         .map(|(i, _)| i)
-}
-
-/// A question typed without apostrophes ("whats the biggest change youve made") says the same
-/// as with them.
-fn with_apostrophe(w: &str) -> &str {
-    match w {
-        "whats" => "what's",
-        "youve" => "you've",
-        "youd" => "you'd",
-        "youre" => "you're",
-        "didnt" => "didn't",
-        "ive" => "i've",
-        "thats" => "that's",
-        other => other,
-    }
 }
 
 /// "What's the biggest problem you've solved?", "the hardest call you had to make", "the
@@ -297,6 +282,11 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
                         || (TIME_SPANS.contains(&after) && rest.iter().any(|w| told_in_the_past(w)))
                 }
                 "your" => memorable(after),
+                // "walk me through telling a client their fit-out was late": doing something,
+                // told in the past (not "tell me about managing a team", a general ask).
+                doing if doing.len() > 4 && doing.ends_with("ing") => {
+                    rest.iter().any(|w| told_in_the_past(w))
+                }
                 _ => false,
             }
         })
@@ -354,6 +344,7 @@ mod tests {
             "What's a plan of yours that fell apart?",
             "whats the first home visit you remember doing on your own",
             "walk me through the week before your final year project was due",
+            "walk me through telling a client their fit out was gonna be late",
             "What's one idea of yours which failed in testing?",
         ] {
             assert!(asks_for_example(q), "{q}");
@@ -389,6 +380,8 @@ mod tests {
             "What's the last step you take before a release?",
             "What's a habit of yours that helps you focus?",
             "Walk me through the week before a release.",
+            "Tell me about managing a team across time zones.",
+            "Talk me through writing a good bug report.",
             "What's the first thing you remember to check each morning?",
         ] {
             assert!(!asks_for_example(q), "{q}");
