@@ -64,6 +64,10 @@ labelled_sets![
     ("heldout27.txt", "twenty-seventh held-back"),
     ("heldout28.txt", "twenty-eighth held-back"),
     ("heldout29.txt", "twenty-ninth held-back"),
+    ("heldout30.txt", "thirtieth held-back"),
+    ("heldout31.txt", "thirty-first held-back"),
+    ("heldout32.txt", "thirty-second held-back"),
+    ("heldout33.txt", "thirty-third held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

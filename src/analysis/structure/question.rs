@@ -32,6 +32,8 @@ const OCCASION: &[&[&str]] = &[
     &["examples", "of"],
     &["have", "you", "ever"],
     &["did", "you", "ever"],
+    &["was", "there", "ever"],
+    &["were", "there", "ever"],
     // "the hardest bug you've ever tracked down", "the best manager you ever had".
     &["you've", "ever"],
     &["you", "have", "ever"],
@@ -93,6 +95,21 @@ const SUPERLATIVES: &[&str] = &[
     "busiest",
     "longest",
 ];
+
+/// Words ending in "-est" that are not superlatives.
+const NOT_SUPERLATIVE: &[&str] = &[
+    "interest", "request", "contest", "protest", "harvest", "forest", "honest", "modest",
+    "conquest", "digest", "arrest", "suggest", "invest", "manifest", "guest", "quest", "chest",
+    "nest", "test", "rest", "west", "vest", "pest", "latest", "nearest", "earnest", "unrest",
+    "midwest", "behest", "retest", "pretest", "bequest", "attest", "detest",
+];
+
+/// A superlative: the listed ones ("best", "worst", "most") and any adjective in "-est"
+/// ("the angriest call", "the roughest night"), which singles out one occasion the same way.
+fn is_superlative(word: &str) -> bool {
+    SUPERLATIVES.contains(&word)
+        || (word.len() > 5 && word.ends_with("est") && !NOT_SUPERLATIVE.contains(&word))
+}
 
 /// "The first thing you ran on your own", "the last call you made": like a superlative, an
 /// ordinal singles out one occasion when the speaker's past act follows.
@@ -189,7 +206,7 @@ fn superlative_of_yours(w: &[&str]) -> bool {
     proud
         || w.iter().enumerate().any(|(i, word)| {
             let after = &w[i + 1..(i + 7).min(w.len())];
-            (SUPERLATIVES.contains(word) || ORDINALS.contains(word))
+            (is_superlative(word) || ORDINALS.contains(word))
                 && after.windows(2).enumerate().any(|(k, pair)| match pair {
                     ["you've", _] => true,
                     // "the strangest thing a visitor has ever asked you": someone else's act
@@ -198,16 +215,30 @@ fn superlative_of_yours(w: &[&str]) -> bool {
                     // "the first home visit you remember doing": looking back on it (not "the
                     // first thing you remember to check", a habit).
                     ["you", verb] => {
-                        matches!(*verb, "had" | "did" | "ever" | "have")
+                        matches!(*verb, "had" | "did" | "ever" | "have" | "was" | "were")
                             || past(verb)
                             || (LOOKING_BACK.contains(verb) && after.get(k + 2) != Some(&"to"))
                     }
                     // "your team has done", "your team made": one or two words of who, then
                     // a past act.
                     ["your", _] => your_group_acted(&after[k..]),
+                    // "the first project that really tested you": something that happened to
+                    // the speaker.
+                    ["that" | "which" | "who", _] => happened_to_you(&after[k + 1..]),
                     _ => false,
                 })
         })
+}
+
+/// "really tested you", "surprised you", "happened to you": a past verb (after any adverbs)
+/// with the speaker as its object.
+fn happened_to_you(words: &[&str]) -> bool {
+    let mut rest = words
+        .iter()
+        .skip_while(|w| super::lexicon::ADVERBS_BEFORE_VERB.contains(w));
+    rest.next()
+        .is_some_and(|v| super::lexicon::is_past_verb_after_subject(v))
+        && rest.take(2).any(|w| *w == "you")
 }
 
 /// "your team has done", "your office coped": `words[0]` is "your", then one or two words of
@@ -306,7 +337,7 @@ fn told_in_the_past(word: &str) -> bool {
 }
 
 fn memorable(word: &str) -> bool {
-    SUPERLATIVES.contains(&word) || MEMORABLE.contains(&word)
+    is_superlative(word) || MEMORABLE.contains(&word)
 }
 
 #[cfg(test)]
@@ -345,6 +376,11 @@ mod tests {
             "whats the first home visit you remember doing on your own",
             "walk me through the week before your final year project was due",
             "walk me through telling a client their fit out was gonna be late",
+            "What's the angriest call you took when you were still new on the phones?",
+            "um so whats the roughest night youve worked in a bar on a ship",
+            "so what was it like the first time you were let loose on a paying client",
+            "um was there ever a moment in your new career where you felt completely out of your depth",
+            "Since coming back from your career break, what's the first project that really tested you?",
             "What's one idea of yours which failed in testing?",
         ] {
             assert!(asks_for_example(q), "{q}");
@@ -381,6 +417,10 @@ mod tests {
             "What's a habit of yours that helps you focus?",
             "Walk me through the week before a release.",
             "Tell me about managing a team across time zones.",
+            "What's the latest trend you are following?",
+            "What interest rate would you expect next year?",
+            "What's the hardest part of this job, do you think?",
+            "What's the biggest change that shaped your industry?",
             "Talk me through writing a good bug report.",
             "What's the first thing you remember to check each morning?",
         ] {
