@@ -590,3 +590,27 @@ fn viterbi(scores: &[[f64; 5]]) -> Vec<Part> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::reports_a_verdict;
+
+    fn verdict(text: &str) -> bool {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        reports_a_verdict(&words)
+    }
+
+    #[test]
+    fn a_verdict_is_someone_elses_judgement_of_how_it_went() {
+        assert!(verdict("and my supervisor said i did really well"));
+        assert!(verdict(
+            "the captain told us afterwards it was the best handled incident"
+        ));
+        // The speaker's own remark, and "as well", judge nothing.
+        assert!(!verdict("then i told them it was the best way out"));
+        assert!(!verdict("we also said it was great"));
+        assert!(!verdict("they said they would open their gates as well"));
+        // A report with no judgement in it is a step in the story.
+        assert!(!verdict("she said the van would not make it up the track"));
+    }
+}

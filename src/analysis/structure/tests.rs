@@ -382,14 +382,18 @@ fn someone_elses_verdict_after_the_steps_is_the_result() {
         "Tell me about a time you handled a crowd.",
     );
     assert_eq!(parts(&s).last(), Some(&Part::Result));
-    let s = story(
-        "I was a steward at a concert in a football stadium. \
-         The crowd on my stairs got jammed when the show ended. \
-         I radioed my supervisor and opened the side gate. \
-         Then I told the others on the radio to open their gates as well.",
-        "Tell me about a time you handled a crowd.",
-    );
-    assert_eq!(parts(&s).last(), Some(&Part::Action));
+    for last in [
+        "Then I told the others on the radio it was the best way out.",
+        "Then the others on the radio said they would open their gates as well.",
+    ] {
+        let text = format!(
+            "I was a steward at a concert in a football stadium. \
+             The crowd on my stairs got jammed when the show ended. \
+             I radioed my supervisor and opened the side gate. {last}"
+        );
+        let s = story(&text, "Tell me about a time you handled a crowd.");
+        assert_ne!(parts(&s).last(), Some(&Part::Result), "{last}");
+    }
 }
 
 #[test]
@@ -447,8 +451,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     );
     // One question is routed wrong on purpose: "What's the election result you've found
     // hardest to take, and what would you change about how you ran that campaign?" asks for a
-    // past occasion and a hypothetical at once, and the hypothetical wins; no rule that would
-    // route it leaves "what would you do if you've got two deadlines" alone.
+    // past occasion and a hypothetical at once, and the hypothetical wins; taking "you've" for
+    // a clear past would route it, and "what would you do if you've got two deadlines" too.
     assert_eq!(e.question_routing.wrong, ["hold31-26"]);
     // Parts per word, precision and recall: a floor well under today's numbers, so a rule
     // that breaks one part fails here.
