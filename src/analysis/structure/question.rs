@@ -72,29 +72,9 @@ const TELLING: &[&[&str]] = &[
     &["give"],
 ];
 
-/// Superlatives: "your biggest …", "the hardest call you made" single out one occasion.
-const SUPERLATIVES: &[&str] = &[
-    "biggest",
-    "greatest",
-    "proudest",
-    "hardest",
-    "toughest",
-    "best",
-    "worst",
-    "most",
-    "largest",
-    "trickiest",
-    "strangest",
-    "scariest",
-    "riskiest",
-    "closest",
-    "weirdest",
-    "oddest",
-    "funniest",
-    "craziest",
-    "busiest",
-    "longest",
-];
+/// Superlatives not formed with "-est" ("your best …", "the worst call you made", "the most
+/// useful thing"); `is_superlative` hears the rest ("biggest", "hardest") by their ending.
+const SUPERLATIVES: &[&str] = &["best", "worst", "most"];
 
 /// Words ending in "-est" that are not superlatives.
 const NOT_SUPERLATIVE: &[&str] = &[
