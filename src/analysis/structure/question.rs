@@ -125,6 +125,13 @@ const HYPOTHETICAL: &[&[&str]] = &[
     &["imagine"],
     &["suppose"],
     &["say", "you"],
+    // A habit, not an occasion: "how do you usually plan your week", even when the rest names
+    // one ("your first meeting with an account you've just inherited").
+    &["do", "you", "usually"],
+    &["do", "you", "normally"],
+    &["do", "you", "generally"],
+    &["do", "you", "typically"],
+    &["do", "you", "tend"],
 ];
 
 /// Phrases about a particular past occasion strong enough to win over a hypothetical word
@@ -238,8 +245,8 @@ fn what_is_something_you_did(w: &[&str]) -> bool {
     const THING: &[&str] = &["something", "someone", "a", "an", "one"];
     w.windows(3).enumerate().any(|(i, t)| {
         let named = match t {
-            ["what's", thing, _] => THING.contains(thing),
-            ["what" | "is", "is" | "was" | "there", thing] => THING.contains(thing),
+            ["what's" | "who's", thing, _] => THING.contains(thing),
+            ["what" | "who" | "is", "is" | "was" | "there", thing] => THING.contains(thing),
             ["was", "there", thing] => THING.contains(thing),
             _ => false,
         };
@@ -250,13 +257,21 @@ fn what_is_something_you_did(w: &[&str]) -> bool {
 /// Verbs in the present that look back on one's own past act: "a decision you regret".
 const LOOKING_BACK: &[&str] = &["regret", "remember", "recall"];
 
+/// Past verbs of perceiving, which the story rules count as describing rather than acting
+/// (`lexicon::STATIVE_PAST`) but which, in a question, name one moment of the speaker's past:
+/// "something you noticed in your first weeks", "a problem you saw coming".
+const PERCEIVED: &[&str] = &["noticed", "saw", "heard", "realised", "realized"];
+
 /// "… you've …", "… you're proud of", "… you built", "… you regret", "… of yours that fell
 /// apart": the speaker's own doing.
 fn names_your_past_act(rest: &[&str]) -> bool {
     let past = super::lexicon::is_past_verb_after_subject;
     rest.windows(2).any(|pair| {
         matches!(pair[0], "you've" | "you're")
-            || (pair[0] == "you" && (past(pair[1]) || LOOKING_BACK.contains(&pair[1])))
+            || (pair[0] == "you"
+                && (past(pair[1])
+                    || LOOKING_BACK.contains(&pair[1])
+                    || PERCEIVED.contains(&pair[1])))
     }) || rest
         .windows(3)
         .any(|t| t[0] == "yours" && matches!(t[1], "that" | "which") && past(t[2]))
@@ -362,6 +377,9 @@ mod tests {
             "um was there ever a moment in your new career where you felt completely out of your depth",
             "Since coming back from your career break, what's the first project that really tested you?",
             "What's one idea of yours which failed in testing?",
+            "What's something you noticed in your first few weeks that others had stopped seeing?",
+            "whos someone you worked with for ages before they would accept help",
+            "Who was someone you mentored through their first year?",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -403,6 +421,11 @@ mod tests {
             "What's the biggest change that shaped your industry?",
             "Talk me through writing a good bug report.",
             "What's the first thing you remember to check each morning?",
+            "How do you usually run your first meeting with an account you've just inherited?",
+            "how do you normally plan a week when youve got several jobs on the go",
+            "What do you tend to do first with a dataset you've never seen?",
+            "Who's someone you admire in your field?",
+            "What's something you notice first about a new team?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }
