@@ -510,7 +510,8 @@ fn reports_a_verdict(words: &[&str]) -> bool {
             return false;
         }
         (k + 1..words.len().min(k + 13)).any(|j| {
-            VERDICT_WORDS.contains(&words[j]) && !(words[j] == "well" && words[j - 1] == "as")
+            (VERDICT_WORDS.contains(&words[j]) || lexicon::is_est_superlative(words[j]))
+                && !(words[j] == "well" && words[j - 1] == "as")
         })
     })
 }
@@ -606,6 +607,12 @@ mod tests {
         assert!(verdict(
             "the captain told us afterwards it was the best handled incident"
         ));
+        // Any "-est" superlative judges, not only the listed words; "-est" words that are not
+        // superlatives do not.
+        assert!(verdict(
+            "and my boss said it was the calmest bridge call he'd ever been on"
+        ));
+        assert!(!verdict("she said the request had gone to the latest version"));
         // The speaker's own remark, and "as well", judge nothing.
         assert!(!verdict("then i told them it was the best way out"));
         assert!(!verdict("we also said it was great"));

@@ -477,12 +477,27 @@ pub const REPORTING_VERBS: &[&str] = &[
 ];
 
 /// Judgements that make a reported remark a verdict on the outcome ("said it was the best
-/// handled incident she'd seen", "told me the shortlists were great").
+/// handled incident she'd seen", "told me the shortlists were great"); so does any "-est"
+/// superlative ("said it was the calmest bridge call he'd been on": `is_est_superlative`).
 #[rustfmt::skip]
 pub const VERDICT_WORDS: &[&str] = &[
     "well", "great", "best", "brilliant", "excellent", "impressed", "amazing", "fantastic",
     "useful", "helpful", "smoothest", "perfect", "proud", "thrilled", "delighted", "outstanding",
 ];
+
+/// Words ending in "-est" that are not superlatives.
+const NOT_SUPERLATIVE: &[&str] = &[
+    "interest", "request", "contest", "protest", "harvest", "forest", "honest", "modest",
+    "conquest", "digest", "arrest", "suggest", "invest", "manifest", "guest", "quest", "chest",
+    "nest", "test", "rest", "west", "vest", "pest", "latest", "nearest", "earnest", "unrest",
+    "midwest", "behest", "retest", "pretest", "bequest", "attest", "detest",
+];
+
+/// An adjective in "-est" ("the calmest", "the angriest"), which names one thing as beyond all
+/// others: in a question it singles out an occasion, in a reported remark it is a verdict.
+pub fn is_est_superlative(word: &str) -> bool {
+    word.len() > 5 && word.ends_with("est") && !NOT_SUPERLATIVE.contains(&word)
+}
 
 /// Phrases that open an answer by announcing the example rather than telling it.
 #[rustfmt::skip]

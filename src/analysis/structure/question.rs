@@ -73,22 +73,13 @@ const TELLING: &[&[&str]] = &[
 ];
 
 /// Superlatives not formed with "-est" ("your best …", "the worst call you made", "the most
-/// useful thing"); `is_superlative` hears the rest ("biggest", "hardest") by their ending.
+/// useful thing"); `lexicon::is_est_superlative` hears the rest ("biggest", "hardest").
 const SUPERLATIVES: &[&str] = &["best", "worst", "most"];
-
-/// Words ending in "-est" that are not superlatives.
-const NOT_SUPERLATIVE: &[&str] = &[
-    "interest", "request", "contest", "protest", "harvest", "forest", "honest", "modest",
-    "conquest", "digest", "arrest", "suggest", "invest", "manifest", "guest", "quest", "chest",
-    "nest", "test", "rest", "west", "vest", "pest", "latest", "nearest", "earnest", "unrest",
-    "midwest", "behest", "retest", "pretest", "bequest", "attest", "detest",
-];
 
 /// A superlative: the listed ones ("best", "worst", "most") and any adjective in "-est"
 /// ("the angriest call", "the roughest night"), which singles out one occasion the same way.
 fn is_superlative(word: &str) -> bool {
-    SUPERLATIVES.contains(&word)
-        || (word.len() > 5 && word.ends_with("est") && !NOT_SUPERLATIVE.contains(&word))
+    SUPERLATIVES.contains(&word) || super::lexicon::is_est_superlative(word)
 }
 
 /// "The first thing you ran on your own", "the last call you made": like a superlative, an
