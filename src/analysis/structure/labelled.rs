@@ -68,6 +68,10 @@ labelled_sets![
     ("heldout31.txt", "thirty-first held-back"),
     ("heldout32.txt", "thirty-second held-back"),
     ("heldout33.txt", "thirty-third held-back"),
+    ("heldout34.txt", "thirty-fourth held-back"),
+    ("heldout35.txt", "thirty-fifth held-back"),
+    ("heldout36.txt", "thirty-sixth held-back"),
+    ("heldout37.txt", "thirty-seventh held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on
