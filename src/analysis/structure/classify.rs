@@ -33,6 +33,16 @@ const ANNOUNCED: f64 = 3.0;
 /// start ("We got falls down from fourteen a month to six. That was at a care home…").
 const TOLD_AHEAD: f64 = 3.0;
 
+/// How much a measured change in the first story sentence, told as an event rather than as the
+/// state of things, counts for a result: the answer leads with its outcome ("We got monthly
+/// cancellations down from about nine percent to just under six.", "Changing two lines of text
+/// cut our tickets by about a fifth."). Over the labelled answers, a first story sentence with a
+/// measured change is a result in 70 of 84, and told as an event (not "I was…", "we were
+/// running…", whose set-up describes the problem: "cell four was scrapping about nine percent")
+/// in 60 of 62. Weighed 1, 2 and 3 on them, 2 fixed the most (6 answers' cues) and broke none
+/// as written.
+const TOLD_FIRST: f64 = 2.0;
+
 /// Score of starting a story with each part.
 const START: [f64; 5] = [0.0, -0.3, -0.6, -0.5, -2.5];
 
@@ -92,6 +102,10 @@ pub fn label(toks: &[Token], spans: &[Range<usize>], learned: Option<Learned>) -
             let mut scores = f.scores(position);
             // Told ahead and saying something of an outcome, the first sentence is the result
             // given first, not the set-up its place suggests.
+            // A measured change told as an event, first: the outcome given before the story.
+            if k == 0 && f.measured_change && !f.main_stative && f.background_aspect == 0 {
+                scores[3] += TOLD_FIRST;
+            }
             if k == 0 && told_ahead && f.result_evidence() > 0.0 {
                 scores[3] += TOLD_AHEAD;
             }
@@ -612,7 +626,9 @@ mod tests {
         assert!(verdict(
             "and my boss said it was the calmest bridge call he'd ever been on"
         ));
-        assert!(!verdict("she said the request had gone to the latest version"));
+        assert!(!verdict(
+            "she said the request had gone to the latest version"
+        ));
         // The speaker's own remark, and "as well", judge nothing.
         assert!(!verdict("then i told them it was the best way out"));
         assert!(!verdict("we also said it was great"));

@@ -371,6 +371,28 @@ fn an_outcome_told_before_going_back_to_the_start_is_the_result() {
 }
 
 #[test]
+fn a_measured_change_told_first_as_an_event_is_the_result() {
+    // No announcing phrase and no going back: the answer simply leads with what changed.
+    let s = story(
+        "We got missed deliveries down from nine a week to two. \
+         Our depot served about forty shops across the county. \
+         The drivers were working from printed route sheets that were weeks out of date. \
+         I rebuilt the routes in the planning tool and briefed every driver myself.",
+        "Tell me about a time you improved a process.",
+    );
+    assert_eq!(parts(&s)[0], Part::Result);
+    assert_eq!(s.result_quantified, Some(true));
+    // The same change told as the state of things is the problem the story starts from.
+    let s = story(
+        "Our depot was missing nine deliveries a week, up from two the year before. \
+         The drivers were working from printed route sheets that were weeks out of date. \
+         I rebuilt the routes in the planning tool and briefed every driver myself.",
+        "Tell me about a time you improved a process.",
+    );
+    assert_eq!(parts(&s)[0], Part::Situation);
+}
+
+#[test]
 fn someone_elses_verdict_after_the_steps_is_the_result() {
     // Feedback is how many stories end: "my supervisor said I did well" is the result, while
     // the speaker's own remark ("I told them it was great") and "as well" judge nothing.
