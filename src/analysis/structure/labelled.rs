@@ -72,6 +72,10 @@ labelled_sets![
     ("heldout35.txt", "thirty-fifth held-back"),
     ("heldout36.txt", "thirty-sixth held-back"),
     ("heldout37.txt", "thirty-seventh held-back"),
+    ("heldout38.txt", "thirty-eighth held-back"),
+    ("heldout39.txt", "thirty-ninth held-back"),
+    ("heldout40.txt", "fortieth held-back"),
+    ("heldout41.txt", "forty-first held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -479,10 +479,22 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     // worst thing that's gone wrong" as the speaker's past would also take "the biggest change
     // that's happened in your industry", a trends question. "talk me through getting your app
     // ready for its first public release": a doing that names no past tense reads as a
-    // routine ("walk me through onboarding a new client").
+    // routine ("walk me through onboarding a new client"). "How did your home get its
+    // residents through the hottest week of the summer?", "What's something your crew at the
+    // burger place got better at while you were there?": the speaker's group acting in the
+    // past, far from any occasion word, which "how did your degree prepare you for this role"
+    // would also look like. "Walk me through your pharmacy's first week of flu jabs last
+    // winter": only "last winter" says it is past.
     assert_eq!(
         e.question_routing.wrong,
-        ["hold31-26", "hold36-02", "hold37-24"]
+        [
+            "hold31-26",
+            "hold36-02",
+            "hold37-24",
+            "hold40-10",
+            "hold40-15",
+            "hold41-08"
+        ]
     );
     // Parts per word, precision and recall: a floor well under today's numbers, so a rule
     // that breaks one part fails here.
