@@ -4,7 +4,8 @@
 
 use super::lexicon::{
     self, is_past_verb, CHANGE_WORDS, CLOSER_ANCHORS, CLOSER_WORDS, DANGLING, I_FORMS,
-    LEARNING_CUES, OUTCOME_LEANING_VERBS, OUTCOME_VERBS, TRAIL_MARKERS, UNIT_NOUNS, WE_FORMS,
+    LEARNING_CUES, OUTCOME_LEANING_VERBS, OUTCOME_VERBS, RESULT_CUES, TRAIL_MARKERS,
+    TRAIL_OPENINGS, UNIT_NOUNS, WE_FORMS,
 };
 use crate::analysis::context::{Token, NUMBER_WORDS};
 use crate::analysis::fillers::sound_filler;
@@ -195,8 +196,10 @@ pub fn is_trail_off(toks: &[Token]) -> bool {
         return true;
     }
     let marked = TRAIL_MARKERS.iter().any(|m| has_phrase(&words, m));
-    marked
-        && words.len() <= 10
+    let opened = TRAIL_OPENINGS.iter().any(|m| words.starts_with(m));
+    // Opened like a trail-off, a longer sentence still trails off unless it says how it went.
+    let opened_without_outcome = opened && RESULT_CUES.iter().all(|c| !has_phrase(&words, c));
+    ((marked && words.len() <= 10) || opened_without_outcome)
         && !states_quantity(toks)
         && !words
             .iter()
@@ -248,5 +251,15 @@ mod tests {
             "he changed a lot less after that and the sprints got more stable and stuff"
         ));
         assert!(!trails("I really liked that."));
+        // Opened like a trail-off, it is one at any length, unless it says how it went.
+        assert!(trails(
+            "Anyway, yeah, that's the kind of Saturday you get in this job, to be honest."
+        ));
+        assert!(trails(
+            "So, yes, this is more or less the story, as far as I remember it."
+        ));
+        assert!(!trails(
+            "and yeah it all went fine in the end and the guests were happy"
+        ));
     }
 }

@@ -537,6 +537,22 @@ pub const CLOSER_ANCHORS: &[&str] = &[
     "yeah", "yes", "yep", "anyway", "anyways", "that's", "guess", "dunno", "story", "example",
 ];
 
+/// How a final sentence that trails off opens, whatever its length: "So, yes, this is more or
+/// less the story.", "Anyway, yeah, that's the kind of Saturday you get in this job." In the
+/// labelled answers a last sentence opened so is a trail-off in 205 of 206; the other says how
+/// it went ("and yeah it went fine in the end i think"). Past ten words, `is_trail_off` leaves
+/// such a sentence to the story when it has a result cue.
+#[rustfmt::skip]
+pub const TRAIL_OPENINGS: &[&[&str]] = &[
+    &["so", "yeah"],
+    &["so", "yes"],
+    &["and", "yeah"],
+    &["anyway"],
+    &["anyways"],
+    &["yeah", "anyway"],
+    &["yeah", "so"],
+];
+
 /// Markers that turn a short final sentence into a trail-off whatever else it says
 /// ("Anyway, yeah, it was a busy summer.").
 #[rustfmt::skip]
