@@ -76,6 +76,10 @@ labelled_sets![
     ("heldout39.txt", "thirty-ninth held-back"),
     ("heldout40.txt", "fortieth held-back"),
     ("heldout41.txt", "forty-first held-back"),
+    ("heldout42.txt", "forty-second held-back"),
+    ("heldout43.txt", "forty-third held-back"),
+    ("heldout44.txt", "forty-fourth held-back"),
+    ("heldout45.txt", "forty-fifth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on
