@@ -86,7 +86,7 @@ impl Default for StructureSettings {
             setup_share_warn: 0.5,
             result_number: true,
             ownership_ratio: 2.0,
-            ownership_min_we: 3,
+            ownership_min_we: 2,
         }
     }
 }

@@ -247,6 +247,21 @@ fn thresholds_come_from_the_settings() {
 }
 
 #[test]
+fn we_said_twice_and_i_never_in_the_actions_is_not_the_speakers_own_example() {
+    // A short answer has few action sentences: "we" twice there, and "I" never, is already
+    // the pattern the check is for (over the labelled answers, a minimum of 2 fixes 3 answers'
+    // ownership as written and breaks none, against 3).
+    let s = story(
+        "Our payments service went down on a Friday night. We rolled back the release and \
+         we moved traffic to the standby region. Customers were back in twenty minutes.",
+        "Tell me about a time you handled an outage.",
+    );
+    assert_eq!(s.ownership, Ownership { i: 0, we: 2 });
+    let checks = story_checks(&s, &StructureSettings::default());
+    assert_eq!(check(&checks, "ownership").status, Status::Warn);
+}
+
+#[test]
 fn answers_to_other_questions_get_no_story_checks() {
     let s = story(
         "Honestly I like the product. We use it at home. So yeah, that's it.",
