@@ -200,9 +200,9 @@ fn superlative_of_yours(w: &[&str]) -> bool {
                     // "your team has done", "your team made": one or two words of who, then
                     // a past act.
                     ["your", _] => your_group_acted(&after[k..]),
-                    // "the first project that really tested you": something that happened to
-                    // the speaker.
-                    ["that" | "which" | "who", _] => happened_to_you(&after[k + 1..]),
+                    // "the first project that really tested you", "the scariest thing that's
+                    // happened to you": something that happened to the speaker.
+                    ["that" | "which" | "who" | "that's", _] => happened_to_you(&after[k + 1..]),
                     _ => false,
                 })
         })
@@ -368,6 +368,7 @@ mod tests {
             "um was there ever a moment in your new career where you felt completely out of your depth",
             "Since coming back from your career break, what's the first project that really tested you?",
             "What's one idea of yours which failed in testing?",
+            "whats the scariest thing thats happened to you as an apprentice",
             "What's something you noticed in your first few weeks that others had stopped seeing?",
             "whos someone you worked with for ages before they would accept help",
             "Who was someone you mentored through their first year?",
@@ -410,6 +411,7 @@ mod tests {
             "What interest rate would you expect next year?",
             "What's the hardest part of this job, do you think?",
             "What's the biggest change that shaped your industry?",
+            "What's the biggest change that's happened in your industry?",
             "Talk me through writing a good bug report.",
             "What's the first thing you remember to check each morning?",
             "How do you usually run your first meeting with an account you've just inherited?",
