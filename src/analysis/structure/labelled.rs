@@ -80,6 +80,10 @@ labelled_sets![
     ("heldout43.txt", "forty-third held-back"),
     ("heldout44.txt", "forty-fourth held-back"),
     ("heldout45.txt", "forty-fifth held-back"),
+    ("heldout46.txt", "forty-sixth held-back"),
+    ("heldout47.txt", "forty-seventh held-back"),
+    ("heldout48.txt", "forty-eighth held-back"),
+    ("heldout49.txt", "forty-ninth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

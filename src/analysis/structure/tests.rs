@@ -502,7 +502,10 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     // winter": only "last winter" says it is past. "What's a supplier negotiation you'd handle
     // differently if you had it again?" is the two-part kind again (a past occasion, asked as
     // a hypothetical); "so talk me through moving your salon to new premises" is a doing
-    // with no past tense, like the app release.
+    // with no past tense, like the app release. "What's a damp case you'd handle differently if
+    // you had it again?" is the two-part kind once more. "whats the most stressful thing that
+    // happened on your internship": "that happened on your …" would also take "the biggest
+    // change that happened in your industry".
     assert_eq!(
         e.question_routing.wrong,
         [
@@ -513,7 +516,9 @@ fn labelled_answers_get_their_answer_level_cues_right() {
             "hold40-15",
             "hold41-08",
             "hold42-10",
-            "hold45-22"
+            "hold45-22",
+            "hold46-26",
+            "hold49-06"
         ]
     );
     // Parts per word, precision and recall: a floor well under today's numbers, so a rule
