@@ -100,12 +100,12 @@ pub fn label(toks: &[Token], spans: &[Range<usize>], learned: Option<Learned>) -
             };
             let f = Features::of(&toks[spans[i].clone()], &words[i]);
             let mut scores = f.scores(position);
-            // Told ahead and saying something of an outcome, the first sentence is the result
-            // given first, not the set-up its place suggests.
             // A measured change told as an event, first: the outcome given before the story.
             if k == 0 && f.measured_change && !f.main_stative && f.background_aspect == 0 {
                 scores[3] += TOLD_FIRST;
             }
+            // Told ahead and saying something of an outcome, the first sentence is the result
+            // given first, not the set-up its place suggests.
             if k == 0 && told_ahead && f.result_evidence() > 0.0 {
                 scores[3] += TOLD_AHEAD;
             }

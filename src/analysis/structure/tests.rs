@@ -486,7 +486,7 @@ fn labelled_answers_get_their_answer_level_cues_right() {
         "story warnings on answers to other questions: {:?}",
         e.warned_non_example
     );
-    // Three questions are routed wrong, knowingly. "What's the election result you've found
+    // These questions are routed wrong, knowingly. "What's the election result you've found
     // hardest to take, and what would you change about how you ran that campaign?" asks for a
     // past occasion and a hypothetical at once, and the hypothetical wins; taking "you've" for
     // a clear past would route it, and "what would you do if you've got two deadlines" too.
