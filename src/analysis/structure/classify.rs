@@ -20,7 +20,7 @@ use super::lexicon::{
     self, is_past_verb, ACTION_CUES, ADVERBS_BEFORE_VERB, ANNOUNCERS, GOING_BACK, I_FORMS,
     LEADING_DISCOURSE, LEARNING_CUES, OPENERS, OTHER_SUBJECTS, OUTCOME_ANNOUNCERS,
     OUTCOME_LEANING_VERBS, OUTCOME_VERBS, OUTCOME_WORDS, REPORTING_VERBS, RESULT_CUES,
-    SITUATION_CUES, STATIVE_PAST, TASK_CUES, VERDICT_WORDS, WE_FORMS,
+    SITUATION_CUES, TASK_CUES, VERDICT_WORDS, WE_FORMS,
 };
 use super::model::{self, Learned};
 use super::{Part, STORY};
@@ -392,7 +392,7 @@ impl Features {
             if next == "to" && matches!(verb, "had" | "needed" | "wanted" | "used") {
                 continue;
             }
-            if STATIVE_PAST.contains(&verb) {
+            if lexicon::is_stative_past(verb) {
                 f.stative += 1;
                 f.main_stative |= main;
             } else if verb == "got" && !GOT_ACTING.contains(&next) {
@@ -563,7 +563,7 @@ const TIME_UNITS: &[&str] = &[
 /// A present-tense verb after "I" ("I run", "I try", "I'm"): not past, not an auxiliary.
 fn is_present_verb(w: &str) -> bool {
     !is_past_verb(w)
-        && !STATIVE_PAST.contains(&w)
+        && !lexicon::is_stative_past(w)
         && !lexicon::contains(
             &["to", "and", "the", "a", "was", "had", "as", "in", "on"],
             w,

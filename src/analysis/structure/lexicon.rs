@@ -34,16 +34,27 @@ pub const ADVERBS_BEFORE_VERB: &[&str] = &[
     "initially", "gradually", "slowly", "carefully", "always", "never", "kind", "sort", "of",
 ];
 
-/// Past forms of be/have/modals: a subject followed by these is describing, not acting.
+/// Past forms of be/have/modals: a subject followed by these is describing, not acting
+/// (`is_stative_past`, with the perception verbs).
 #[rustfmt::skip]
-pub const STATIVE_PAST: &[&str] = &[
+const STATIVE_PAST: &[&str] = &[
     "was", "were", "had", "would", "could", "might", "should", "didn't", "wasn't",
     "weren't", "hadn't", "wouldn't", "couldn't", "used", "felt", "knew", "thought", "seemed",
     "wanted", "needed", "liked", "loved", "hated", "believed", "meant", "owned", "lived",
-    "belonged", "sounded", "realised", "realized", "noticed", "saw", "heard",
+    "belonged", "sounded",
     // Stances and doubts: "I disagreed, because…" sets out the conflict.
     "disagreed", "doubted", "preferred", "wondered", "suspected", "worried",
 ];
+
+/// Past verbs of perceiving: in a story they describe ("I noticed the fridge was empty"), but
+/// in a question they name one moment of the speaker's past ("something you noticed in your
+/// first weeks").
+pub const PERCEPTION_PAST: &[&str] = &["realised", "realized", "noticed", "saw", "heard"];
+
+/// A subject followed by this is describing, not acting: "we were", "I had", "she noticed".
+pub fn is_stative_past(w: &str) -> bool {
+    STATIVE_PAST.contains(&w) || PERCEPTION_PAST.contains(&w)
+}
 
 /// Irregular past-tense verbs of doing (regular ones end in -ed). Stative and perception
 /// verbs are left out on purpose: "I knew", "we saw" describe rather than act.
@@ -482,7 +493,7 @@ pub const REPORTING_VERBS: &[&str] = &[
 #[rustfmt::skip]
 pub const VERDICT_WORDS: &[&str] = &[
     "well", "great", "best", "brilliant", "excellent", "impressed", "amazing", "fantastic",
-    "useful", "helpful", "smoothest", "perfect", "proud", "thrilled", "delighted", "outstanding",
+    "useful", "helpful", "perfect", "proud", "thrilled", "delighted", "outstanding",
 ];
 
 /// Words ending in "-est" that are not superlatives.
@@ -648,7 +659,7 @@ pub fn is_past_verb(w: &str) -> bool {
     w.len() > 4
         && w.ends_with("ed")
         && !NOT_PAST.contains(&w)
-        && !STATIVE_PAST.contains(&w)
+        && !is_stative_past(w)
         && !PARTICIPLE_LEANING.contains(&w)
 }
 

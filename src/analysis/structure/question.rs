@@ -248,11 +248,6 @@ fn what_is_something_you_did(w: &[&str]) -> bool {
 /// Verbs in the present that look back on one's own past act: "a decision you regret".
 const LOOKING_BACK: &[&str] = &["regret", "remember", "recall"];
 
-/// Past verbs of perceiving, which the story rules count as describing rather than acting
-/// (`lexicon::STATIVE_PAST`) but which, in a question, name one moment of the speaker's past:
-/// "something you noticed in your first weeks", "a problem you saw coming".
-const PERCEIVED: &[&str] = &["noticed", "saw", "heard", "realised", "realized"];
-
 /// "… you've …", "… you're proud of", "… you built", "… you regret", "… of yours that fell
 /// apart": the speaker's own doing.
 fn names_your_past_act(rest: &[&str]) -> bool {
@@ -262,7 +257,8 @@ fn names_your_past_act(rest: &[&str]) -> bool {
             || (pair[0] == "you"
                 && (past(pair[1])
                     || LOOKING_BACK.contains(&pair[1])
-                    || PERCEIVED.contains(&pair[1])))
+                    // "something you noticed in your first weeks", "a problem you saw coming".
+                    || super::lexicon::PERCEPTION_PAST.contains(&pair[1])))
     }) || rest
         .windows(3)
         .any(|t| t[0] == "yours" && matches!(t[1], "that" | "which") && past(t[2]))
