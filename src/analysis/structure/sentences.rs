@@ -582,12 +582,20 @@ fn opener_piece(toks: &[Token], r: Range<usize>) -> bool {
 
 /// Whether the tokens from `i` to `end` are a short closer made of closing words only.
 fn closing_words(toks: &[Token], i: usize, end: usize) -> bool {
-    let rest: Vec<&str> = toks[i..end]
+    let rest = words_up_to_nine(toks, i, end);
+    rest.len() <= 8 && is_closer(&rest) && sound_or_word_start(&toks[i])
+}
+
+/// The first nine words from `i` to `end`, hesitation sounds left out: enough to tell a closer
+/// of at most eight words (a ninth says it is longer). Stopping there keeps the splitter linear
+/// in the answer's length; it asks at every word.
+fn words_up_to_nine<'a>(toks: &'a [Token], i: usize, end: usize) -> Vec<&'a str> {
+    toks[i..end]
         .iter()
         .map(|t| t.norm.as_str())
         .filter(|w| sound_filler(w).is_none())
-        .collect();
-    rest.len() <= 8 && is_closer(&rest) && sound_or_word_start(&toks[i])
+        .take(9)
+        .collect()
 }
 
 /// A closer starts on a hesitation or a discourse word, not in the middle of a phrase.
@@ -597,11 +605,7 @@ fn sound_or_word_start(t: &Token) -> bool {
 
 /// "so yeah…" or "anyway…" near the end: a closing remark worth its own sentence.
 fn starts_closing_remark(toks: &[Token], i: usize, end: usize) -> bool {
-    let rest: Vec<&str> = toks[i..end]
-        .iter()
-        .map(|t| t.norm.as_str())
-        .filter(|w| sound_filler(w).is_none())
-        .collect();
+    let rest = words_up_to_nine(toks, i, end);
     !rest.is_empty()
         && rest.len() <= 8
         && lexicon::TRAIL_MARKERS
