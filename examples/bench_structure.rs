@@ -30,6 +30,7 @@ fn main() -> Result<()> {
     // The compiled-in weights are read on a run's first analysis: timed here, before any.
     let start = Instant::now();
     std::hint::black_box(rehearse::analysis::structure::model::embedded());
+    std::hint::black_box(rehearse::analysis::structure::boundaries::embedded());
     let reading_ms = start.elapsed().as_secs_f64() * 1000.0;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let read = |name: &str| {
@@ -205,38 +206,46 @@ fn show(answer: &LabelledAnswer, how: Presentation, settings: &StructureSettings
 /// The analysis time of a three-minute transcript, and the reading of the compiled-in weights
 /// that a run's first analysis adds (`reading_ms`).
 fn timing(dev: &[LabelledAnswer], settings: &StructureSettings, reading_ms: f64) {
-    let mut words: Vec<Word> = Vec::new();
-    let slot = 60.0 / 150.0;
-    'fill: for answer in dev.iter().cycle() {
-        for mut w in words_of(answer, Presentation::AsWritten).0 {
-            let t = words.len() as f64 * slot;
-            w.start = t;
-            w.end = t + slot * 0.8;
-            words.push(w);
-            if t >= 180.0 {
-                break 'fill;
+    // As a punctuating recogniser gives it, and without punctuation (where the learned model
+    // of sentence ends decides at every gap).
+    for (how, label) in [
+        (Presentation::AsWritten, "punctuated"),
+        (Presentation::Unpunctuated, "without punctuation"),
+    ] {
+        let mut words: Vec<Word> = Vec::new();
+        let slot = 60.0 / 150.0;
+        'fill: for answer in dev.iter().cycle() {
+            for mut w in words_of(answer, how).0 {
+                let t = words.len() as f64 * slot;
+                w.start = t;
+                w.end = t + slot * 0.8;
+                words.push(w);
+                if t >= 180.0 {
+                    break 'fill;
+                }
             }
         }
+        let q = Question {
+            text: "Tell me about a time you led a project.",
+            example: None,
+        };
+        let runs = 200;
+        let mut times: Vec<f64> = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                let s = analyze_structure(&words, Some(&q), settings);
+                std::hint::black_box(s);
+                start.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{}analysis time for a 3-minute transcript, {label} ({} words): median {:.2} ms, max {:.2} ms over {runs} runs",
+            if how == Presentation::AsWritten { "\n" } else { "" },
+            words.len(),
+            times[runs / 2],
+            times[runs - 1]
+        );
     }
-    let q = Question {
-        text: "Tell me about a time you led a project.",
-        example: None,
-    };
-    let runs = 200;
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let s = analyze_structure(&words, Some(&q), settings);
-            std::hint::black_box(s);
-            start.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    println!(
-        "\nanalysis time for a 3-minute transcript ({} words): median {:.2} ms, max {:.2} ms over {runs} runs",
-        words.len(),
-        times[runs / 2],
-        times[runs - 1]
-    );
     println!("reading the compiled-in weights, once per run: {reading_ms:.1} ms");
 }

@@ -5,12 +5,16 @@
 //! for each penalty `C` and model weight tried (weight 0 is the rules alone).
 //!
 //! Run: cargo run --release --example crossval_structure [-- --c 1,4 --weights 0,0.5,1]
-//! [-- --per-set] [-- --no-pieces] [-- --without FILE,FILE]: `--per-set` also prints each
-//! left-out set's numbers; `--no-pieces` trains without the sentence encoder's word-piece
+//! [-- --per-set] [-- --no-pieces] [-- --no-boundaries] [-- --without FILE,FILE] [-- --folds N]
+//! [-- --wrong]: `--per-set` also prints each left-out set's numbers; `--wrong` the answers
+//! whose result or set-up cue was wrong as written; `--no-boundaries` cuts unpunctuated
+//! sentences with the clause cues alone instead of the learned model of sentence ends; `--folds N` leaves out N groups of sets in turn (set k in
+//! group k mod N) instead of one set at a time, N times fewer trainings for a quicker estimate; `--no-pieces` trains without the sentence encoder's word-piece
 //! vectors (which need scripts/fetch-sentence-encoder.sh); `--without` keeps more sets out of
 //! every choice, besides `labelled::UNSEEN` (new sets, until their first measurement).
 
 use anyhow::{Context, Result};
+use rehearse::analysis::structure::boundaries::{training_gaps, BoundaryModel};
 use rehearse::analysis::structure::labelled::{
     evaluate_with, parse_answers, Evaluation, LabelledAnswer, Presentation, CUES, SETS, UNSEEN,
 };
@@ -43,6 +47,8 @@ fn list(args: &[String], flag: &str, default: &[f64]) -> Result<Vec<f64>> {
 #[derive(Clone)]
 struct Tally {
     cues: [(usize, usize); CUES.len()],
+    /// The same, as written only (the punctuation kept).
+    written: [(usize, usize); CUES.len()],
     words: (usize, usize),
     /// Worst left-out set's "result present" and "has a number", as written.
     worst_present: f64,
@@ -53,21 +59,41 @@ impl Tally {
     fn new() -> Tally {
         Tally {
             cues: [(0, 0); CUES.len()],
+            written: [(0, 0); CUES.len()],
             words: (0, 0),
             worst_present: 100.0,
             worst_number: 100.0,
         }
     }
 
-    fn add(&mut self, e: &Evaluation) {
+    fn add(&mut self, e: &Evaluation, how: Presentation) {
         for (k, cue) in CUES.iter().enumerate() {
             let s = e.cues.get(cue).cloned().unwrap_or_default();
             self.cues[k].0 += s.right;
             self.cues[k].1 += s.total;
+            if how == Presentation::AsWritten {
+                self.written[k].0 += s.right;
+                self.written[k].1 += s.total;
+            }
         }
         self.words.0 += e.words_right;
         self.words.1 += e.words;
     }
+}
+
+/// The sets grouped into `n` folds, set k in fold k mod n, each fold named by its first set.
+fn fold_sets(
+    sets: Vec<(&'static str, Vec<LabelledAnswer>)>,
+    n: usize,
+) -> Vec<(&'static str, Vec<LabelledAnswer>)> {
+    let mut folds: Vec<(&'static str, Vec<LabelledAnswer>)> = Vec::new();
+    for (k, (name, answers)) in sets.into_iter().enumerate() {
+        match folds.get_mut(k % n) {
+            Some(fold) => fold.1.extend(answers),
+            None => folds.push((name, answers)),
+        }
+    }
+    folds
 }
 
 fn pct((right, total): (usize, usize)) -> f64 {
@@ -107,6 +133,16 @@ fn main() -> Result<()> {
     }
     let settings = StructureSettings::default();
     let per_set = args.iter().any(|a| a == "--per-set");
+    let show_wrong = args.iter().any(|a| a == "--wrong");
+    let no_boundaries = args.iter().any(|a| a == "--no-boundaries");
+    if let Some(p) = args.iter().position(|a| a == "--folds") {
+        let n: usize = args
+            .get(p + 1)
+            .and_then(|x| x.parse().ok())
+            .filter(|&n| n >= 2)
+            .context("--folds needs a number of groups, 2 or more")?;
+        sets = fold_sets(sets, n);
+    }
     let names: Vec<&str> = sets.iter().map(|(file, _)| *file).collect();
     println!("left-out sets: {}", names.join(", "));
     println!(
@@ -130,14 +166,24 @@ fn main() -> Result<()> {
                 c,
                 vectors.as_ref(),
             );
+            let boundaries =
+                (!no_boundaries).then(|| BoundaryModel::train(&training_gaps(&training)));
             for (w, tally) in weights.iter().zip(&mut tallies) {
                 let learned = (*w > 0.0).then_some(Learned {
                     model: &model,
                     weight: *w,
+                    boundaries: boundaries.as_ref(),
                 });
                 for how in [Presentation::AsWritten, Presentation::Unpunctuated] {
                     let e = evaluate_with(left_out, how, &settings, learned);
-                    tally.add(&e);
+                    tally.add(&e, how);
+                    if how == Presentation::AsWritten && show_wrong {
+                        for cue in ["result_present", "setup_over_half"] {
+                            for id in &e.cues[cue].wrong {
+                                println!("  wrong as written, weight {w}: {cue} {id}");
+                            }
+                        }
+                    }
                     if how == Presentation::AsWritten {
                         let acc = |cue: &str| 100.0 * e.cues[cue].accuracy();
                         if per_set {
@@ -167,6 +213,16 @@ fn main() -> Result<()> {
                 pct(t.words),
                 t.worst_present,
                 t.worst_number
+            );
+            println!(
+                "{:>5} {:>6}  {}  (as written)",
+                "",
+                "",
+                t.written
+                    .iter()
+                    .map(|&x| format!("{:>15.1} %", pct(x)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
             );
         }
     }

@@ -1,7 +1,9 @@
 //! Trains the sentence model the story-structure analysis leans on
 //! (`src/analysis/structure/model.rs`) on the project's labelled answers, with the sentence
 //! encoder's word-piece vectors, and writes its weights to `src/analysis/structure/model.tsv`
-//! and the pieces' distilled scores to `src/analysis/structure/pieces.tsv`, to be compiled in.
+//! and the pieces' distilled scores to `src/analysis/structure/pieces.tsv`; and the model of
+//! where unpunctuated sentences end (`boundaries.rs`) to `src/analysis/structure/boundaries.tsv`.
+//! All three are compiled in.
 //!
 //! Run: scripts/fetch-sentence-encoder.sh (once), then
 //! cargo run --release --example train_structure_model [-- --exclude FILE…] [-- --check]
@@ -16,6 +18,7 @@
 //! together on answers neither has seen; train on everything again before committing.
 
 use anyhow::{bail, Context, Result};
+use rehearse::analysis::structure::boundaries::{training_gaps, BoundaryModel};
 use rehearse::analysis::structure::labelled::{fingerprint, parse_answers, SETS, UNSEEN};
 use rehearse::analysis::structure::model::{training_examples, SentenceModel};
 
@@ -57,12 +60,22 @@ fn main() -> Result<()> {
     let started = std::time::Instant::now();
     let mut model = SentenceModel::train(&examples, MIN_COUNT, C, Some(&vectors));
     model.trained_on = fingerprint(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+    let sentence_seconds = started.elapsed().as_secs_f64();
+    let gaps = training_gaps(&answers);
+    let mut boundaries = BoundaryModel::train(&gaps);
+    boundaries.trained_on = model.trained_on.clone();
+    let boundaries_text = boundaries.to_text();
+    let boundaries_out = "src/analysis/structure/boundaries.tsv";
     let text = model.to_text();
     let out = "src/analysis/structure/model.tsv";
     let pieces = model.pieces_text().expect("trained with the piece vectors");
     let pieces_out = "src/analysis/structure/pieces.tsv";
     if check {
-        for (file, trained) in [(out, &text), (pieces_out, &pieces)] {
+        for (file, trained) in [
+            (out, &text),
+            (pieces_out, &pieces),
+            (boundaries_out, &boundaries_text),
+        ] {
             let committed = std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read {file}: run from the repository root"))?;
             if let Err(e) = same_weights(&committed, trained) {
@@ -79,6 +92,8 @@ fn main() -> Result<()> {
     }
     std::fs::write(out, &text).with_context(|| format!("cannot write {out}"))?;
     std::fs::write(pieces_out, &pieces).with_context(|| format!("cannot write {pieces_out}"))?;
+    std::fs::write(boundaries_out, &boundaries_text)
+        .with_context(|| format!("cannot write {boundaries_out}"))?;
     println!(
         "trained on {} answers, {} sentences{} in {:.1} s: {} features, {} KB -> {out}; {} word pieces, {} KB -> {pieces_out}",
         answers.len(),
@@ -88,11 +103,18 @@ fn main() -> Result<()> {
         } else {
             format!(" (left out: {})", excluded.join(", "))
         },
-        started.elapsed().as_secs_f64(),
+        sentence_seconds,
         text.lines().count() - 2,
         text.len() / 1024,
         pieces.lines().count(),
         pieces.len() / 1024
+    );
+    println!(
+        "sentence ends: {} gaps in {:.1} s, {} features, {} KB -> {boundaries_out}",
+        gaps.len(),
+        started.elapsed().as_secs_f64() - sentence_seconds,
+        boundaries_text.lines().count() - 2,
+        boundaries_text.len() / 1024
     );
     Ok(())
 }

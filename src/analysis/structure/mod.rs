@@ -10,6 +10,7 @@
 //! story is usually told (see `classify`), and judge questions by whether they ask for an
 //! example from the past (see `question`).
 
+pub mod boundaries;
 mod checks;
 mod classify;
 mod cues;
@@ -213,7 +214,7 @@ pub fn analyze_structure_with(
         return None;
     }
     let timed = has_times(words);
-    let spans = sentences::split(&toks, timed);
+    let spans = sentences::split(&toks, timed, learned.and_then(|l| l.boundaries));
     let parts = classify::label(&toks, &spans, learned);
     let word_counts: Vec<usize> = spans.iter().map(|r| r.len()).collect();
     let total: usize = word_counts.iter().sum();

@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::boundaries::BoundaryModel;
 use super::cues::content_words;
 use super::labelled::LabelledAnswer;
 use super::pieces::{PieceScores, WordVectors};
@@ -27,11 +28,13 @@ use crate::transcript::Word;
 /// "How well it works" has both).
 pub const MODEL_WEIGHT: f64 = 0.25;
 
-/// A sentence model and how much its say counts beside the rules' scores.
+/// A sentence model and how much its say counts beside the rules' scores, and the model of
+/// where unpunctuated sentences end.
 #[derive(Debug, Clone, Copy)]
 pub struct Learned<'a> {
     pub model: &'a SentenceModel,
     pub weight: f64,
+    pub boundaries: Option<&'a BoundaryModel>,
 }
 
 impl Learned<'static> {
@@ -40,6 +43,7 @@ impl Learned<'static> {
         Learned {
             model: embedded(),
             weight: MODEL_WEIGHT,
+            boundaries: Some(super::boundaries::embedded()),
         }
     }
 }
