@@ -5,12 +5,14 @@
 //! for each penalty `C` and model weight tried (weight 0 is the rules alone).
 //!
 //! Run: cargo run --release --example crossval_structure [-- --c 1,4 --weights 0,0.5,1]
-//! [-- --per-set] [-- --no-pieces] [-- --no-boundaries] [-- --without FILE,FILE] [-- --folds N]
-//! [-- --wrong]: `--per-set` also prints each left-out set's numbers; `--wrong` the answers
-//! whose result or set-up cue was wrong as written; `--no-boundaries` cuts unpunctuated
-//! sentences with the clause cues alone instead of the learned model of sentence ends; `--folds N` leaves out N groups of sets in turn (set k in
-//! group k mod N) instead of one set at a time, N times fewer trainings for a quicker estimate; `--no-pieces` trains without the sentence encoder's word-piece
-//! vectors (which need scripts/fetch-sentence-encoder.sh); `--without` keeps more sets out of
+//! [-- --per-set] [-- --wrong] [-- --folds N] [-- --no-pieces] [-- --no-boundaries]
+//! [-- --without FILE,FILE]: `--per-set` also prints each left-out set's numbers; `--wrong` the
+//! answers whose result or set-up cue was wrong as written; `--folds N` leaves out N groups of
+//! sets in turn (set k in group k mod N) instead of one set at a time, N times fewer trainings
+//! for a quicker estimate; `--no-pieces` trains without the sentence encoder's word-piece
+//! vectors (which need scripts/fetch-sentence-encoder.sh); `--no-boundaries` cuts unpunctuated
+//! speech with the clause cues alone instead of the learned model of sentence ends (trained per
+//! fold like the sentence model); `--without` keeps more sets out of
 //! every choice, besides `labelled::UNSEEN` (new sets, until their first measurement).
 
 use anyhow::{Context, Result};

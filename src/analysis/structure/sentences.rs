@@ -47,8 +47,7 @@ pub fn split(toks: &[Token], timed: bool, boundaries: Option<&BoundaryModel>) ->
     let mut out = Vec::new();
     for r in hard {
         if !punctuated || r.len() > RUN_ON_WORDS {
-            // Inside punctuated text only the strongest cues cut (the recogniser already chose
-            // to run these words together); the learned model knows unpunctuated speech.
+            // The learned model was trained on speech without punctuation, not on run-ons.
             let model = boundaries.filter(|_| !punctuated);
             out.extend(soft_split(toks, r, timed, punctuated, model));
         } else {
@@ -67,7 +66,8 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 /// Cuts a stretch without sentence punctuation where clauses begin: where the learned model
-/// says a sentence more likely ends than not, or without it where the clause cues are strong.
+/// gives a sentence end more than `CUT_LOG_ODDS`, or without it where the clause cues are
+/// strong.
 fn soft_split(
     toks: &[Token],
     r: Range<usize>,
