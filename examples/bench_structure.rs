@@ -2,14 +2,16 @@
 //! (`tests/fixtures/structure/`): per-part precision and recall (per word), the accuracy of each
 //! answer-level cue, question routing, and the time to analyse a three-minute transcript.
 //!
-//! Run: cargo run --release --example bench_structure [-- --dev] [-- --rules-only] [-- --show ID…]
+//! Run: cargo run --release --example bench_structure [-- --dev] [-- --rules-only]
+//! [-- --no-boundaries] [-- --show ID…]
 //!
 //! Each labelled set (`labelled::SETS`) is reported separately, as written and with all
 //! punctuation removed (as a recogniser without punctuation gives it): the development part
 //! (`dev.txt`, `dev2.txt`: the rules were written against them), the held-back part
 //! (`heldout.txt`), and later sets written by someone who had not read the rules, each measured
 //! once and then used to improve the rules and train the model, except `labelled::UNSEEN`, the
-//! check on answers nothing was fitted to. `--rules-only` leaves the learned model out.
+//! check on answers nothing was fitted to. `--rules-only` leaves the learned models out;
+//! `--no-boundaries` only the model of sentence ends.
 //! `--show ID` prints one answer sentence by sentence, labelled and predicted (`--show --bare
 //! ID…`: without punctuation).
 
@@ -65,8 +67,14 @@ fn main() -> Result<()> {
         return Ok(());
     }
 
-    // `--rules-only` measures the rules without the learned sentence model.
-    let learned = (!args.iter().any(|a| a == "--rules-only")).then(Learned::shipped);
+    // `--rules-only` measures the rules without the learned models; `--no-boundaries` without
+    // the model of sentence ends (unpunctuated speech cut by the clause cues alone).
+    let learned = (!args.iter().any(|a| a == "--rules-only"))
+        .then(Learned::shipped)
+        .map(|l| Learned {
+            boundaries: l.boundaries.filter(|_| !args.iter().any(|a| a == "--no-boundaries")),
+            ..l
+        });
 
     // `--dev` measures the development part only (while rules are being written).
     let dev_only = args.iter().any(|a| a == "--dev");
