@@ -84,6 +84,10 @@ labelled_sets![
     ("heldout47.txt", "forty-seventh held-back"),
     ("heldout48.txt", "forty-eighth held-back"),
     ("heldout49.txt", "forty-ninth held-back"),
+    ("heldout50.txt", "fiftieth held-back"),
+    ("heldout51.txt", "fifty-first held-back"),
+    ("heldout52.txt", "fifty-second held-back"),
+    ("heldout53.txt", "fifty-third held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -505,7 +505,10 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     // with no past tense, like the app release. "What's a damp case you'd handle differently if
     // you had it again?" is the two-part kind once more. "whats the most stressful thing that
     // happened on your internship": "that happened on your …" would also take "the biggest
-    // change that happened in your industry".
+    // change that happened in your industry". "what did you walk into when you started as a
+    // data protection officer": "what did you" with any verb would also take "what did you
+    // think of our product", an opinion. "Talk me through getting a reluctant client to hand
+    // over their financial paperwork" is a doing with no past tense again.
     assert_eq!(
         e.question_routing.wrong,
         [
@@ -518,7 +521,9 @@ fn labelled_answers_get_their_answer_level_cues_right() {
             "hold42-10",
             "hold45-22",
             "hold46-26",
-            "hold49-06"
+            "hold49-06",
+            "hold50-15",
+            "hold50-21"
         ]
     );
     // Parts per word, precision and recall: a floor well under today's numbers, so a rule
