@@ -229,7 +229,7 @@ pub fn training_gaps(answers: &[LabelledAnswer]) -> Vec<TrainingGap> {
                 .filter(|t| !crate::transcript::normalize_token(t).is_empty())
                 .count();
         }
-        debug_assert_eq!(at, toks.len(), "{}", answer.id);
+        assert_eq!(at, toks.len(), "{}: sentence words and tokens disagree", answer.id);
         let mut sentence_start = 0;
         for i in 1..toks.len() {
             let boundary = starts.binary_search(&i).is_ok();
@@ -283,6 +283,18 @@ mod tests {
             m.intercept < 0.0,
             "most gaps are not sentence ends: {}",
             m.intercept
+        );
+    }
+
+    /// Like the sentence model, the compiled-in weights were trained on the labelled answers
+    /// as they are now.
+    #[test]
+    fn the_committed_weights_were_trained_on_the_labelled_answers() {
+        let texts = super::super::labelled::used_texts();
+        assert_eq!(
+            embedded().trained_on,
+            super::super::labelled::fingerprint(&texts),
+            "retrain: cargo run --release --example train_structure_model"
         );
     }
 
