@@ -72,7 +72,9 @@ fn main() -> Result<()> {
     let learned = (!args.iter().any(|a| a == "--rules-only"))
         .then(Learned::shipped)
         .map(|l| Learned {
-            boundaries: l.boundaries.filter(|_| !args.iter().any(|a| a == "--no-boundaries")),
+            boundaries: l
+                .boundaries
+                .filter(|_| !args.iter().any(|a| a == "--no-boundaries")),
             ..l
         });
 

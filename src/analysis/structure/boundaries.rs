@@ -229,7 +229,12 @@ pub fn training_gaps(answers: &[LabelledAnswer]) -> Vec<TrainingGap> {
                 .filter(|t| !crate::transcript::normalize_token(t).is_empty())
                 .count();
         }
-        assert_eq!(at, toks.len(), "{}: sentence words and tokens disagree", answer.id);
+        assert_eq!(
+            at,
+            toks.len(),
+            "{}: sentence words and tokens disagree",
+            answer.id
+        );
         let mut sentence_start = 0;
         for i in 1..toks.len() {
             let boundary = starts.binary_search(&i).is_ok();
