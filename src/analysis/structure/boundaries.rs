@@ -263,22 +263,7 @@ pub fn embedded() -> &'static BoundaryModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transcript::Word;
-
-    fn toks_of(words: &[Word]) -> Vec<Token<'_>> {
-        tokens(words)
-    }
-
-    fn words(text: &str) -> Vec<Word> {
-        text.split_whitespace()
-            .map(|w| Word {
-                word: w.to_string(),
-                start: 0.0,
-                end: 0.0,
-                probability: 1.0,
-            })
-            .collect()
-    }
+    use crate::analysis::test_support::words;
 
     #[test]
     fn the_embedded_weights_read() {
@@ -295,10 +280,9 @@ mod tests {
     /// as they are now.
     #[test]
     fn the_committed_weights_were_trained_on_the_labelled_answers() {
-        let texts = super::super::labelled::used_texts();
         assert_eq!(
             embedded().trained_on,
-            super::super::labelled::fingerprint(&texts),
+            super::super::labelled::used_fingerprint(),
             "retrain: cargo run --release --example train_structure_model"
         );
     }
@@ -313,7 +297,7 @@ mod tests {
                 ("it was done by noon", 3, false),
             ] {
                 let w = words(text);
-                let t = toks_of(&w);
+                let t = tokens(&w);
                 gaps.push(TrainingGap {
                     features: gap_features(&t, at, at, 0.0),
                     boundary,
@@ -323,14 +307,14 @@ mod tests {
         let m = BoundaryModel::train(&gaps);
         let odds = |text: &str, at: usize| {
             let w = words(text);
-            let t = toks_of(&w);
+            let t = tokens(&w);
             m.log_odds(&gap_features(&t, at, at, 0.0))
         };
         assert!(odds("it was done we left", 3) > 1.0);
         assert!(odds("it was done by noon", 3) < -1.0);
         let again = BoundaryModel::parse(&m.to_text()).unwrap();
         let w = words("it was done we left");
-        let f = gap_features(&toks_of(&w), 3, 3, 0.0);
+        let f = gap_features(&tokens(&w), 3, 3, 0.0);
         assert!((again.log_odds(&f) - m.log_odds(&f)).abs() < 0.01);
     }
 

@@ -101,6 +101,12 @@ fn used_sets() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
     SET_TEXTS.iter().filter(|(file, _)| *file != UNSEEN)
 }
 
+/// The fingerprint of the used sets: what the compiled-in models must have been trained on.
+#[cfg(test)]
+pub(crate) fn used_fingerprint() -> String {
+    fingerprint(&used_texts())
+}
+
 /// The text of every set the model is trained on, in `SETS` order.
 #[cfg(test)]
 pub(crate) fn used_texts() -> Vec<&'static str> {

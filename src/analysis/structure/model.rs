@@ -419,10 +419,9 @@ mod tests {
     /// answer file without a retrained model fails here.
     #[test]
     fn the_committed_weights_were_trained_on_the_labelled_answers() {
-        let texts = super::super::labelled::used_texts();
         assert_eq!(
             embedded().trained_on,
-            super::super::labelled::fingerprint(&texts),
+            super::super::labelled::used_fingerprint(),
             "retrain: scripts/fetch-sentence-encoder.sh, then cargo run --release --example train_structure_model"
         );
     }
