@@ -16,7 +16,7 @@
 //! every choice, besides `labelled::UNSEEN` (new sets, until their first measurement).
 
 use anyhow::{Context, Result};
-use rehearse::analysis::structure::boundaries::{training_gaps, BoundaryModel};
+use rehearse::analysis::structure::boundaries::{training_gaps, Boundaries, BoundaryModel};
 use rehearse::analysis::structure::labelled::{
     evaluate_with, parse_answers, Evaluation, LabelledAnswer, Presentation, CUES, SETS, UNSEEN,
 };
@@ -174,7 +174,9 @@ fn main() -> Result<()> {
                 let learned = (*w > 0.0).then_some(Learned {
                     model: &model,
                     weight: *w,
-                    boundaries: boundaries.as_ref(),
+                    boundaries: boundaries
+                        .as_ref()
+                        .map_or(Boundaries::Off, Boundaries::Trained),
                 });
                 for how in [Presentation::AsWritten, Presentation::Unpunctuated] {
                     let e = evaluate_with(left_out, how, &settings, learned);

@@ -14,6 +14,8 @@
 //! deterministic training.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use super::labelled::{words_of, LabelledAnswer, Presentation};
@@ -67,7 +69,7 @@ pub fn gap_features(toks: &[Token], i: usize, since_cut: usize, rule_score: f64)
 /// Trained weights: one coefficient per feature and an intercept.
 #[derive(Debug, Clone)]
 pub struct BoundaryModel {
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     coef: Vec<f64>,
     intercept: f64,
     /// `labelled::fingerprint` of the answers it was trained on ("" when not recorded).
@@ -107,7 +109,7 @@ impl BoundaryModel {
             .map(|(f, _)| *f)
             .collect();
         names.sort_unstable();
-        let index: HashMap<String, usize> = names
+        let index: FxHashMap<String, usize> = names
             .iter()
             .enumerate()
             .map(|(k, f)| (f.to_string(), k))
@@ -152,7 +154,7 @@ impl BoundaryModel {
         // Features that barely count are dropped, to keep the compiled-in file small: eight
         // of them together move a gap's log-odds by less than 0.08.
         let mut kept = BoundaryModel {
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             intercept: w[dims - 1],
             coef: Vec::new(),
             trained_on: String::new(),
@@ -182,9 +184,10 @@ impl BoundaryModel {
 
     /// Reads weights written by `to_text`.
     pub fn parse(text: &str) -> Result<BoundaryModel, String> {
+        let lines = text.lines().count();
         let mut model = BoundaryModel {
-            index: HashMap::new(),
-            coef: Vec::new(),
+            index: FxHashMap::with_capacity_and_hasher(lines, Default::default()),
+            coef: Vec::with_capacity(lines),
             intercept: 0.0,
             trained_on: String::new(),
         };
@@ -249,6 +252,30 @@ pub fn training_gaps(answers: &[LabelledAnswer]) -> Vec<TrainingGap> {
         }
     }
     out
+}
+
+/// Which model of sentence ends the splitter asks, named rather than loaded: the compiled-in
+/// weights (~45,000 lines) are read only when a transcript without punctuation needs them, so
+/// a punctuated transcript (whisper's, most exports) never pays for them.
+#[derive(Debug, Clone, Copy)]
+pub enum Boundaries<'a> {
+    /// Clause cues alone decide.
+    Off,
+    /// The model compiled into the program, read on first use.
+    Shipped,
+    /// A model trained in this run (cross-validation).
+    Trained(&'a BoundaryModel),
+}
+
+impl<'a> Boundaries<'a> {
+    /// The model itself, reading the compiled-in weights if this is their first use.
+    pub fn model(self) -> Option<&'a BoundaryModel> {
+        match self {
+            Boundaries::Off => None,
+            Boundaries::Shipped => Some(embedded()),
+            Boundaries::Trained(model) => Some(model),
+        }
+    }
 }
 
 /// The model compiled into the program.

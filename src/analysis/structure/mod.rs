@@ -32,6 +32,7 @@ pub use settings::{StoryChecks, StructureSettings, StructureSettingsError, Unkno
 use super::context::{tokens, Token};
 use crate::transcript::Word;
 use crate::units::{round2, round3};
+use boundaries::Boundaries;
 
 /// What a sentence does in the story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -214,7 +215,8 @@ pub fn analyze_structure_with(
         return None;
     }
     let timed = has_times(words);
-    let spans = sentences::split(&toks, timed, learned.and_then(|l| l.boundaries));
+    let boundaries = learned.map_or(Boundaries::Off, |l| l.boundaries);
+    let spans = sentences::split(&toks, timed, boundaries);
     let parts = classify::label(&toks, &spans, learned);
     let word_counts: Vec<usize> = spans.iter().map(|r| r.len()).collect();
     let total: usize = word_counts.iter().sum();

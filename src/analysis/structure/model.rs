@@ -12,9 +12,11 @@
 //! Pure: no I/O at run time (the weights are compiled in), deterministic training.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
-use super::boundaries::BoundaryModel;
+use super::boundaries::Boundaries;
 use super::cues::content_words;
 use super::labelled::LabelledAnswer;
 use super::pieces::{PieceScores, WordVectors};
@@ -34,7 +36,7 @@ pub const MODEL_WEIGHT: f64 = 0.25;
 pub struct Learned<'a> {
     pub model: &'a SentenceModel,
     pub weight: f64,
-    pub boundaries: Option<&'a BoundaryModel>,
+    pub boundaries: Boundaries<'a>,
 }
 
 impl Learned<'static> {
@@ -43,7 +45,7 @@ impl Learned<'static> {
         Learned {
             model: embedded(),
             weight: MODEL_WEIGHT,
-            boundaries: Some(super::boundaries::embedded()),
+            boundaries: Boundaries::Shipped,
         }
     }
 }
@@ -81,7 +83,7 @@ pub struct TrainingSentence {
 /// distilled scores when trained with the encoder's vectors.
 #[derive(Debug, Clone)]
 pub struct SentenceModel {
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     idf: Vec<f64>,
     coef: Vec<[f64; CLASSES]>,
     intercept: [f64; CLASSES],
@@ -160,7 +162,7 @@ impl SentenceModel {
             .collect();
         names.sort_unstable();
         let n = examples.len() as f64;
-        let index: HashMap<String, usize> = names
+        let index: FxHashMap<String, usize> = names
             .iter()
             .enumerate()
             .map(|(i, f)| (f.to_string(), i))
@@ -281,7 +283,7 @@ impl SentenceModel {
     pub fn parse(text: &str, pieces: Option<&str>) -> Result<SentenceModel, String> {
         let lines = text.lines().count();
         let mut model = SentenceModel {
-            index: HashMap::with_capacity(lines),
+            index: FxHashMap::with_capacity_and_hasher(lines, Default::default()),
             idf: Vec::with_capacity(lines),
             coef: Vec::with_capacity(lines),
             intercept: [0.0; CLASSES],

@@ -20,8 +20,8 @@
 //!
 //! Pure: parsing and arithmetic only; reading the encoder's files is the examples' job.
 
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::model::CLASSES;
 
@@ -46,14 +46,14 @@ pub fn is_kept_piece(piece: &str) -> bool {
 /// The word pieces known, and how words split into them.
 #[derive(Debug, Clone)]
 pub struct Vocab {
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     unknown: usize,
 }
 
 impl Vocab {
     /// A vocabulary of the given pieces (in row order); it must hold `[UNK]`.
     pub fn new(pieces: Vec<String>) -> Result<Vocab, String> {
-        let mut index = HashMap::with_capacity(pieces.len());
+        let mut index = FxHashMap::with_capacity_and_hasher(pieces.len(), Default::default());
         for (i, p) in pieces.into_iter().enumerate() {
             index.insert(p, i);
         }

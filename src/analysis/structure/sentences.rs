@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::boundaries::{gap_features, BoundaryModel};
+use super::boundaries::{gap_features, Boundaries, BoundaryModel};
 use super::cues::{is_closer, is_number};
 use super::lexicon::{self, is_past_verb, CLAUSE_OPENERS, I_FORMS, OTHER_SUBJECTS, WE_FORMS};
 use crate::analysis::context::Token;
@@ -31,7 +31,7 @@ const MIN_WORDS: usize = 4;
 
 /// Splits the tokens into sentences (ranges of token indices, in order, covering all tokens).
 /// `boundaries` decides where unpunctuated speech is cut; without it, the clause cues do.
-pub fn split(toks: &[Token], timed: bool, boundaries: Option<&BoundaryModel>) -> Vec<Range<usize>> {
+pub fn split(toks: &[Token], timed: bool, boundaries: Boundaries) -> Vec<Range<usize>> {
     let mut hard = Vec::new();
     let mut start = 0;
     for (i, t) in toks.iter().enumerate() {
@@ -48,7 +48,7 @@ pub fn split(toks: &[Token], timed: bool, boundaries: Option<&BoundaryModel>) ->
     for r in hard {
         if !punctuated || r.len() > RUN_ON_WORDS {
             // The learned model was trained on speech without punctuation, not on run-ons.
-            let model = boundaries.filter(|_| !punctuated);
+            let model = if punctuated { None } else { boundaries.model() };
             out.extend(soft_split(toks, r, timed, punctuated, model));
         } else {
             out.push(r);
@@ -650,7 +650,7 @@ mod tests {
     fn texts_with(text: &str, model: Option<&BoundaryModel>) -> Vec<String> {
         let w = words(text);
         let t = tokens(&w);
-        split(&t, true, model)
+        split(&t, true, model.map_or(Boundaries::Off, Boundaries::Trained))
             .into_iter()
             .map(|r| {
                 t[r].iter()
@@ -778,10 +778,10 @@ mod tests {
             later.end += 1.0;
         }
         let t = tokens(&w);
-        let pieces = split(&t, true, None);
+        let pieces = split(&t, true, Boundaries::Off);
         assert_eq!(pieces, vec![0..7, 7..11]);
         assert_eq!(
-            split(&t, false, None),
+            split(&t, false, Boundaries::Off),
             vec![0..11],
             "without times no pause is heard"
         );
