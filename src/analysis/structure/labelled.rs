@@ -88,6 +88,10 @@ labelled_sets![
     ("heldout51.txt", "fifty-first held-back"),
     ("heldout52.txt", "fifty-second held-back"),
     ("heldout53.txt", "fifty-third held-back"),
+    ("heldout54.txt", "fifty-fourth held-back"),
+    ("heldout55.txt", "fifty-fifth held-back"),
+    ("heldout56.txt", "fifty-sixth held-back"),
+    ("heldout57.txt", "fifty-seventh held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -155,7 +155,8 @@ pub fn asks_for_example(question: &str) -> bool {
     let past = OCCASION.iter().any(|p| has(p))
         || telling_about_an_occasion(&w)
         || superlative_of_yours(&w)
-        || what_is_something_you_did(&w);
+        || what_is_something_you_did(&w)
+        || what_did_your_group_do_when(&w);
     if !past {
         return false;
     }
@@ -227,6 +228,20 @@ fn your_group_acted(words: &[&str]) -> bool {
             matches!(*v, "has" | "have" | "did")
                 || (super::lexicon::is_past_verb_after_subject(v) && *v != "had")
         })
+}
+
+/// "What did your team do when the server went down?", "what did your crew do after the
+/// flood": "what did you do" asked of the speaker's group (one to three words of who), about
+/// an occasion named by "when", "after" or "once". Without it, "what did your last manager do
+/// well" asks about someone else, not for a story.
+fn what_did_your_group_do_when(w: &[&str]) -> bool {
+    w.windows(3).enumerate().any(|(i, t)| {
+        t == ["what", "did", "your"]
+            && (i + 4..=i + 6).any(|k| {
+                w.get(k) == Some(&"do")
+                    && matches!(w.get(k + 1).copied(), Some("when" | "after" | "once"))
+            })
+    })
 }
 
 /// "What's something you fixed…", "what was someone you coached…", "what's a decision you
@@ -368,6 +383,8 @@ mod tests {
             "What's something you noticed in your first few weeks that others had stopped seeing?",
             "whos someone you worked with for ages before they would accept help",
             "Who was someone you mentored through their first year?",
+            "What did your team do when the main server went down?",
+            "so what did your night crew do after the flood got into the basement",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -415,6 +432,8 @@ mod tests {
             "What do you tend to do first with a dataset you've never seen?",
             "Who's someone you admire in your field?",
             "What's something you notice first about a new team?",
+            "What did your last manager do well?",
+            "What did your previous company do to keep its staff?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }
