@@ -92,6 +92,10 @@ labelled_sets![
     ("heldout55.txt", "fifty-fifth held-back"),
     ("heldout56.txt", "fifty-sixth held-back"),
     ("heldout57.txt", "fifty-seventh held-back"),
+    ("heldout58.txt", "fifty-eighth held-back"),
+    ("heldout59.txt", "fifty-ninth held-back"),
+    ("heldout60.txt", "sixtieth held-back"),
+    ("heldout61.txt", "sixty-first held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -32,6 +32,12 @@ const OCCASION: &[&[&str]] = &[
     &["examples", "of"],
     &["have", "you", "ever"],
     &["did", "you", "ever"],
+    // "have you had a customer who…", "have you had to let someone go": the present perfect
+    // of experience, like "have you ever" (not "have you had any thoughts on…").
+    &["have", "you", "had", "a"],
+    &["have", "you", "had", "an"],
+    &["have", "you", "had", "to"],
+    &["have", "you", "had", "two"],
     &["was", "there", "ever"],
     &["were", "there", "ever"],
     // "the hardest bug you've ever tracked down", "the best manager you ever had".
@@ -156,7 +162,8 @@ pub fn asks_for_example(question: &str) -> bool {
         || telling_about_an_occasion(&w)
         || superlative_of_yours(&w)
         || what_is_something_you_did(&w)
-        || what_did_your_group_do_when(&w);
+        || what_did_your_group_do_when(&w)
+        || how_did_it_go(&w);
     if !past {
         return false;
     }
@@ -173,6 +180,11 @@ fn found_at<'a>(words: &'a [&str], phrase: &'a [&str]) -> impl Iterator<Item = u
         .map(|(i, _)| i)
 }
 
+/// How many words after a superlative its noun and the clause about it may run: "the hardest
+/// part of a practice merger you've had to deal with", "the oddest reason a printer stopped
+/// working that you've had to track down".
+const SUPERLATIVE_REACH: usize = 9;
+
 /// "What's the biggest problem you've solved?", "the hardest call you had to make", "the
 /// most useful thing your team has done": a superlative thing, then the speaker (or their
 /// team) as its doer, is one occasion from their past. So is "the deal you're proudest of".
@@ -184,7 +196,7 @@ fn superlative_of_yours(w: &[&str]) -> bool {
     });
     proud
         || w.iter().enumerate().any(|(i, word)| {
-            let after = &w[i + 1..(i + 7).min(w.len())];
+            let after = &w[i + 1..(i + 1 + SUPERLATIVE_REACH).min(w.len())];
             (is_superlative(word) || ORDINALS.contains(word))
                 && after.windows(2).enumerate().any(|(k, pair)| match pair {
                     ["you've", _] => true,
@@ -242,6 +254,14 @@ fn what_did_your_group_do_when(w: &[&str]) -> bool {
                     && matches!(w.get(k + 1).copied(), Some("when" | "after" | "once"))
             })
     })
+}
+
+/// "How did the rollout of the new case system go?", "how did your first week go": how one
+/// past occasion went, which only a story answers.
+fn how_did_it_go(w: &[&str]) -> bool {
+    w.windows(2)
+        .enumerate()
+        .any(|(i, pair)| pair == ["how", "did"] && w[i + 2..(i + 12).min(w.len())].contains(&"go"))
 }
 
 /// "What's something you fixed…", "what was someone you coached…", "what's a decision you
@@ -385,6 +405,10 @@ mod tests {
             "Who was someone you mentored through their first year?",
             "What did your team do when the main server went down?",
             "so what did your night crew do after the flood got into the basement",
+            "Have you had to tell a client their project was being cancelled?",
+            "have you had a shift where nothing at all went to plan",
+            "How did your first week on the new ward go?",
+            "What's the most awkward conversation with a landlord you've had to handle?",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -434,6 +458,9 @@ mod tests {
             "What's something you notice first about a new team?",
             "What did your last manager do well?",
             "What did your previous company do to keep its staff?",
+            "Have you had any thoughts about where you want to be in five years?",
+            "How do you think the merger will go for smaller firms?",
+            "What's the best part of working in a busy emergency department, in your view?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }
