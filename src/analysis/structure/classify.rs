@@ -17,10 +17,10 @@ use super::cues::{
     content_words, count_phrases, has_phrase, is_closer, is_trail_off, starts_an_amount,
 };
 use super::lexicon::{
-    self, is_past_verb, ACTION_CUES, ADVERBS_BEFORE_VERB, ANNOUNCERS, GOING_BACK, I_FORMS,
-    LEADING_DISCOURSE, LEARNING_CUES, OPENERS, OTHER_SUBJECTS, OUTCOME_ANNOUNCERS,
-    OUTCOME_LEANING_VERBS, OUTCOME_VERBS, OUTCOME_WORDS, REPORTING_VERBS, RESULT_CUES,
-    SITUATION_CUES, TASK_CUES, VERDICT_WORDS, WE_FORMS,
+    self, is_past_verb, ACTION_CUES, ADVERBS_BEFORE_VERB, ANNOUNCERS, CHOOSER_WORDS,
+    EXAMPLE_CHOOSERS, GOING_BACK, I_FORMS, LEADING_DISCOURSE, LEARNING_CUES, OPENERS,
+    OTHER_SUBJECTS, OUTCOME_ANNOUNCERS, OUTCOME_LEANING_VERBS, OUTCOME_VERBS, OUTCOME_WORDS,
+    REPORTING_VERBS, RESULT_CUES, SITUATION_CUES, TASK_CUES, VERDICT_WORDS, WE_FORMS,
 };
 use super::model::{self, Learned};
 use super::{Part, STORY};
@@ -139,6 +139,7 @@ fn is_opener(words: &[&str]) -> bool {
         || (core.len() <= 14
             && ANNOUNCERS.iter().any(|a| core.starts_with(a))
             && !super::cues::has_phrase(core, &["from"]))
+        || (words.len() <= CHOOSER_WORDS && EXAMPLE_CHOOSERS.iter().any(|p| has_phrase(words, p)))
 }
 
 /// The words after the sentence-opening "so", "and", "well", "yeah"…
@@ -608,7 +609,32 @@ fn viterbi(scores: &[[f64; 5]]) -> Vec<Part> {
 
 #[cfg(test)]
 mod tests {
-    use super::reports_a_verdict;
+    use super::{is_opener, reports_a_verdict};
+
+    fn opener(text: &str) -> bool {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(crate::transcript::normalize_token)
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        is_opener(&words)
+    }
+
+    #[test]
+    fn a_short_first_sentence_that_picks_the_example_opens_the_answer() {
+        assert!(opener("Yes, more than once, but one really stands out."));
+        assert!(opener("Oh, I've got a good one for you."));
+        assert!(opener("Honestly, that one's easy."));
+        assert!(opener("yeah theres one that still keeps me up at night"));
+        // Going on to tell the story, or naming its people, it is the situation.
+        assert!(!opener(
+            "Yes, more than once, and the first time was on a night shift in a care home."
+        ));
+        assert!(!opener(
+            "There's one supplier who kept shorting our orders."
+        ));
+        assert!(!opener("I had one client who never paid on time."));
+    }
 
     fn verdict(text: &str) -> bool {
         let words: Vec<&str> = text.split_whitespace().collect();

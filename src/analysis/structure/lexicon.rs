@@ -510,6 +510,49 @@ pub fn is_est_superlative(word: &str) -> bool {
     word.len() > 5 && word.ends_with("est") && !NOT_SUPERLATIVE.contains(&word)
 }
 
+/// Phrases of a short first sentence that answers "have you ever…" or picks the example
+/// before telling it: "Yes, quite a few times, but one stands out.", "Oh, I've got a good one
+/// for this.", "Yeah, more than once, to be honest." In the labelled story answers, 43 first
+/// sentences of at most `CHOOSER_WORDS` words have one of them, and all 43 are openers. A bare
+/// "this one" or "there's one" is left out: "there's one supplier who…" starts the story.
+#[rustfmt::skip]
+pub const EXAMPLE_CHOOSERS: &[&[&str]] = &[
+    &["more", "than", "once"],
+    &["a", "few", "times"],
+    &["a", "couple", "of", "times"],
+    &["all", "the", "time"],
+    &["quite", "a", "few"],
+    &["a", "few", "of", "those"],
+    &["a", "couple", "of", "those"],
+    &["there", "are", "a", "few"],
+    &["there's", "a", "few"],
+    &["loads", "of", "times"],
+    &["plenty", "of", "times"],
+    &["i've", "got", "one"],
+    &["i", "have", "one"],
+    &["got", "a", "good", "one"],
+    &["a", "good", "one"],
+    &["one", "stands", "out"],
+    &["one", "that", "stands", "out"],
+    &["one", "sticks", "out"],
+    &["one", "that", "sticks"],
+    &["one", "that", "still"],
+    &["comes", "to", "mind"],
+    &["springs", "to", "mind"],
+    &["that", "one's"],
+    &["there's", "one", "that"],
+    &["there's", "one", "that's"],
+    &["there's", "one", "i"],
+    &["this", "one", "still"],
+    &["this", "one", "stuck"],
+    &["this", "one", "sticks"],
+    &["remember", "this", "one"],
+];
+
+/// The longest first sentence `EXAMPLE_CHOOSERS` make an opener: longer ones go on to tell
+/// the story ("Yes, a few, but the one that stands out was an evening flight to Tenerife…").
+pub const CHOOSER_WORDS: usize = 12;
+
 /// Phrases that open an answer by announcing the example rather than telling it.
 #[rustfmt::skip]
 pub const ANNOUNCERS: &[&[&str]] = &[
