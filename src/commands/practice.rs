@@ -63,7 +63,7 @@ pub fn run(args: &PracticeArgs, config: &Config, out: &mut dyn Write) -> Result<
             let engine = Engine::load(&model_to_load, threads)?;
             // A failed warm-up only means the first window starts cold.
             let _ = engine.warm_up();
-            // The story model's compiled-in weights are read on first use (~25 ms): here, so
+            // The story model's compiled-in weights are read on first use (~18 ms): here, so
             // the report at the stop does not wait for them.
             crate::analysis::structure::model::embedded();
             Ok(Arc::new(engine))
