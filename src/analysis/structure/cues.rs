@@ -120,6 +120,16 @@ fn one_is_a_count(words: &[&str], i: usize) -> bool {
     {
         return false;
     }
+    // "one night after the concert", "at one point I thought…": when it happened, not how
+    // much ("in one night" and "for one evening" still measure).
+    let when = matches!(next, "night" | "morning" | "evening" | "afternoon")
+        && !matches!(
+            prev,
+            "in" | "within" | "for" | "over" | "than" | "just" | "only"
+        );
+    if when || (prev == "at" && next == "point") {
+        return false;
+    }
     // "ask me one question", "one small change": "one" before a noun or an adjective counts
     // it (the pronoun stands alone or before a function word: "one that", "one I liked").
     // After an adjective "one" is the pronoun again ("the first one broke", "which one").
@@ -237,6 +247,14 @@ mod tests {
         assert!(quantity("We made one small change to the rota."));
         assert!(!quantity("We found one that worked."));
         assert!(!quantity("The first one broke within a day."));
+        // When it happened is not how much.
+        assert!(!quantity(
+            "He rang me one evening after the show and thanked me."
+        ));
+        assert!(!quantity(
+            "At one point I thought we would lose the client."
+        ));
+        assert!(quantity("We moved the whole stock room in one night."));
     }
 
     #[test]
