@@ -96,6 +96,10 @@ labelled_sets![
     ("heldout59.txt", "fifty-ninth held-back"),
     ("heldout60.txt", "sixtieth held-back"),
     ("heldout61.txt", "sixty-first held-back"),
+    ("heldout62.txt", "sixty-second held-back"),
+    ("heldout63.txt", "sixty-third held-back"),
+    ("heldout64.txt", "sixty-fourth held-back"),
+    ("heldout65.txt", "sixty-fifth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -163,7 +163,8 @@ pub fn asks_for_example(question: &str) -> bool {
         || superlative_of_yours(&w)
         || what_is_something_you_did(&w)
         || what_did_your_group_do_when(&w)
-        || how_did_it_go(&w);
+        || how_did_it_go(&w)
+        || has_yours_ever(&w);
     if !past {
         return false;
     }
@@ -203,6 +204,8 @@ fn superlative_of_yours(w: &[&str]) -> bool {
                     // "the strangest thing a visitor has ever asked you": someone else's act
                     // that the speaker lived through.
                     ["has" | "have", "ever"] => true,
+                    // "the oddest thing anyone's ever left in your cab", "they've ever".
+                    [doer, "ever"] => doer.ends_with("'s") || doer.ends_with("'ve"),
                     // "the first home visit you remember doing": looking back on it (not "the
                     // first thing you remember to check", a habit).
                     ["you", verb] => {
@@ -254,6 +257,18 @@ fn what_did_your_group_do_when(w: &[&str]) -> bool {
                     && matches!(w.get(k + 1).copied(), Some("when" | "after" | "once"))
             })
     })
+}
+
+/// "Has any of your research ever changed a policy?", "did your team ever miss a launch":
+/// "have you ever" asked of something of the speaker's.
+fn has_yours_ever(w: &[&str]) -> bool {
+    let Some(ever) = w.iter().position(|x| *x == "ever") else {
+        return false;
+    };
+    w[..ever]
+        .iter()
+        .position(|x| matches!(*x, "has" | "have" | "did"))
+        .is_some_and(|asked| w[asked + 1..ever].contains(&"your"))
 }
 
 /// "How did the rollout of the new case system go?", "how did your first week go": how one
@@ -409,6 +424,9 @@ mod tests {
             "have you had a shift where nothing at all went to plan",
             "How did your first week on the new ward go?",
             "What's the most awkward conversation with a landlord you've had to handle?",
+            "whats the strangest request anyones ever made at your front desk",
+            "Did your crew ever have to stop a job halfway through?",
+            "Has any of your designs ever been sent back by a client?",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -461,6 +479,7 @@ mod tests {
             "Have you had any thoughts about where you want to be in five years?",
             "How do you think the merger will go for smaller firms?",
             "What's the best part of working in a busy emergency department, in your view?",
+            "What's the biggest change anyone's made to how nurses train?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }

@@ -476,8 +476,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-11-30, 1,238 story answers:
-    // result present 92.1 %, has a number 89.9 %, set-up over half 92.6 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-11-30, 1,318 story answers:
+    // result present 91.5 %, has a number 89.4 %, set-up over half 92.8 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -508,7 +508,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     // change that happened in your industry". "what did you walk into when you started as a
     // data protection officer": "what did you" with any verb would also take "what did you
     // think of our product", an opinion. "Talk me through getting a reluctant client to hand
-    // over their financial paperwork" is a doing with no past tense again.
+    // over their financial paperwork" is a doing with no past tense again, and so is "tell me
+    // about opening a new franchise site on a really tight deadline".
     assert_eq!(
         e.question_routing.wrong,
         [
@@ -523,7 +524,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
             "hold46-26",
             "hold49-06",
             "hold50-15",
-            "hold50-21"
+            "hold50-21",
+            "hold64-10"
         ]
     );
     // Parts per word, precision and recall: a floor well under today's numbers, so a rule
@@ -540,8 +542,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-11-30, over all the sets used, result present 1,132 of 1,238 (91.4 %), has a number 1,080
-/// (87.2 %), set-up over half 1,125 (90.9 %); the floor sits under them.
+/// 2026-11-30, over all the sets used, result present 1,197 of 1,318 (90.8 %), has a number 1,143
+/// (86.7 %), set-up over half 1,200 (91.0 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -554,7 +556,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-11-30: 88.4 %, 85.1 %, 87.8 % as
+/// stand in for them (a floor under today's numbers, 2026-11-30: 88.2 %, 84.9 %, 88.1 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
