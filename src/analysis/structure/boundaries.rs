@@ -14,9 +14,9 @@
 //! deterministic training.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 
 use super::labelled::{words_of, LabelledAnswer, Presentation};
 use super::sentences::boundary_score;

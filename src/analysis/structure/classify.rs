@@ -126,7 +126,8 @@ pub fn label(toks: &[Token], spans: &[Range<usize>], learned: Option<Learned>) -
     parts
 }
 
-/// An answer's opening remark: "Sure.", "Good question.", "Yeah, so this is one I'm proud of."
+/// An answer's opening remark: "Sure.", "Good question.", "Yeah, so this is one I'm proud of.",
+/// "Yes, more than once, but one stands out." (a short one that picks the example).
 fn is_opener(words: &[&str]) -> bool {
     if words.is_empty() {
         return true;

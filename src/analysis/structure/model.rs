@@ -12,9 +12,9 @@
 //! Pure: no I/O at run time (the weights are compiled in), deterministic training.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 
 use super::boundaries::Boundaries;
 use super::cues::content_words;
