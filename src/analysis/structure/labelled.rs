@@ -100,6 +100,10 @@ labelled_sets![
     ("heldout63.txt", "sixty-third held-back"),
     ("heldout64.txt", "sixty-fourth held-back"),
     ("heldout65.txt", "sixty-fifth held-back"),
+    ("heldout66.txt", "sixty-sixth held-back"),
+    ("heldout67.txt", "sixty-seventh held-back"),
+    ("heldout68.txt", "sixty-eighth held-back"),
+    ("heldout69.txt", "sixty-ninth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

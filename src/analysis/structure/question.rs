@@ -164,7 +164,8 @@ pub fn asks_for_example(question: &str) -> bool {
         || what_is_something_you_did(&w)
         || what_did_your_group_do_when(&w)
         || how_did_it_go(&w)
-        || has_yours_ever(&w);
+        || has_yours_ever(&w)
+        || how_did_your_group(&w);
     if !past {
         return false;
     }
@@ -271,6 +272,27 @@ fn has_yours_ever(w: &[&str]) -> bool {
         .is_some_and(|asked| w[asked + 1..ever].contains(&"your"))
 }
 
+/// Words for the group a speaker works in: "how did your team cope when…".
+const GROUPS: &[&str] = &[
+    "team",
+    "crew",
+    "department",
+    "office",
+    "unit",
+    "squad",
+    "staff",
+    "shift",
+    "ward",
+];
+
+/// "How did your team cope when the deadline came round?", "how did your crew get on with the
+/// rooftop job": how the speaker's group handled one occasion. Not "how did your degree
+/// prepare you for this role" (not a group).
+fn how_did_your_group(w: &[&str]) -> bool {
+    w.windows(4)
+        .any(|t| t[..3] == ["how", "did", "your"] && GROUPS.contains(&t[3]))
+}
+
 /// "How did the rollout of the new case system go?", "how did your first week go": how one
 /// past occasion went, which only a story answers.
 fn how_did_it_go(w: &[&str]) -> bool {
@@ -312,6 +334,11 @@ fn names_your_past_act(rest: &[&str]) -> bool {
     }) || rest
         .windows(3)
         .any(|t| t[0] == "yours" && matches!(t[1], "that" | "which") && past(t[2]))
+        // "a call that really stayed with you": something that happened to the speaker.
+        || rest
+            .iter()
+            .position(|w| matches!(*w, "that" | "which"))
+            .is_some_and(|k| happened_to_you(&rest[k + 1..]))
 }
 
 /// "Describe a conflict…", "tell me about a project…", "tell me about your biggest…".
@@ -427,6 +454,8 @@ mod tests {
             "whats the strangest request anyones ever made at your front desk",
             "Did your crew ever have to stop a job halfway through?",
             "Has any of your designs ever been sent back by a client?",
+            "How did your crew get on with the flood repairs at the school?",
+            "whats a job that really tested you",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -480,6 +509,8 @@ mod tests {
             "How do you think the merger will go for smaller firms?",
             "What's the best part of working in a busy emergency department, in your view?",
             "What's the biggest change anyone's made to how nurses train?",
+            "How did your degree prepare you for this role?",
+            "What's a skill that would help you most here?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }
