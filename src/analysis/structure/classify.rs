@@ -610,15 +610,13 @@ fn viterbi(scores: &[[f64; 5]]) -> Vec<Part> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_opener, reports_a_verdict};
+    use super::{content_words, is_opener, reports_a_verdict};
+    use crate::analysis::context::tokens;
+    use crate::analysis::test_support::words;
 
+    /// As `label` asks it: the sentence's content words.
     fn opener(text: &str) -> bool {
-        let words: Vec<String> = text
-            .split_whitespace()
-            .map(crate::transcript::normalize_token)
-            .collect();
-        let words: Vec<&str> = words.iter().map(String::as_str).collect();
-        is_opener(&words)
+        is_opener(&content_words(&tokens(&words(text))))
     }
 
     #[test]
