@@ -23,7 +23,7 @@ const PAUSE_S: f64 = 0.6;
 /// log-odds (about one chance in five): a missed end costs more than an extra one, since a
 /// result run into the step before it is lost, while a sentence cut in two is put back
 /// together by the order of the story's parts. Chosen by leaving out a tenth of the labelled
-/// sets at a time (`examples/crossval_structure.rs --folds 10`; README "How well it works").
+/// sets at a time (`examples/crossval_structure.rs --folds 10`; `docs/structure-rounds.md`).
 const CUT_LOG_ODDS: f64 = -1.5;
 /// Pieces shorter than this are joined to a neighbour, unless they are a whole remark on their
 /// own ("okay so", "so yeah").
