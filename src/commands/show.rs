@@ -259,7 +259,7 @@ mod tests {
     fn plain_text_marks_fillers_pauses_and_lists_checks() {
         let r = report(&Script::new(
             Some("Tell me about a failure."),
-            "So, um, we shipped late. |3.1| I learned, like, to plan better.",
+            "So, um, in the end we shipped late. |3.1| I learned, like, to plan better.",
             datetime!(2026-11-26 04:15:02 UTC),
         ));
         let e = SessionEntry::from_report("20261126T041502Z", &r).unwrap();
@@ -273,7 +273,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("  [0:00] R So, [um], we shipped late. [pause 3.1 s]\n"),
+            text.contains("  [0:00] R So, [um], in the end we shipped late. [pause 3.1 s]\n"),
             "{text}"
         );
         assert!(

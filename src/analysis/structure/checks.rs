@@ -2,8 +2,11 @@
 //! person can act on. They run only for answers coached as stories (see
 //! `Structure::coached`): a "why this company" answer has no result to miss.
 
+use super::cues::states_quantity;
 use super::{Ending, Part, Structure, StructureSettings};
 use crate::analysis::checks::{check, Check, Status};
+use crate::analysis::context::tokens;
+use crate::transcript::Word;
 use crate::units::{clock, round2};
 
 /// The story checks for an answer, empty when it is not coached as a story.
@@ -29,6 +32,30 @@ fn quote(s: &Structure, part: Part) -> Option<String> {
         .text
         .trim();
     Some(quoted(text))
+}
+
+/// The result sentence a passing `result` check quotes: the last one that states the measure
+/// it praises ("We shipped refunds two weeks early…", not the "Sarah and I still work
+/// together." told after it), else the last result sentence.
+fn quote_measured_result(s: &Structure) -> Option<String> {
+    let states_a_measure = |text: &str| {
+        let words: Vec<Word> = text
+            .split_whitespace()
+            .map(|w| Word {
+                word: w.to_string(),
+                start: f64::NAN,
+                end: f64::NAN,
+                probability: f32::NAN,
+            })
+            .collect();
+        states_quantity(&tokens(&words))
+    };
+    s.sentences
+        .iter()
+        .rev()
+        .find(|x| x.part == Part::Result && states_a_measure(&x.text))
+        .map(|x| quoted(x.text.trim()))
+        .or_else(|| quote(s, Part::Result))
 }
 
 /// The text in quotes, cut after about 60 characters at a word boundary.
@@ -69,6 +96,7 @@ fn result(s: &Structure, settings: &StructureSettings) -> Check {
                 .to_string(),
         )
     } else if quantified {
+        let said = quote_measured_result(s).unwrap_or(said);
         (Status::Pass, 2.0, format!("Result with a measure: {said}."))
     } else if settings.result_number {
         (

@@ -154,6 +154,67 @@ fn a_good_story_passes_all_four_checks() {
 }
 
 #[test]
+fn a_passing_result_check_quotes_the_sentence_with_the_measure() {
+    // Two result sentences; the measure is in the first, a remark on how things stand follows.
+    let s = story(
+        "Last spring our warehouse was missing one order in forty. \
+         My job was to get that down before the peak season. \
+         I walked the pick routes with the team and moved the fast sellers to the front. \
+         I also added a barcode check at packing. \
+         Mis-picks fell to one order in four hundred within two months. \
+         The barcode check is still running today.",
+        "Tell me about a time you improved a process.",
+    );
+    let results: Vec<&str> = s
+        .sentences
+        .iter()
+        .filter(|x| x.part == Part::Result)
+        .map(|x| x.text.as_str())
+        .collect();
+    assert_eq!(results.len(), 2, "{:?}", parts(&s));
+    let result = story_checks(&s, &StructureSettings::default()).remove(0);
+    assert_eq!(result.status, Status::Pass);
+    assert!(
+        result
+            .message
+            .contains("“Mis-picks fell to one order in four hundred"),
+        "{}",
+        result.message
+    );
+}
+
+#[test]
+fn someone_still_doing_so_today_is_how_the_story_ended() {
+    // "X still <present verb>": how things stand now, after the steps.
+    for now in [
+        "Sarah and I still work together.",
+        "She still sends me a card every Christmas.",
+        "The barcode check is still running today.",
+    ] {
+        let text = format!(
+            "Last spring our warehouse was missing one order in forty. \
+             I walked the pick routes with the team and moved the fast sellers to the front. \
+             I also added a barcode check at packing. {now}"
+        );
+        let s = story(&text, "Tell me about a time you improved a process.");
+        assert_eq!(parts(&s).last(), Some(&Part::Result), "{text}");
+    }
+    // Not a hypothetical, and not a step told with "still" in it.
+    let s = story(
+        "Last spring our warehouse was missing one order in forty. \
+         I walked the pick routes while the night shift was still picking. \
+         He still said no, so I rang his manager.",
+        "Tell me about a time you improved a process.",
+    );
+    assert_eq!(
+        parts(&s)[1..],
+        [Part::Action, Part::Action],
+        "{:?}",
+        parts(&s)
+    );
+}
+
+#[test]
 fn each_flaw_gets_its_warning_with_a_message_to_act_on() {
     let q = "Tell me about a time you handled a crisis.";
     let settings = StructureSettings::default();
@@ -476,8 +537,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-11-30, 1,398 story answers:
-    // result present 91.5 %, has a number 89.4 %, set-up over half 92.7 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-12-01, 1,398 story answers:
+    // result present 92.8 %, has a number 91.1 %, set-up over half 93.9 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -542,8 +603,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-11-30, over all the sets used, result present 1,269 of 1,398 (90.8 %), has a number 1,215
-/// (86.9 %), set-up over half 1,266 (90.6 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 1,279 of 1,398 (91.5 %), has a number 1,240
+/// (88.7 %), set-up over half 1,288 (92.1 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
