@@ -104,6 +104,10 @@ labelled_sets![
     ("heldout67.txt", "sixty-seventh held-back"),
     ("heldout68.txt", "sixty-eighth held-back"),
     ("heldout69.txt", "sixty-ninth held-back"),
+    ("heldout70.txt", "seventieth held-back"),
+    ("heldout71.txt", "seventy-first held-back"),
+    ("heldout72.txt", "seventy-second held-back"),
+    ("heldout73.txt", "seventy-third held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -184,8 +184,9 @@ fn found_at<'a>(words: &'a [&str], phrase: &'a [&str]) -> impl Iterator<Item = u
 
 /// How many words after a superlative its noun and the clause about it may run: "the hardest
 /// part of a practice merger you've had to deal with", "the oddest reason a printer stopped
-/// working that you've had to track down".
-const SUPERLATIVE_REACH: usize = 9;
+/// working that you've had to track down", "the worst thing that's happened to a customer's
+/// clothes while you had them" (10 and 12 route the same labelled questions).
+const SUPERLATIVE_REACH: usize = 12;
 
 /// "What's the biggest problem you've solved?", "the hardest call you had to make", "the
 /// most useful thing your team has done": a superlative thing, then the speaker (or their
@@ -201,7 +202,11 @@ fn superlative_of_yours(w: &[&str]) -> bool {
             let after = &w[i + 1..(i + 1 + SUPERLATIVE_REACH).min(w.len())];
             (is_superlative(word) || ORDINALS.contains(word))
                 && after.windows(2).enumerate().any(|(k, pair)| match pair {
-                    ["you've", _] => true,
+                    // Not "who to see first when you've got more referrals": a condition,
+                    // what the speaker does whenever it holds.
+                    ["you've", _] => {
+                        k == 0 || !matches!(after[k - 1], "when" | "whenever" | "if" | "once")
+                    }
                     // "the strangest thing a visitor has ever asked you": someone else's act
                     // that the speaker lived through.
                     ["has" | "have", "ever"] => true,
@@ -383,10 +388,11 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
     })
 }
 
-/// Stretches of time a story can be about: "the week before…", "the night when…".
+/// Stretches of time a story can be about: "the week before…", "the night when…", "the time
+/// your choir nearly folded".
 const TIME_SPANS: &[&str] = &[
     "day", "days", "week", "weeks", "month", "months", "night", "morning", "evening", "shift",
-    "hour", "hours", "weekend", "year",
+    "hour", "hours", "weekend", "year", "time",
 ];
 
 /// A past form of be/have/do or a past verb: the question is about what happened.
@@ -407,6 +413,8 @@ mod tests {
     fn story_questions_ask_for_an_example() {
         for q in [
             "Tell me about a time you disagreed with a coworker.",
+            "Tell me about the time the warehouse flooded.",
+            "What's the oddest thing that's happened to a guest's luggage while you had it?",
             "Describe a conflict with a coworker. How did you handle it?",
             "Give me an example of a time you showed leadership.",
             "Have you ever had to fire someone?",
@@ -497,6 +505,7 @@ mod tests {
             "What's the biggest change that shaped your industry?",
             "What's the biggest change that's happened in your industry?",
             "Talk me through writing a good bug report.",
+            "What do you check first when you've got a new starter on the ward?",
             "What's the first thing you remember to check each morning?",
             "How do you usually run your first meeting with an account you've just inherited?",
             "how do you normally plan a week when youve got several jobs on the go",

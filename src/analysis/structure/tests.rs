@@ -537,8 +537,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-12-01, 1,398 story answers:
-    // result present 92.8 %, has a number 91.1 %, set-up over half 93.9 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-12-01, 1,478 story answers:
+    // result present 92.8 %, has a number 91.2 %, set-up over half 93.8 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -569,8 +569,13 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     // change that happened in your industry". "what did you walk into when you started as a
     // data protection officer": "what did you" with any verb would also take "what did you
     // think of our product", an opinion. "Talk me through getting a reluctant client to hand
-    // over their financial paperwork" is a doing with no past tense again, and so is "tell me
-    // about opening a new franchise site on a really tight deadline".
+    // over their financial paperwork" is a doing with no past tense again, and so are "tell me
+    // about opening a new franchise site on a really tight deadline", "Describe preparing a
+    // nervous witness to give evidence…" and "Walk me through organising an office move over a
+    // single weekend" (all thirteen such labelled questions ask for a story, but "talk me
+    // through writing a good bug report" asks how it is done). "whats the latest night youve
+    // pulled getting a deck ready…": "latest" is a superlative there, not in "the latest trend
+    // you've noticed".
     assert_eq!(
         e.question_routing.wrong,
         [
@@ -586,7 +591,10 @@ fn labelled_answers_get_their_answer_level_cues_right() {
             "hold49-06",
             "hold50-15",
             "hold50-21",
-            "hold64-10"
+            "hold64-10",
+            "hold72-14",
+            "hold72-22",
+            "hold72-23"
         ]
     );
     // Parts per word, precision and recall: a floor well under today's numbers, so a rule
@@ -603,8 +611,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-12-01, over all the sets used, result present 1,279 of 1,398 (91.5 %), has a number 1,240
-/// (88.7 %), set-up over half 1,288 (92.1 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 1,351 of 1,478 (91.4 %), has a number 1,310
+/// (88.6 %), set-up over half 1,361 (92.1 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -617,7 +625,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-11-30: 88.3 %, 85.1 %, 87.8 % as
+/// stand in for them (a floor under today's numbers, 2026-12-01: 88.0 %, 84.8 %, 87.8 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
