@@ -108,6 +108,10 @@ labelled_sets![
     ("heldout71.txt", "seventy-first held-back"),
     ("heldout72.txt", "seventy-second held-back"),
     ("heldout73.txt", "seventy-third held-back"),
+    ("heldout74.txt", "seventy-fourth held-back"),
+    ("heldout75.txt", "seventy-fifth held-back"),
+    ("heldout76.txt", "seventy-sixth held-back"),
+    ("heldout77.txt", "seventy-seventh held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

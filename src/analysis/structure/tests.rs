@@ -537,8 +537,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-12-01, 1,478 story answers:
-    // result present 92.8 %, has a number 91.2 %, set-up over half 93.8 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-12-01, 1,558 story answers:
+    // result present 92.8 %, has a number 91.2 %, set-up over half 93.6 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -551,50 +551,35 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     // hardest to take, and what would you change about how you ran that campaign?" asks for a
     // past occasion and a hypothetical at once, and the hypothetical wins; taking "you've" for
     // a clear past would route it, and "what would you do if you've got two deadlines" too.
-    // "whats the worst thing thats gone wrong with your data during the phd": hearing "the
-    // worst thing that's gone wrong" as the speaker's past would also take "the biggest change
-    // that's happened in your industry", a trends question. "talk me through getting your app
-    // ready for its first public release": a doing that names no past tense reads as a
-    // routine ("walk me through onboarding a new client"). "How did your home get its
-    // residents through the hottest week of the summer?", "What's something your crew at the
-    // burger place got better at while you were there?": the speaker's group acting in the
-    // past, far from any occasion word, which "how did your degree prepare you for this role"
-    // would also look like. "Walk me through your pharmacy's first week of flu jabs last
-    // winter": only "last winter" says it is past. "What's a supplier negotiation you'd handle
-    // differently if you had it again?" is the two-part kind again (a past occasion, asked as
-    // a hypothetical); "so talk me through moving your salon to new premises" is a doing
-    // with no past tense, like the app release. "What's a damp case you'd handle differently if
-    // you had it again?" is the two-part kind once more. "whats the most stressful thing that
-    // happened on your internship": "that happened on your …" would also take "the biggest
-    // change that happened in your industry". "what did you walk into when you started as a
-    // data protection officer": "what did you" with any verb would also take "what did you
-    // think of our product", an opinion. "Talk me through getting a reluctant client to hand
-    // over their financial paperwork" is a doing with no past tense again, and so are "tell me
-    // about opening a new franchise site on a really tight deadline", "Describe preparing a
-    // nervous witness to give evidence…" and "Walk me through organising an office move over a
-    // single weekend" (all thirteen such labelled questions ask for a story, but "talk me
-    // through writing a good bug report" asks how it is done). "whats the latest night youve
-    // pulled getting a deck ready…": "latest" is a superlative there, not in "the latest trend
-    // you've noticed".
+    // So do "What's a supplier negotiation you'd handle differently if you had it again?" and
+    // "What's a damp case you'd handle differently…". "whats the worst thing thats gone wrong
+    // with your data during the phd" and "whats the most stressful thing that happened on your
+    // internship": hearing "the worst thing that's gone wrong" or "that happened on your …" as
+    // the speaker's past would also take "the biggest change that's happened in your
+    // industry", a trends question. "How did your home get its residents through the hottest
+    // week of the summer?", "What's something your crew at the burger place got better at
+    // while you were there?", "Tell me about something your volunteer group at the zoo did…":
+    // the speaker's group acting in the past, far from any occasion word, which "how did your
+    // degree prepare you for this role" or "what's something your manager did well" would also
+    // look like. "Walk me through your pharmacy's first week of flu jabs last winter": only
+    // "last winter" says it is past. "what did you walk into when you started as a data
+    // protection officer": "what did you" with any verb would also take "what did you think of
+    // our product", an opinion. "whats the latest night youve pulled getting a deck ready…":
+    // "latest" is a superlative there, not in "the latest trend you've noticed".
     assert_eq!(
         e.question_routing.wrong,
         [
             "hold31-26",
             "hold36-02",
-            "hold37-24",
             "hold40-10",
             "hold40-15",
             "hold41-08",
             "hold42-10",
-            "hold45-22",
             "hold46-26",
             "hold49-06",
             "hold50-15",
-            "hold50-21",
-            "hold64-10",
-            "hold72-14",
             "hold72-22",
-            "hold72-23"
+            "hold77-12"
         ]
     );
     // Parts per word, precision and recall: a floor well under today's numbers, so a rule
@@ -611,8 +596,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-12-01, over all the sets used, result present 1,351 of 1,478 (91.4 %), has a number 1,310
-/// (88.6 %), set-up over half 1,361 (92.1 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 1,422 of 1,558 (91.3 %), has a number 1,378
+/// (88.4 %), set-up over half 1,435 (92.1 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -625,7 +610,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-12-01: 88.0 %, 84.8 %, 87.8 % as
+/// stand in for them (a floor under today's numbers, 2026-12-01: 87.8 %, 84.6 %, 87.4 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
