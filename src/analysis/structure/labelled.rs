@@ -112,6 +112,10 @@ labelled_sets![
     ("heldout75.txt", "seventy-fifth held-back"),
     ("heldout76.txt", "seventy-sixth held-back"),
     ("heldout77.txt", "seventy-seventh held-back"),
+    ("heldout78.txt", "seventy-eighth held-back"),
+    ("heldout79.txt", "seventy-ninth held-back"),
+    ("heldout80.txt", "eightieth held-back"),
+    ("heldout81.txt", "eighty-first held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -472,6 +472,8 @@ pub const GOING_BACK: &[&[&str]] = &[
     &["it", "was", "back"],
     &["it", "started"],
     &["it", "all", "started"],
+    &["it", "didn't", "start"],
+    &["it", "wasn't", "always"],
     &["this", "all", "started"],
     &["let", "me", "go", "back"],
     &["let", "me", "back", "up"],

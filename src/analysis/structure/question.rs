@@ -61,6 +61,9 @@ const OCCASION: &[&[&str]] = &[
 /// plus a superlative, they ask for an example.
 const TELLING: &[&[&str]] = &[
     &["tell", "me", "about"],
+    // "tell me how you got the backlog down": only with "how" (see `telling_about_an_occasion`).
+    &["tell", "me"],
+    &["tell", "us"],
     &["tell", "us", "about"],
     &["talk", "me", "through"],
     &["talk", "us", "through"],
@@ -251,13 +254,15 @@ fn happened_to_you(words: &[&str]) -> bool {
         && rest.take(2).any(|w| *w == "you")
 }
 
-/// "your team has done", "your office coped": `words[0]` is "your", then one or two words of
-/// who, then a past act.
+/// "your team has done", "your office coped", "your team had to move": `words[0]` is "your",
+/// then one or two words of who, then a past act (not "your team had a", owning).
 fn your_group_acted(words: &[&str]) -> bool {
     words.first() == Some(&"your")
-        && words.iter().skip(2).take(3).any(|v| {
-            matches!(*v, "has" | "have" | "did")
-                || (super::lexicon::is_past_verb_after_subject(v) && *v != "had")
+        && (2..words.len().min(5)).any(|k| {
+            let v = words[k];
+            matches!(v, "has" | "have" | "did")
+                || (v == "had" && words.get(k + 1) == Some(&"to"))
+                || (super::lexicon::is_past_verb_after_subject(v) && v != "had")
         })
 }
 
@@ -306,14 +311,25 @@ const GROUPS: &[&str] = &[
     "choir",
 ];
 
+/// Verbs of dealing with something that happened: "how did your home deal with the errors".
+const HANDLED: &[&str] = &[
+    "deal", "handle", "cope", "respond", "react", "tackle", "manage", "recover",
+];
+
 /// "How did your team cope when the deadline came round?", "how did your crew get on with the
 /// rooftop job", "how did your society's committee turn around…": how the speaker's group
-/// handled one occasion. Not "how did your degree prepare you for this role" (not a group).
+/// handled one occasion. So is "how did your home deal with the errors" (any one or two words
+/// of who, then a verb of dealing with it). Not "how did your degree prepare you for this
+/// role" (not a group, and not dealing with something).
 fn how_did_your_group(w: &[&str]) -> bool {
     let group = |k: usize| w.get(k).is_some_and(|x| GROUPS.contains(x));
+    let handled = |k: usize| w.get(k).is_some_and(|x| HANDLED.contains(x));
     (0..w.len()).any(|i| {
         w[i..].starts_with(&["how", "did", "your"])
-            && (group(i + 3) || (w.get(i + 3).is_some_and(|x| x.ends_with("'s")) && group(i + 4)))
+            && (group(i + 3)
+                || (w.get(i + 3).is_some_and(|x| x.ends_with("'s")) && group(i + 4))
+                || handled(i + 4)
+                || handled(i + 5))
     })
 }
 
@@ -387,6 +403,11 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
             let next = w[i + verb.len()];
             let after = w.get(i + verb.len() + 1).copied().unwrap_or("");
             let rest = &w[i + verb.len()..];
+            // A bare "tell me" asks for a story only as "tell me how you …": "tell me a bit
+            // about yourself" and "tell me why you applied" do not.
+            if verb.len() == 2 && verb[0] == "tell" && next != "how" {
+                return false;
+            }
             match next {
                 "a" | "an" | "one" => true,
                 // "walk me through something you're proud of", "tell me about something you
@@ -444,8 +465,8 @@ const HOW_WELL: &[&str] = &[
 ];
 
 /// After a doing, one thing it was done to: "preparing a nervous witness", "getting your app
-/// ready", "setting up a communication aid" (a determiner within two words). All seventeen
-/// labelled questions of the kind (sets to 77) ask for a story. Not a state ("being a team
+/// ready", "setting up a communication aid" (a determiner within two words). All twenty-one
+/// labelled questions of the kind (sets to 81) ask for a story. Not a state ("being a team
 /// lead") and not how it is done well ("writing a good bug report").
 fn names_one_thing(doing: &str, after: &[&str]) -> bool {
     const ONE: &[&str] = &[
@@ -536,6 +557,9 @@ mod tests {
             "Has any of your designs ever been sent back by a client?",
             "How did your crew get on with the flood repairs at the school?",
             "whats a job that really tested you",
+            "tell me how you got the backlog of phones down",
+            "so how did your home deal with the medication errors that kept happening",
+            "so tell me about when your team had to move a whole ward into a new building",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -595,6 +619,10 @@ mod tests {
             "What's the biggest change anyone's made to how nurses train?",
             "How did your degree prepare you for this role?",
             "What's a skill that would help you most here?",
+            "Tell me a bit about yourself.",
+            "Tell me why you applied for this role.",
+            "Tell me how you would plan your first month.",
+            "How did your studies prepare you for this job?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }

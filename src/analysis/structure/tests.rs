@@ -427,6 +427,7 @@ fn an_outcome_told_before_going_back_to_the_start_is_the_result() {
     for going_back in [
         "That was at a busy clinic in Leeds where I was the practice manager.",
         "Let me go back a bit: I was the practice manager at a busy clinic in Leeds.",
+        "It didn't start like that, though. I was the practice manager at a busy clinic in Leeds.",
     ] {
         let text = format!(
             "The clinic passed its inspection with no actions. {going_back} \
@@ -537,8 +538,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-12-01, 1,558 story answers:
-    // result present 92.8 %, has a number 91.2 %, set-up over half 93.6 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-12-01, 1,638 story answers:
+    // result present 93.0 %, has a number 91.2 %, set-up over half 94.0 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -596,8 +597,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-12-01, over all the sets used, result present 1,422 of 1,558 (91.3 %), has a number 1,378
-/// (88.4 %), set-up over half 1,435 (92.1 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 1,499 of 1,638 (91.5 %), has a number 1,451
+/// (88.6 %), set-up over half 1,511 (92.2 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -610,7 +611,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-12-01: 87.8 %, 84.6 %, 87.4 % as
+/// stand in for them (a floor under today's numbers, 2026-12-01: 87.9 %, 84.7 %, 87.6 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
