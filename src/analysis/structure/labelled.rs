@@ -116,6 +116,10 @@ labelled_sets![
     ("heldout79.txt", "seventy-ninth held-back"),
     ("heldout80.txt", "eightieth held-back"),
     ("heldout81.txt", "eighty-first held-back"),
+    ("heldout82.txt", "eighty-second held-back"),
+    ("heldout83.txt", "eighty-third held-back"),
+    ("heldout84.txt", "eighty-fourth held-back"),
+    ("heldout85.txt", "eighty-fifth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -65,6 +65,8 @@ const TELLING: &[&[&str]] = &[
     &["tell", "me"],
     &["tell", "us"],
     &["tell", "us", "about"],
+    // "I'd like to hear about an offshore campaign where…".
+    &["hear", "about"],
     &["talk", "me", "through"],
     &["talk", "us", "through"],
     &["talk", "about"],
@@ -120,8 +122,17 @@ const MEMORABLE: &[&str] = &[
 ];
 
 /// Phrases with an occasion's words in them that name a manner, not an occasion: "one at a
-/// time", "for weeks at a time".
-const NOT_AN_OCCASION: &[&[&str]] = &[&["at", "a", "time"]];
+/// time", "for weeks at a time"; or that ask for a thought, not an occasion: "have you ever
+/// thought about what you'd change…", "did you ever consider teaching".
+const NOT_AN_OCCASION: &[&[&str]] = &[
+    &["at", "a", "time"],
+    &["have", "you", "ever", "thought"],
+    &["have", "you", "ever", "wondered"],
+    &["have", "you", "ever", "considered"],
+    &["did", "you", "ever", "think"],
+    &["did", "you", "ever", "wonder"],
+    &["did", "you", "ever", "consider"],
+];
 
 /// Phrases that make a question hypothetical or about the present, not about the past.
 const HYPOTHETICAL: &[&[&str]] = &[
@@ -281,7 +292,9 @@ fn what_did_your_group_do_when(w: &[&str]) -> bool {
 }
 
 /// "Has any of your research ever changed a policy?", "did your team ever miss a launch":
-/// "have you ever" asked of something of the speaker's.
+/// "have you ever" asked of something of the speaker's. So is "has anyone ever told you…",
+/// "has a director ever asked you…": someone else's act that the speaker lived through (one
+/// or two words of who, and "you" within three words after "ever").
 fn has_yours_ever(w: &[&str]) -> bool {
     let Some(ever) = w.iter().position(|x| *x == "ever") else {
         return false;
@@ -289,7 +302,13 @@ fn has_yours_ever(w: &[&str]) -> bool {
     w[..ever]
         .iter()
         .position(|x| matches!(*x, "has" | "have" | "did"))
-        .is_some_and(|asked| w[asked + 1..ever].contains(&"your"))
+        .is_some_and(|asked| {
+            let who = &w[asked + 1..ever];
+            who.contains(&"your")
+                || ((1..=2).contains(&who.len())
+                    && !who.contains(&"you")
+                    && w[ever + 1..(ever + 4).min(w.len())].contains(&"you"))
+        })
 }
 
 /// Words for the group a speaker works in: "how did your team cope when…".
@@ -317,7 +336,8 @@ const HANDLED: &[&str] = &[
 ];
 
 /// "How did your team cope when the deadline came round?", "how did your crew get on with the
-/// rooftop job", "how did your society's committee turn around…": how the speaker's group
+/// rooftop job", "how did your society's committee turn around…", "how did your dispensary
+/// team bring down…": how the speaker's group
 /// handled one occasion. So is "how did your home deal with the errors" (any one or two words
 /// of who, then a verb of dealing with it). Not "how did your degree prepare you for this
 /// role" (not a group, and not dealing with something).
@@ -326,8 +346,9 @@ fn how_did_your_group(w: &[&str]) -> bool {
     let handled = |k: usize| w.get(k).is_some_and(|x| HANDLED.contains(x));
     (0..w.len()).any(|i| {
         w[i..].starts_with(&["how", "did", "your"])
+            // "your team", "your society's committee", "your dispensary team".
             && (group(i + 3)
-                || (w.get(i + 3).is_some_and(|x| x.ends_with("'s")) && group(i + 4))
+                || group(i + 4)
                 || handled(i + 4)
                 || handled(i + 5))
     })
@@ -386,10 +407,11 @@ fn names_your_past_act(rest: &[&str]) -> bool {
                     // "something you noticed in your first weeks", "a problem you saw coming".
                     || super::lexicon::PERCEPTION_PAST.contains(&pair[1])))
     }) || yours_that_went(rest)
-        // "a call that really stayed with you": something that happened to the speaker.
+        // "a call that really stayed with you", "a patient who told you straight out…":
+        // something that happened to the speaker.
         || rest
             .iter()
-            .position(|w| matches!(*w, "that" | "which"))
+            .position(|w| matches!(*w, "that" | "which" | "who"))
             .is_some_and(|k| happened_to_you(&rest[k + 1..]))
 }
 
@@ -466,7 +488,7 @@ const HOW_WELL: &[&str] = &[
 
 /// After a doing, one thing it was done to: "preparing a nervous witness", "getting your app
 /// ready", "setting up a communication aid" (a determiner within two words). All twenty-one
-/// labelled questions of the kind (sets to 81) ask for a story. Not a state ("being a team
+/// labelled questions of the kind (sets to 85) ask for a story. Not a state ("being a team
 /// lead") and not how it is done well ("writing a good bug report").
 fn names_one_thing(doing: &str, after: &[&str]) -> bool {
     const ONE: &[&str] = &[
@@ -560,6 +582,11 @@ mod tests {
             "tell me how you got the backlog of phones down",
             "so how did your home deal with the medication errors that kept happening",
             "so tell me about when your team had to move a whole ward into a new building",
+            "Is there a patient who told you their care plan wasn't working?",
+            "How did your dispensary team bring down the waiting list?",
+            "Has anyone ever told you in a meeting that your figures were wrong?",
+            "Has a director ever asked you to cut a scene?",
+            "I'd like to hear about an offshore campaign where the weather kept cancelling transfers.",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -621,6 +648,9 @@ mod tests {
             "What's a skill that would help you most here?",
             "Tell me a bit about yourself.",
             "Tell me why you applied for this role.",
+            "Have you ever thought about what you'd change in how junior rugby is run?",
+            "Did you ever consider teaching instead?",
+            "What did you hear about our company before you applied?",
             "Tell me how you would plan your first month.",
             "How did your studies prepare you for this job?",
         ] {

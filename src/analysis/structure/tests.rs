@@ -538,8 +538,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-12-01, 1,638 story answers:
-    // result present 93.0 %, has a number 91.2 %, set-up over half 94.0 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-12-01, 1,718 story answers:
+    // result present 93.1 %, has a number 91.1 %, set-up over half 93.7 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -566,7 +566,14 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     // "last winter" says it is past. "what did you walk into when you started as a data
     // protection officer": "what did you" with any verb would also take "what did you think of
     // our product", an opinion. "whats the latest night youve pulled getting a deck ready…":
-    // "latest" is a superlative there, not in "the latest trend you've noticed".
+    // "latest" is a superlative there, not in "the latest trend you've noticed". "Talk me
+    // through the run of dirty instrument trays coming back up to your theatres": "the run of"
+    // is a stretch of time only to a reader who knows the story. "Which call-out as an equine
+    // vet has stayed with you the most?": "which … has stayed with you" would also take "which
+    // manager has taught you the most", about a person. "Is there anything you've
+    // mistake-proofed that you're proud of?": "is there anything you've…" would also take "is
+    // there anything you've always wanted to ask us". "What's the worst mistake that's gone to
+    // print with your name on it?": like "the worst thing that's gone wrong with your data".
     assert_eq!(
         e.question_routing.wrong,
         [
@@ -580,7 +587,11 @@ fn labelled_answers_get_their_answer_level_cues_right() {
             "hold49-06",
             "hold50-15",
             "hold72-22",
-            "hold77-12"
+            "hold77-12",
+            "hold82-16",
+            "hold82-21",
+            "hold84-22",
+            "hold85-05"
         ]
     );
     // Parts per word, precision and recall: a floor well under today's numbers, so a rule
@@ -597,8 +608,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-12-01, over all the sets used, result present 1,499 of 1,638 (91.5 %), has a number 1,451
-/// (88.6 %), set-up over half 1,511 (92.2 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 1,573 of 1,718 (91.6 %), has a number 1,520
+/// (88.5 %), set-up over half 1,584 (92.2 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -611,7 +622,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-12-01: 87.9 %, 84.7 %, 87.6 % as
+/// stand in for them (a floor under today's numbers, 2026-12-01: 87.7 %, 84.3 %, 87.2 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
