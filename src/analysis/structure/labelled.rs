@@ -120,6 +120,10 @@ labelled_sets![
     ("heldout83.txt", "eighty-third held-back"),
     ("heldout84.txt", "eighty-fourth held-back"),
     ("heldout85.txt", "eighty-fifth held-back"),
+    ("heldout86.txt", "eighty-sixth held-back"),
+    ("heldout87.txt", "eighty-seventh held-back"),
+    ("heldout88.txt", "eighty-eighth held-back"),
+    ("heldout89.txt", "eighty-ninth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on
