@@ -124,6 +124,10 @@ labelled_sets![
     ("heldout87.txt", "eighty-seventh held-back"),
     ("heldout88.txt", "eighty-eighth held-back"),
     ("heldout89.txt", "eighty-ninth held-back"),
+    ("heldout90.txt", "ninetieth held-back"),
+    ("heldout91.txt", "ninety-first held-back"),
+    ("heldout92.txt", "ninety-second held-back"),
+    ("heldout93.txt", "ninety-third held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -49,7 +49,6 @@ const OCCASION: &[&[&str]] = &[
     &["did", "you", "last"],
     &["you", "last"],
     &["how", "did", "you"],
-    &["what", "did", "you", "do"],
     // "… and what did you end up doing about it?"
     &["did", "you", "end", "up"],
     // "what was it like when your first meadow came up mostly thistles".
@@ -74,6 +73,9 @@ const TELLING: &[&[&str]] = &[
     &["talk", "about"],
     &["walk", "me", "through"],
     &["walk", "us", "through"],
+    &["take", "me", "through"],
+    &["take", "me", "back", "through"],
+    &["take", "us", "through"],
     &["describe"],
     &["share"],
     &["recall"],
@@ -136,6 +138,10 @@ const NOT_AN_OCCASION: &[&[&str]] = &[
     &["did", "you", "ever", "consider"],
     // A habit or an opinion: "do you ever think probation has become too much about paperwork?"
     &["do", "you", "ever"],
+    // A condition: "if there was ever a time you had two applicants…, how would you decide".
+    &["if", "there", "was", "ever", "a", "time"],
+    &["if", "there", "were", "ever"],
+    &["if", "there", "was", "a", "time"],
 ];
 
 /// Phrases that make a question hypothetical or about the present, not about the past.
@@ -148,6 +154,8 @@ const HYPOTHETICAL: &[&[&str]] = &[
     &["imagine"],
     &["suppose"],
     &["say", "you"],
+    // "walk me through how you'd run your first week with a new form".
+    &["how", "you'd"],
     // A habit, not an occasion: "how do you usually plan your week", even when the rest names
     // one ("your first meeting with an account you've just inherited").
     &["do", "you", "usually"],
@@ -197,7 +205,8 @@ pub fn asks_for_example(question: &str) -> bool {
         || how_did_it_go(&w)
         || has_yours_ever(&w)
         || how_did_your_group(&w)
-        || how_you_did(&w);
+        || how_you_did(&w)
+        || what_did_you_do(&w);
     if !past {
         return false;
     }
@@ -236,8 +245,11 @@ fn superlative_of_yours(w: &[&str]) -> bool {
                 && after.windows(2).enumerate().any(|(k, pair)| match pair {
                     // Not "who to see first when you've got more referrals": a condition,
                     // what the speaker does whenever it holds.
-                    ["you've", _] => {
-                        k == 0 || !matches!(after[k - 1], "when" | "whenever" | "if" | "once")
+                    // Nor "the first week with a form you've never met", not yet lived.
+                    ["you've", next] => {
+                        *next != "never"
+                            && (k == 0
+                                || !matches!(after[k - 1], "when" | "whenever" | "if" | "once"))
                     }
                     // "the strangest thing a visitor has ever asked you": someone else's act
                     // that the speaker lived through.
@@ -256,6 +268,8 @@ fn superlative_of_yours(w: &[&str]) -> bool {
                     ["your", _] => your_group_acted(&after[k..]),
                     // "the first design of yours that real people just couldn't use".
                     ["yours", "that" | "which"] => yours_that_went(&after[k..]),
+                    // "the closest a school show of yours has come to not going on".
+                    ["yours", "has" | "have" | "had"] => true,
                     // "the first project that really tested you", "the scariest thing that's
                     // happened to you": something that happened to the speaker.
                     ["that" | "which" | "who" | "that's", _] => happened_to_you(&after[k + 1..]),
@@ -433,17 +447,38 @@ fn yours_that_went(words: &[&str]) -> bool {
     })
 }
 
+/// The first word after any adverbs: "actually got" → "got", "all do" → "do".
+fn verb_after_adverbs<'a>(words: &[&'a str]) -> Option<&'a str> {
+    words
+        .iter()
+        .copied()
+        .find(|w| !super::lexicon::ADVERBS_BEFORE_VERB.contains(w))
+}
+
+/// "What did you do when…", "so what did you actually do when…", "what did you all do?": the
+/// speaker's act on one occasion.
+fn what_did_you_do(w: &[&str]) -> bool {
+    (0..w.len()).any(|i| {
+        w[i..].starts_with(&["what", "did", "you"])
+            && verb_after_adverbs(&w[i + 3..(i + 6).min(w.len())]) == Some("do")
+    })
+}
+
 /// "… you've …", "… you're proud of", "… you built", "… you regret", "… of yours that fell
 /// apart": the speaker's own doing.
 fn names_your_past_act(rest: &[&str]) -> bool {
     let past = super::lexicon::is_past_verb_after_subject;
-    rest.windows(2).any(|pair| {
-        matches!(pair[0], "you've" | "you're")
-            || (pair[0] == "you"
-                && (past(pair[1])
-                    || LOOKING_BACK.contains(&pair[1])
-                    // "something you noticed in your first weeks", "a problem you saw coming".
-                    || super::lexicon::PERCEPTION_PAST.contains(&pair[1])))
+    (0..rest.len().saturating_sub(1)).any(|k| {
+        matches!(rest[k], "you've" | "you're")
+            || (rest[k] == "you"
+                // "a street where you actually got the numbers down".
+                && verb_after_adverbs(&rest[k + 1..]).is_some_and(|verb| {
+                    past(verb)
+                        || LOOKING_BACK.contains(&verb)
+                        // "something you noticed in your first weeks", "a problem you saw
+                        // coming".
+                        || super::lexicon::PERCEPTION_PAST.contains(&verb)
+                }))
     }) || yours_that_went(rest)
         // "a call that really stayed with you", "a patient who told you straight out…":
         // something that happened to the speaker.
@@ -521,7 +556,7 @@ const HOW_WELL: &[&str] = &[
 
 /// After a doing, one thing it was done to: "preparing a nervous witness", "getting your app
 /// ready", "setting up a communication aid" (a determiner within two words). All twenty-one
-/// labelled questions of the kind (sets to 89) ask for a story. Not a state ("being a team
+/// labelled questions of the kind (sets to 93) ask for a story. Not a state ("being a team
 /// lead") and not how it is done well ("writing a good bug report").
 fn names_one_thing(doing: &str, after: &[&str]) -> bool {
     const ONE: &[&str] = &[
@@ -626,6 +661,11 @@ mod tests {
             "so if i asked you for the worst week youve had with the mowers what would you say",
             "Looking back at your fieldwork, was there a moment where you had to decide alone?",
             "Has there been a piece of equipment you fought with for months?",
+            "so what did you actually do when a batch of references went off with the wrong grades",
+            "Something must have gone wrong over a weekend like that, so what did you all do?",
+            "Could you take me back through a missing person inquiry you worked on?",
+            "Was there an estate where you actually got the fire numbers down?",
+            "What's the closest a school show of yours has come to not going on?",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -694,6 +734,8 @@ mod tests {
             "Tell me how you heard about this job.",
             "I'd love to hear how you got into nursing.",
             "If I asked you to start next month, would you be free?",
+            "Walk me through how you'd run your first week with a form you've never met.",
+            "so if there was ever a time you had two applicants and one place how would you decide",
             "Tell me how you would plan your first month.",
             "How did your studies prepare you for this job?",
         ] {
