@@ -128,6 +128,10 @@ labelled_sets![
     ("heldout91.txt", "ninety-first held-back"),
     ("heldout92.txt", "ninety-second held-back"),
     ("heldout93.txt", "ninety-third held-back"),
+    ("heldout94.txt", "ninety-fourth held-back"),
+    ("heldout95.txt", "ninety-fifth held-back"),
+    ("heldout96.txt", "ninety-sixth held-back"),
+    ("heldout97.txt", "ninety-seventh held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -538,8 +538,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-12-01, 1,878 story answers:
-    // result present 93.1 %, has a number 91.2 %, set-up over half 93.5 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-12-01, 1,958 story answers:
+    // result present 93.2 %, has a number 91.3 %, set-up over half 93.6 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -583,6 +583,9 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     // point to?" and "Is there a moment from your Army years that you think says something
     // about how you'd run a security team here?": the past asked for to show the future, which
     // "what's something you'd change" or "how you'd run your first week" (no past) look like.
+    // "whats the single change that made the biggest difference to your online sales": the
+    // speaker's change only by implication, worded as "the biggest change that shaped your
+    // industry" is.
     assert_eq!(
         e.question_routing.wrong,
         [
@@ -605,7 +608,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
             "hold89-25",
             "hold92-01",
             "hold92-10",
-            "hold92-22"
+            "hold92-22",
+            "hold97-17"
         ]
     );
     // Parts per word, precision and recall: a floor well under today's numbers, so a rule
@@ -622,8 +626,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-12-01, over all the sets used, result present 1,723 of 1,878 (91.7 %), has a number 1,667
-/// (88.8 %), set-up over half 1,722 (91.7 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 1,801 of 1,958 (92.0 %), has a number 1,742
+/// (89.0 %), set-up over half 1,794 (91.6 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -636,7 +640,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-12-01: 87.5 %, 84.0 %, 86.5 % as
+/// stand in for them (a floor under today's numbers, 2026-12-01: 87.3 %, 83.8 %, 86.6 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
