@@ -364,10 +364,10 @@ const HANDLED: &[&str] = &[
 
 /// "How did your team cope when the deadline came round?", "how did your crew get on with the
 /// rooftop job", "how did your society's committee turn around…", "how did your dispensary
-/// team bring down…": how the speaker's group
-/// handled one occasion. So is "how did your home deal with the errors" (any one or two words
-/// of who, then a verb of dealing with it). Not "how did your degree prepare you for this
-/// role" (not a group, and not dealing with something).
+/// team bring down…": how the speaker's group handled one occasion. So is "how did your home
+/// deal with the errors" (any one or two words of who, then a verb of dealing with it). Not
+/// "how did your degree prepare you for this role" (not a group, and not dealing with
+/// something).
 fn how_did_your_group(w: &[&str]) -> bool {
     let group = |k: usize| w.get(k).is_some_and(|x| GROUPS.contains(x));
     let handled = |k: usize| w.get(k).is_some_and(|x| HANDLED.contains(x));
