@@ -132,6 +132,10 @@ labelled_sets![
     ("heldout95.txt", "ninety-fifth held-back"),
     ("heldout96.txt", "ninety-sixth held-back"),
     ("heldout97.txt", "ninety-seventh held-back"),
+    ("heldout98.txt", "ninety-eighth held-back"),
+    ("heldout99.txt", "ninety-ninth held-back"),
+    ("heldout100.txt", "hundredth held-back"),
+    ("heldout101.txt", "hundred-and-first held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

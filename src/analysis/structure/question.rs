@@ -177,6 +177,8 @@ const FRAMED_ASK: &[&[&str]] = &[&["if", "i", "asked"], &["if", "i", "were", "to
 /// ("tell me about a time you would have done it differently").
 const CLEARLY_PAST: &[&[&str]] = &[
     &["a", "time"],
+    // "what happened when a young person told you something and you had to say you couldn't…".
+    &["what", "happened"],
     &["have", "you", "ever"],
     &["did", "you"],
     &["the", "last", "time"],
@@ -508,10 +510,13 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
                 "something" | "someone" | "somebody" => names_your_past_act(rest),
                 // "walk me through how you solved it", "describe what you did when": the
                 // speaker's past act, which only a story answers.
+                // The speaker must be the one asked about: not "how you check a payroll before
+                // you let it go", a routine with a past-looking verb later on.
                 "how" | "what" | "when" | "why" => {
-                    rest.windows(2).any(|pair| {
-                        pair[0] == "you" && super::lexicon::is_past_verb_after_subject(pair[1])
-                    }) || (0..rest.len()).any(|k| your_group_acted(&rest[k..]))
+                    (rest.get(1) == Some(&"you")
+                        && verb_after_adverbs(&rest[2..])
+                            .is_some_and(super::lexicon::is_past_verb_after_subject))
+                        || (0..rest.len()).any(|k| your_group_acted(&rest[k..]))
                 }
                 // "tell me about the project you…", but not "tell me about the role"; "walk
                 // me through the week before your project was due" (a stretch of time told in
@@ -559,7 +564,7 @@ const HOW_WELL: &[&str] = &[
 
 /// After a doing, one thing it was done to: "preparing a nervous witness", "getting your app
 /// ready", "setting up a communication aid" (a determiner within two words). All twenty-one
-/// labelled questions of the kind (sets to 97) ask for a story. Not a state ("being a team
+/// labelled questions of the kind (sets to 101) ask for a story. Not a state ("being a team
 /// lead") and not how it is done well ("writing a good bug report").
 fn names_one_thing(doing: &str, after: &[&str]) -> bool {
     const ONE: &[&str] = &[
@@ -670,6 +675,7 @@ mod tests {
             "Was there an estate where you actually got the fire numbers down?",
             "What's the closest a school show of yours has come to not going on?",
             "um what was it like the time a pupils dad kept teaching him different stuff to you",
+            "what happened when someone told you something and you had to say you couldnt keep it",
         ] {
             assert!(asks_for_example(q), "{q}");
         }
@@ -739,6 +745,7 @@ mod tests {
             "I'd love to hear how you got into nursing.",
             "If I asked you to start next month, would you be free?",
             "Walk me through how you'd run your first week with a form you've never met.",
+            "Walk me through how you check a payroll before you let it go.",
             "so if there was ever a time you had two applicants and one place how would you decide",
             "Tell me how you would plan your first month.",
             "How did your studies prepare you for this job?",

@@ -538,8 +538,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-12-01, 1,958 story answers:
-    // result present 93.2 %, has a number 91.3 %, set-up over half 93.6 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-12-01, 2,038 story answers:
+    // result present 93.2 %, has a number 91.2 %, set-up over half 93.5 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -585,7 +585,9 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     // "what's something you'd change" or "how you'd run your first week" (no past) look like.
     // "whats the single change that made the biggest difference to your online sales": the
     // speaker's change only by implication, worded as "the biggest change that shaped your
-    // industry" is.
+    // industry" is. "Walk me through the decision to move your product off the low-code
+    // platform it started on": "the decision to <do something>" would also take "walk me
+    // through the decision to hire a new lead", a plan.
     assert_eq!(
         e.question_routing.wrong,
         [
@@ -609,7 +611,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
             "hold92-01",
             "hold92-10",
             "hold92-22",
-            "hold97-17"
+            "hold97-17",
+            "hold99-09"
         ]
     );
     // Parts per word, precision and recall: a floor well under today's numbers, so a rule
@@ -626,8 +629,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-12-01, over all the sets used, result present 1,801 of 1,958 (92.0 %), has a number 1,742
-/// (89.0 %), set-up over half 1,794 (91.6 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 1,874 of 2,038 (92.0 %), has a number 1,814
+/// (89.0 %), set-up over half 1,865 (91.5 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -640,7 +643,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-12-01: 87.3 %, 83.8 %, 86.6 % as
+/// stand in for them (a floor under today's numbers, 2026-12-01: 87.3 %, 83.7 %, 86.7 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
