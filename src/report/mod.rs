@@ -238,13 +238,8 @@ mod tests {
     #[test]
     fn a_transcript_without_times_round_trips_with_nulls() {
         let words: Vec<Word> = ["Um,", "we", "won."]
-            .iter()
-            .map(|w| Word {
-                word: w.to_string(),
-                start: f64::NAN,
-                end: f64::NAN,
-                probability: f32::NAN,
-            })
+            .into_iter()
+            .map(Word::untimed)
             .collect();
         let transcript = Transcript::from_segments(vec![Segment::from_words(words)]);
         let analysis = analyze(&transcript, &Timeline::Untimed, &Targets::default(), None);

@@ -88,6 +88,16 @@ impl Segment {
 }
 
 impl Word {
+    /// A word with no times and no confidence, as a plain-text transcript gives it.
+    pub fn untimed(text: &str) -> Word {
+        Word {
+            word: text.to_string(),
+            start: f64::NAN,
+            end: f64::NAN,
+            probability: f32::NAN,
+        }
+    }
+
     /// True when the word has times (false for a word from a plain-text transcript).
     pub fn timed(&self) -> bool {
         known(self.start) && known(self.end)
@@ -260,12 +270,7 @@ mod tests {
 
     #[test]
     fn unknown_times_and_probabilities_are_null_in_json_and_come_back_unknown() {
-        let w = Word {
-            word: "so".into(),
-            start: f64::NAN,
-            end: f64::NAN,
-            probability: f32::NAN,
-        };
+        let w = Word::untimed("so");
         let json = serde_json::to_string(&w).unwrap();
         assert_eq!(
             json,

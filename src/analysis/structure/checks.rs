@@ -39,15 +39,7 @@ fn quote(s: &Structure, part: Part) -> Option<String> {
 /// together." told after it), else the last result sentence.
 fn quote_measured_result(s: &Structure) -> Option<String> {
     let states_a_measure = |text: &str| {
-        let words: Vec<Word> = text
-            .split_whitespace()
-            .map(|w| Word {
-                word: w.to_string(),
-                start: f64::NAN,
-                end: f64::NAN,
-                probability: f32::NAN,
-            })
-            .collect();
+        let words: Vec<Word> = text.split_whitespace().map(Word::untimed).collect();
         states_quantity(&tokens(&words))
     };
     s.sentences
