@@ -21,6 +21,7 @@ use rehearse::analysis::structure::labelled::{
     evaluate_with, parse_answers, Evaluation, LabelledAnswer, Presentation, CUES, SETS, UNSEEN,
 };
 use rehearse::analysis::structure::model::{training_examples, Learned, SentenceModel};
+use rehearse::analysis::structure::text_model::Training;
 use rehearse::analysis::structure::StructureSettings;
 
 #[path = "shared/word_vectors.rs"]
@@ -164,8 +165,10 @@ fn main() -> Result<()> {
                 .collect();
             let model = SentenceModel::train(
                 &training_examples(&training),
-                MIN_COUNT,
-                c,
+                Training {
+                    min_count: MIN_COUNT,
+                    c,
+                },
                 vectors.as_ref(),
             );
             let boundaries =

@@ -21,6 +21,7 @@ use anyhow::{bail, Context, Result};
 use rehearse::analysis::structure::boundaries::{training_gaps, BoundaryModel};
 use rehearse::analysis::structure::labelled::{fingerprint, parse_answers, SETS, UNSEEN};
 use rehearse::analysis::structure::model::{training_examples, SentenceModel};
+use rehearse::analysis::structure::text_model::Training;
 
 #[path = "shared/word_vectors.rs"]
 mod word_vectors;
@@ -58,7 +59,11 @@ fn main() -> Result<()> {
     }
     let examples = training_examples(&answers);
     let started = std::time::Instant::now();
-    let mut model = SentenceModel::train(&examples, MIN_COUNT, C, Some(&vectors));
+    let training = Training {
+        min_count: MIN_COUNT,
+        c: C,
+    };
+    let mut model = SentenceModel::train(&examples, training, Some(&vectors));
     model.trained_on = fingerprint(&texts.iter().map(String::as_str).collect::<Vec<_>>());
     let sentence_seconds = started.elapsed().as_secs_f64();
     let gaps = training_gaps(&answers);

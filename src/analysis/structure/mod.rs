@@ -21,6 +21,7 @@ pub mod pieces;
 pub mod question;
 mod sentences;
 mod settings;
+pub mod text_model;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

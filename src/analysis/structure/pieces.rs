@@ -1,16 +1,16 @@
 //! What the sentence model knows of English beyond the few hundred labelled answers: the word
 //! pieces of a sentence encoder (all-MiniLM-L6-v2, trained on a billion sentence pairs) and
-//! their vectors, distilled into five numbers per piece.
+//! their vectors, distilled into one number per story part for each piece.
 //!
 //! - `Vocab` splits a word into the encoder's word pieces ("churned" → "chu", "##rned"), by
 //!   WordPiece's greedy longest match, as the encoder's own tokenizer does.
 //! - `WordVectors` holds the encoder's input vector of each piece (384 numbers). Only the
 //!   trainer reads them (`examples/train_structure_model.rs`, from `models/minilm/`, which
 //!   `scripts/fetch-sentence-encoder.sh` fetches); the program never does.
-//! - `PieceScores` is what the program uses: per piece, one score per story part. The model's
-//!   say from these vectors is linear in the mean of a sentence's piece vectors, so the trainer
-//!   multiplies each piece's vector by the learned weights once and keeps the five products
-//!   (`pieces.tsv`, compiled in). A sentence's scores are then the mean of its pieces' scores:
+//! - `PieceScores` is what the program uses: per piece, one score per class of the model (the
+//!   five story parts). The model's say from these vectors is linear in the mean of a
+//!   sentence's piece vectors, so the trainer multiplies each piece's vector by the learned
+//!   weights once and keeps the five products (`pieces.tsv`, compiled in). A sentence's scores are then the mean of its pieces' scores:
 //!   exactly what the full vectors would give, without a 90 MB file at run time.
 //!
 //! Why the pieces help: "the van was back on the road" and "the client signed" need no listed
@@ -22,8 +22,6 @@
 
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-
-use super::model::CLASSES;
 
 /// The piece a word becomes when it cannot be split into known pieces.
 const UNKNOWN: &str = "[UNK]";
@@ -205,13 +203,13 @@ impl WordVectors {
 
     /// Each piece's vector times the weights (`dims` rows of one weight per class), times
     /// `scale`: the scores that stand in for the vectors at run time.
-    pub fn distill(&self, weights: &[[f64; CLASSES]], scale: f64) -> PieceScores {
+    pub fn distill<const K: usize>(&self, weights: &[[f64; K]], scale: f64) -> PieceScores<K> {
         assert_eq!(weights.len(), self.dims, "one weight row per dimension");
         let scores = (0..self.vocab.len())
             .map(|id| {
-                let mut s = [0.0; CLASSES];
+                let mut s = [0.0; K];
                 for (x, w) in self.row(id).iter().zip(weights) {
-                    for c in 0..CLASSES {
+                    for c in 0..K {
                         s[c] += f64::from(*x) * w[c];
                     }
                 }
@@ -225,18 +223,19 @@ impl WordVectors {
     }
 }
 
-/// Per word piece, its score for each story part (in `STORY` order).
+/// Per word piece, its score for each of a model's `K` classes (the story parts in `STORY`
+/// order, or a question's two).
 #[derive(Debug, Clone)]
-pub struct PieceScores {
+pub struct PieceScores<const K: usize> {
     vocab: Vocab,
-    scores: Vec<[f64; CLASSES]>,
+    scores: Vec<[f64; K]>,
 }
 
-impl PieceScores {
+impl<const K: usize> PieceScores<K> {
     /// The mean score of the words' pieces (zeros for no pieces).
-    pub fn mean(&self, words: &[&str]) -> [f64; CLASSES] {
+    pub fn mean(&self, words: &[&str]) -> [f64; K] {
         let ids = self.vocab.split(words);
-        let mut sum = [0.0; CLASSES];
+        let mut sum = [0.0; K];
         for id in &ids {
             for (s, x) in sum.iter_mut().zip(self.scores[*id]) {
                 *s += x;
@@ -267,15 +266,15 @@ impl PieceScores {
 
     /// Reads scores written by `to_text`. Run once per run of the program, on its first
     /// analysis: one pass, no intermediate lists.
-    pub fn parse(text: &str) -> Result<PieceScores, String> {
+    pub fn parse(text: &str) -> Result<PieceScores<K>, String> {
         let lines = text.lines().count();
         let mut pieces = Vec::with_capacity(lines);
         let mut scores = Vec::with_capacity(lines);
         for (n, line) in text.lines().enumerate() {
-            let bad = || format!("line {}: expected a piece and {CLASSES} numbers", n + 1);
+            let bad = || format!("line {}: expected a piece and {K} numbers", n + 1);
             let mut cols = line.split('\t');
             let piece = cols.next().filter(|p| !p.is_empty()).ok_or_else(bad)?;
-            let mut s = [0.0; CLASSES];
+            let mut s = [0.0; K];
             for x in &mut s {
                 let col = cols.next().ok_or_else(bad)?;
                 *x = col
@@ -331,18 +330,20 @@ mod tests {
         let scores = v.distill(&weights, 2.0);
         let words = ["sales", "roses"];
         let mean = v.mean(&words);
-        let direct: Vec<f64> = (0..CLASSES)
+        let direct: Vec<f64> = (0..5)
             .map(|c| 2.0 * (mean[0] * weights[0][c] + mean[1] * weights[1][c]))
             .collect();
         let distilled = scores.mean(&words);
         for (d, x) in direct.iter().zip(distilled) {
             assert!((d - x).abs() < 1e-9, "{direct:?} {distilled:?}");
         }
-        let again = PieceScores::parse(&scores.to_text()).unwrap().mean(&words);
+        let again = PieceScores::<5>::parse(&scores.to_text())
+            .unwrap()
+            .mean(&words);
         for (a, x) in again.iter().zip(distilled) {
             assert!((a - x).abs() < 1e-3, "{again:?} {distilled:?}");
         }
         assert!(WordVectors::new(vocab_txt, &matrix[..11], 2).is_err());
-        assert!(PieceScores::parse("sales\t1").is_err());
+        assert!(PieceScores::<5>::parse("sales\t1").is_err());
     }
 }
