@@ -37,7 +37,14 @@ fn main() -> Result<()> {
     let sentence_ms = start.elapsed().as_secs_f64() * 1000.0;
     let start = Instant::now();
     std::hint::black_box(rehearse::analysis::structure::boundaries::embedded());
-    let reading_ms = (sentence_ms, start.elapsed().as_secs_f64() * 1000.0);
+    let boundaries_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let start = Instant::now();
+    std::hint::black_box(rehearse::analysis::structure::question_model::embedded());
+    let reading_ms = (
+        sentence_ms,
+        boundaries_ms,
+        start.elapsed().as_secs_f64() * 1000.0,
+    );
     let args: Vec<String> = std::env::args().skip(1).collect();
     let read = |name: &str| {
         std::fs::read_to_string(format!("{DIR}/{name}"))
@@ -111,6 +118,19 @@ fn main() -> Result<()> {
             wrong_list(&score.wrong)
         );
     }
+    let common = parse_questions(&read("common_questions.txt")?).map_err(anyhow::Error::msg)?;
+    let score = evaluate_questions(common.iter());
+    let wrongly_coached = common
+        .iter()
+        .filter(|q| !q.example && score.wrong.contains(&q.text));
+    println!(
+        "common interview questions: {}/{} right, {} of {} other questions coached as stories{}",
+        score.right,
+        score.total,
+        wrongly_coached.count(),
+        common.iter().filter(|q| !q.example).count(),
+        wrong_list(&score.wrong)
+    );
     timing(&sets[0].1, &settings, reading_ms);
     Ok(())
 }
@@ -219,8 +239,9 @@ fn show(answer: &LabelledAnswer, how: Presentation, settings: &StructureSettings
 
 /// The time to analyse a three-minute answer (the development answers joined until they last
 /// 180 s at 150 words per minute, with word times), and the reading of the compiled-in weights
-/// that a run's first analysis adds (`reading_ms`: the sentence model's, the sentence ends').
-fn timing(dev: &[LabelledAnswer], settings: &StructureSettings, reading_ms: (f64, f64)) {
+/// that a run's first analysis adds (`reading_ms`: the sentence model's, the sentence ends',
+/// the question model's).
+fn timing(dev: &[LabelledAnswer], settings: &StructureSettings, reading_ms: (f64, f64, f64)) {
     // As a punctuating recogniser gives it, and without punctuation (where the learned model
     // of sentence ends decides at every gap).
     for (how, label) in [
@@ -264,7 +285,8 @@ fn timing(dev: &[LabelledAnswer], settings: &StructureSettings, reading_ms: (f64
     }
     println!(
         "reading the compiled-in weights, once per run: sentence model {:.1} ms, \
-         sentence ends {:.1} ms (only without punctuation)",
-        reading_ms.0, reading_ms.1
+         sentence ends {:.1} ms (only without punctuation), questions {:.1} ms (only for a \
+         question no rule decides)",
+        reading_ms.0, reading_ms.1, reading_ms.2
     );
 }

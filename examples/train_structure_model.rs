@@ -2,8 +2,9 @@
 //! (`src/analysis/structure/model.rs`) on the project's labelled answers, with the sentence
 //! encoder's word-piece vectors, and writes its weights to `src/analysis/structure/model.tsv`
 //! and the pieces' distilled scores to `src/analysis/structure/pieces.tsv`; and the model of
-//! where unpunctuated sentences end (`boundaries.rs`) to `src/analysis/structure/boundaries.tsv`.
-//! All three are compiled in.
+//! where unpunctuated sentences end (`boundaries.rs`) to `src/analysis/structure/boundaries.tsv`;
+//! and the model of questions that ask for an example (`question_model.rs`) to
+//! `src/analysis/structure/questions.tsv`. All four are compiled in.
 //!
 //! Run: scripts/fetch-sentence-encoder.sh (once), then
 //! cargo run --release --example train_structure_model [-- --exclude FILE…] [-- --check]
@@ -21,6 +22,7 @@ use anyhow::{bail, Context, Result};
 use rehearse::analysis::structure::boundaries::{training_gaps, BoundaryModel};
 use rehearse::analysis::structure::labelled::{fingerprint, parse_answers, SETS, UNSEEN};
 use rehearse::analysis::structure::model::{training_examples, SentenceModel};
+use rehearse::analysis::structure::question_model::{training_questions, QuestionModel, TRAINING};
 use rehearse::analysis::structure::text_model::Training;
 
 #[path = "shared/word_vectors.rs"]
@@ -71,6 +73,11 @@ fn main() -> Result<()> {
     boundaries.trained_on = model.trained_on.clone();
     let boundaries_text = boundaries.to_text();
     let boundaries_out = "src/analysis/structure/boundaries.tsv";
+    let questions = training_questions(&answers);
+    let mut question_model = QuestionModel::train(&questions, TRAINING, None);
+    question_model.trained_on = model.trained_on.clone();
+    let questions_text = question_model.to_text();
+    let questions_out = "src/analysis/structure/questions.tsv";
     let text = model.to_text();
     let out = "src/analysis/structure/model.tsv";
     let pieces = model.pieces_text().expect("trained with the piece vectors");
@@ -80,6 +87,7 @@ fn main() -> Result<()> {
             (out, &text),
             (pieces_out, &pieces),
             (boundaries_out, &boundaries_text),
+            (questions_out, &questions_text),
         ] {
             let committed = std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read {file}: run from the repository root"))?;
@@ -99,6 +107,8 @@ fn main() -> Result<()> {
     std::fs::write(pieces_out, &pieces).with_context(|| format!("cannot write {pieces_out}"))?;
     std::fs::write(boundaries_out, &boundaries_text)
         .with_context(|| format!("cannot write {boundaries_out}"))?;
+    std::fs::write(questions_out, &questions_text)
+        .with_context(|| format!("cannot write {questions_out}"))?;
     println!(
         "trained on {} answers, {} sentences{} in {:.1} s: {} features, {} KB -> {out}; {} word pieces, {} KB -> {pieces_out}",
         answers.len(),
@@ -120,6 +130,12 @@ fn main() -> Result<()> {
         started.elapsed().as_secs_f64() - sentence_seconds,
         boundaries_text.lines().count() - 2,
         boundaries_text.len() / 1024
+    );
+    println!(
+        "questions: {} questions, {} features, {} KB -> {questions_out}",
+        questions.len(),
+        question_model.features(),
+        questions_text.len() / 1024
     );
     Ok(())
 }

@@ -303,17 +303,6 @@ mod tests {
         );
     }
 
-    /// Like the sentence model, the compiled-in weights were trained on the labelled answers
-    /// as they are now.
-    #[test]
-    fn the_committed_weights_were_trained_on_the_labelled_answers() {
-        assert_eq!(
-            embedded().trained_on,
-            super::super::labelled::used_fingerprint(),
-            "retrain: cargo run --release --example train_structure_model"
-        );
-    }
-
     #[test]
     fn it_learns_where_sentences_end() {
         // "… done | we …" ends a sentence; "… done by …" does not.

@@ -136,6 +136,10 @@ labelled_sets![
     ("heldout99.txt", "ninety-ninth held-back"),
     ("heldout100.txt", "hundredth held-back"),
     ("heldout101.txt", "hundred-and-first held-back"),
+    ("heldout102.txt", "hundred-and-second held-back"),
+    ("heldout103.txt", "hundred-and-third held-back"),
+    ("heldout104.txt", "hundred-and-fourth held-back"),
+    ("heldout105.txt", "hundred-and-fifth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

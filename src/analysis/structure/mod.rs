@@ -19,6 +19,7 @@ mod lexicon;
 pub mod model;
 pub mod pieces;
 pub mod question;
+pub mod question_model;
 mod sentences;
 mod settings;
 pub mod text_model;

@@ -5,6 +5,8 @@
 //! see", "how would you handle…") are not. The question bank marks its own questions, which
 //! wins over the wording.
 
+use super::question_model::{self, probability_of_example, QuestionModel, THRESHOLD};
+
 /// The question an answer responds to, as the analysis needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Question<'a> {
@@ -62,6 +64,19 @@ const OCCASION: &[&[&str]] = &[
     &["what", "was", "your"],
     &["what", "has", "been", "the"],
     &["what's", "been", "the"],
+    // "any good stories about hire boats getting stuck in your locks".
+    &["stories", "about"],
+    &["any", "stories"],
+    // "Pick a shift where the signalling let you down and tell me how it went."
+    &["how", "it", "went"],
+    &["how", "that", "went"],
+    // "Is there one who stands out?", "a client that stood out": one occasion singled out.
+    &["who", "stands", "out"],
+    &["that", "stands", "out"],
+    &["which", "stands", "out"],
+    &["who", "stood", "out"],
+    &["that", "stood", "out"],
+    &["which", "stood", "out"],
 ];
 
 /// Verbs that ask the speaker to tell something: followed by "a", "an", "the", "one" or "your"
@@ -128,11 +143,14 @@ const MEMORABLE: &[&str] = &[
     "project",
 ];
 
-/// Phrases with an occasion's words in them that name a manner, not an occasion: "one at a
-/// time", "for weeks at a time"; or that ask for a thought, not an occasion: "have you ever
-/// thought about what you'd change…", "did you ever consider teaching".
+/// A phrase with an occasion's words in it that names a manner: "one at a time", "for weeks
+/// at a time".
+const MANNER: &[&[&str]] = &[&["at", "a", "time"]];
+
+/// Phrases with an occasion's words in them that ask for a thought, a habit or a condition,
+/// not an occasion: "have you ever thought about what you'd change…", "did you ever consider
+/// teaching".
 const NOT_AN_OCCASION: &[&[&str]] = &[
-    &["at", "a", "time"],
     &["have", "you", "ever", "thought"],
     &["have", "you", "ever", "wondered"],
     &["have", "you", "ever", "considered"],
@@ -166,12 +184,28 @@ const HYPOTHETICAL: &[&[&str]] = &[
     &["do", "you", "generally"],
     &["do", "you", "typically"],
     &["do", "you", "tend"],
+    // A habit or an ideal wherever it is asked: "describe a typical day in your current
+    // role", "describe the perfect job for you", "tell me about the usual week".
+    &["usually"],
+    &["normally"],
+    &["generally"],
+    &["typically"],
+    &["typical"],
+    &["ideal"],
+    &["perfect"],
+    &["dream"],
 ];
 
 /// An ask framed as a hypothetical that still asks for the speaker's past: "if I asked you for
 /// the worst week you've had with the mowers, what would you say?". Its "would you" is the
 /// frame, not the question.
-const FRAMED_ASK: &[&[&str]] = &[&["if", "i", "asked"], &["if", "i", "were", "to", "ask"]];
+const FRAMED_ASK: &[&[&str]] = &[
+    &["if", "i", "asked"],
+    &["if", "i", "were", "to", "ask"],
+    // "What would you say is the biggest achievement of your career so far?"
+    &["would", "you", "say", "is"],
+    &["would", "you", "say", "was"],
+];
 
 /// Phrases about a particular past occasion strong enough to win over a hypothetical word
 /// ("tell me about a time you would have done it differently").
@@ -184,39 +218,193 @@ const CLEARLY_PAST: &[&[&str]] = &[
     &["the", "last", "time"],
 ];
 
-/// Whether a question asks for an example from the speaker's past.
-pub fn asks_for_example(question: &str) -> bool {
-    let words: Vec<String> = question
+/// Words that place a question in the future, a habit or a condition, not in the speaker's
+/// past ("what will you change first", "how do you usually…", "if you got this job"). When
+/// no phrase of an occasion is found, they keep the learned model from making it a story.
+const NOT_THE_PAST: &[&[&str]] = &[
+    &["will"],
+    &["you'll"],
+    &["going", "to"],
+    &["if", "you"],
+    &["you'd"],
+    &["tend"],
+    &["tends"],
+    &["always"],
+    &["often"],
+    &["whenever"],
+    &["every", "time"],
+    &["each", "time"],
+];
+
+/// What the wording rules make of a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// A phrase asks for a particular occasion from the speaker's past.
+    Past,
+    /// A phrase makes it hypothetical, a habit, a thought or the future.
+    NotPast,
+    /// No phrase either way: the learned model decides.
+    NoCue,
+}
+
+/// A question's words as the routing reads them: split at spaces and sentence punctuation,
+/// normalised like transcript words (lower case, apostrophes restored: "youve" → "you've").
+pub fn question_words(question: &str) -> Vec<String> {
+    question
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '?' | '!' | ';' | ':'))
         .map(crate::transcript::normalize_token)
         .filter(|w| !w.is_empty())
-        .collect();
+        .collect()
+}
+
+/// Whether a question asks for an example from the speaker's past: the wording rules decide,
+/// and where they find no cue either way, the learned question model (`question_model.rs`)
+/// may still make an open question that tells of something past a story, when it is sure.
+pub fn asks_for_example(question: &str) -> bool {
+    route(question, || Some(question_model::embedded()))
+}
+
+/// `asks_for_example` with a chosen question model, or the rules alone (`None`).
+pub fn asks_for_example_with(question: &str, model: Option<&QuestionModel>) -> bool {
+    route(question, || model)
+}
+
+/// The routing, with the model fetched only when the rules leave the question to it (the
+/// compiled-in weights are read on first use).
+fn route<'m>(question: &str, model: impl FnOnce() -> Option<&'m QuestionModel>) -> bool {
+    let words = question_words(question);
     let w: Vec<&str> = words.iter().map(String::as_str).collect();
-    // Words inside a phrase that only looks like an occasion ("one at a time") do not count.
+    match verdict_of_words(&w) {
+        Verdict::Past => true,
+        Verdict::NotPast => false,
+        Verdict::NoCue => may_ask_the_model(&w) && model().is_some_and(|m| model_is_sure(m, &w)),
+    }
+}
+
+/// Whether the learned model makes a story of a question no rule has a cue for
+/// (`may_ask_the_model`, then `THRESHOLD`).
+pub fn model_makes_it_a_story(model: &QuestionModel, words: &[&str]) -> bool {
+    may_ask_the_model(words) && model_is_sure(model, words)
+}
+
+/// The model has read the labelled wordings, but not every short generic question ("Describe
+/// your current responsibilities", "Walk me through your resume"), and is keen on "describe"
+/// and "walk me through": it is asked only about an open question that tells of something
+/// past.
+pub fn may_ask_the_model(words: &[&str]) -> bool {
+    !closed_question(words) && tells_of_the_past(words)
+}
+
+fn model_is_sure(model: &QuestionModel, words: &[&str]) -> bool {
+    probability_of_example(model, words) > THRESHOLD
+}
+
+/// Auxiliaries that open a closed (yes/no) question.
+const CLOSED_OPENERS: &[&str] = &[
+    "have", "has", "had", "did", "do", "does", "are", "is", "was", "were",
+];
+
+/// "Have you worked with Salesforce?", "Have you got your food hygiene certificate?": a
+/// yes/no question about the speaker's experience, answered with a yes and a summary. When
+/// such a question asks for an occasion, the rules hear it ("have you ever", "was there a
+/// time", "has a client ever…"); the model is not asked.
+fn closed_question(words: &[&str]) -> bool {
+    words
+        .iter()
+        .find(|w| !LEAD_INS.contains(w))
+        .is_some_and(|first| CLOSED_OPENERS.contains(first))
+}
+
+/// Spans of time that "last" puts in the past: "last winter", "last year".
+const TIME_SPANS_PAST: &[&str] = &[
+    "year",
+    "month",
+    "week",
+    "winter",
+    "summer",
+    "spring",
+    "autumn",
+    "fall",
+    "christmas",
+    "quarter",
+    "term",
+    "season",
+    "night",
+];
+
+/// Words that put a question in the past: a past verb ("your choir nearly folded"), a past
+/// auxiliary ("was there", "didn't really trust"), the present perfect ("you've pulled"), or
+/// a time gone by ("last winter", "years ago").
+fn tells_of_the_past(w: &[&str]) -> bool {
+    (0..w.len()).any(|i| {
+        let word = w[i];
+        // "Have you got your food hygiene certificate?", "you've got": British "have", the
+        // present.
+        let have_got =
+            (word == "got" && i > 0 && (w[i - 1].ends_with("'ve") || w[..i].contains(&"have")))
+                || (word.ends_with("'ve") && w.get(i + 1) == Some(&"got"));
+        // "… of flu jabs last winter", "two years ago".
+        let time_gone_by = word == "ago"
+            || (word == "last" && w.get(i + 1).is_some_and(|n| TIME_SPANS_PAST.contains(n)));
+        !have_got
+            && (time_gone_by
+                || PAST_AUXILIARIES.contains(&word)
+                || word.ends_with("'ve")
+                || super::lexicon::is_past_verb_after_subject(word))
+    })
+}
+
+/// Auxiliaries of the past: "was there", "did your team", "it didn't really work".
+const PAST_AUXILIARIES: &[&str] = &[
+    "was", "were", "did", "had", "been", "ever", "didn't", "wasn't", "weren't", "hadn't",
+    "couldn't",
+];
+
+/// The wording rules' verdict on a question.
+pub fn verdict(question: &str) -> Verdict {
+    let words = question_words(question);
+    verdict_of_words(&words.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+fn verdict_of_words(w: &[&str]) -> Verdict {
+    // Words inside a phrase that only looks like an occasion ("one at a time", "have you
+    // ever thought") do not count.
     let mut idiom = vec![false; w.len()];
-    for phrase in NOT_AN_OCCASION {
-        for i in found_at(&w, phrase) {
+    for phrase in MANNER.iter().chain(NOT_AN_OCCASION) {
+        for i in found_at(w, phrase) {
             idiom[i..i + phrase.len()].fill(true);
         }
     }
+    let found = |phrases: &[&[&str]]| phrases.iter().any(|p| found_at(w, p).next().is_some());
     let has = |phrase: &[&str]| {
-        found_at(&w, phrase).any(|i| !idiom[i..i + phrase.len()].iter().all(|&x| x))
+        found_at(w, phrase).any(|i| !idiom[i..i + phrase.len()].iter().all(|&x| x))
     };
     let past = OCCASION.iter().any(|p| has(p))
-        || telling_about_an_occasion(&w)
-        || superlative_of_yours(&w)
-        || what_is_something_you_did(&w)
-        || what_did_your_group_do_when(&w)
-        || how_did_it_go(&w)
-        || has_yours_ever(&w)
-        || how_did_your_group(&w)
-        || how_you_did(&w)
-        || what_did_you_do(&w);
-    if !past {
-        return false;
-    }
+        || telling_about_an_occasion(w)
+        || superlative_of_yours(w)
+        || what_is_something_you_did(w)
+        || what_did_your_group_do_when(w)
+        || how_did_it_go(w)
+        || has_yours_ever(w)
+        || how_did_your_group(w)
+        || how_you_did(w)
+        || what_did_you_do(w)
+        || ever_first(w)
+        || your_best_moment(w);
     let hypothetical = HYPOTHETICAL.iter().any(|p| has(p)) && !FRAMED_ASK.iter().any(|p| has(p));
-    !hypothetical || CLEARLY_PAST.iter().any(|p| has(p))
+    if past {
+        return if !hypothetical || CLEARLY_PAST.iter().any(|p| has(p)) {
+            Verdict::Past
+        } else {
+            Verdict::NotPast
+        };
+    }
+    let not_past = hypothetical || found(NOT_AN_OCCASION) || found(NOT_THE_PAST);
+    if not_past {
+        Verdict::NotPast
+    } else {
+        Verdict::NoCue
+    }
 }
 
 /// Where `phrase` starts in `words`.
@@ -243,7 +431,13 @@ fn superlative_of_yours(w: &[&str]) -> bool {
         matches!(t[0], "you're" | "you")
             && (t[1] == "proudest" || (t[1] == "most" && t[2] == "proud"))
     });
+    // "the night you were most worried about the crop", "the day you felt proudest": the
+    // superlative after the speaker's past state.
+    let felt_most = w
+        .windows(3)
+        .any(|t| t[0] == "you" && matches!(t[1], "were" | "felt" | "got") && is_superlative(t[2]));
     proud
+        || felt_most
         || (0..w.len()).any(|i| {
             let after = &w[i + 1..(i + 1 + SUPERLATIVE_REACH).min(w.len())];
             singles_out(w, i)
@@ -323,7 +517,8 @@ fn what_did_your_group_do_when(w: &[&str]) -> bool {
 /// "Has any of your research ever changed a policy?", "did your team ever miss a launch":
 /// "have you ever" asked of something of the speaker's. So is "has anyone ever told you…",
 /// "has a director ever asked you…": someone else's act that the speaker lived through (one
-/// or two words of who, and "you" within three words after "ever").
+/// or two words of who, and "you" within four words after "ever": "has a hearing ever moved so
+/// fast you struggled…").
 fn has_yours_ever(w: &[&str]) -> bool {
     let Some(ever) = w.iter().position(|x| *x == "ever") else {
         return false;
@@ -336,7 +531,51 @@ fn has_yours_ever(w: &[&str]) -> bool {
             who.contains(&"your")
                 || ((1..=2).contains(&who.len())
                     && !who.contains(&"you")
-                    && w[ever + 1..(ever + 4).min(w.len())].contains(&"you"))
+                    && w[ever + 1..(ever + 5).min(w.len())].contains(&"you"))
+        })
+}
+
+/// Nouns for one lived occasion or its outcome, which a superlative of the speaker's singles
+/// out: "your proudest moment", "the biggest achievement of your career".
+const ACCOUNTS: &[&str] = &[
+    "achievement",
+    "accomplishment",
+    "moment",
+    "success",
+    "failure",
+    "mistake",
+    "win",
+    "day",
+];
+
+/// "What's your proudest professional accomplishment?", "your proudest moment as a nurse",
+/// "the biggest achievement of your career so far": a superlative occasion of the speaker's
+/// (unlike "your biggest strength", a quality).
+fn your_best_moment(w: &[&str]) -> bool {
+    let account = |i: usize| {
+        is_superlative(w[i])
+            && (w.get(i + 1).is_some_and(|n| ACCOUNTS.contains(n))
+                || w.get(i + 2).is_some_and(|n| ACCOUNTS.contains(n)))
+    };
+    (1..w.len()).any(|i| {
+        account(i)
+            && (w[i - 1] == "your"
+                || (w[i - 1] == "the" && w[i + 1..].windows(2).any(|p| p == ["of", "your"])))
+    })
+}
+
+/// Words a spoken question may start with before its first real word: "right so uh ever had…".
+const LEAD_INS: &[&str] = &[
+    "so", "right", "and", "okay", "ok", "well", "now", "then", "um", "uh",
+];
+
+/// "(Have you) ever had one of your swarms end up somewhere it shouldn't?", "ever been
+/// asked to…": "have you" left out in speech, the question starts with "ever" and a past act.
+fn ever_first(w: &[&str]) -> bool {
+    let mut rest = w.iter().skip_while(|x| LEAD_INS.contains(x));
+    rest.next() == Some(&"ever")
+        && rest.next().is_some_and(|v| {
+            matches!(*v, "had" | "been") || super::lexicon::is_past_verb_after_subject(v)
         })
 }
 
@@ -504,7 +743,8 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
             let after = w.get(i + verb.len() + 1).copied().unwrap_or("");
             let rest = &w[i + verb.len()..];
             match next {
-                "a" | "an" | "one" => true,
+                // Not "give me an overview of your current role", "a sense of your week".
+                "a" | "an" | "one" => !SUMMARIES.contains(&after),
                 // "walk me through something you're proud of", "tell me about something you
                 // built": a thing from the speaker's own past, named by what they did.
                 "something" | "someone" | "somebody" => names_your_past_act(rest),
@@ -521,12 +761,15 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
                 // "tell me about the project you…", but not "tell me about the role"; "walk
                 // me through the week before your project was due" (a stretch of time told in
                 // the past), but not "the week before a release" (a routine).
+                // Not "tell me about the team you work in at the moment", the present.
                 "the" => {
                     memorable(after)
-                        || rest.contains(&"you")
+                        || rest
+                            .windows(2)
+                            .any(|p| p[0] == "you" && !PRESENT_AFTER_YOU.contains(&p[1]))
                         || (TIME_SPANS.contains(&after) && rest.iter().any(|w| told_in_the_past(w)))
                 }
-                "your" => memorable(after),
+                "your" => memorable(after) && !about_a_quality(&rest[1..]),
                 // "walk me through telling a client their fit-out was late": doing something,
                 // told in the past; "describe preparing a nervous witness", "talk me through
                 // moving your library onto a new system": asked to tell of doing one thing.
@@ -538,6 +781,71 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
             }
         })
     })
+}
+
+/// The verbs that most often follow "you" in a question about the present ("the team you
+/// work in", "the clients you look after", "the shop you run").
+const PRESENT_AFTER_YOU: &[&str] = &[
+    "work", "manage", "lead", "run", "do", "have", "are", "look", "support", "teach", "use",
+    "cover", "serve", "oversee", "own", "see", "deal", "handle", "want", "like", "enjoy", "prefer",
+    "think", "know",
+];
+
+/// What a telling verb may ask for that is a summary, not an occasion: "give me an overview
+/// of your role", "a sense of", "a quick rundown of your CV".
+const SUMMARIES: &[&str] = &[
+    "overview",
+    "summary",
+    "sense",
+    "idea",
+    "picture",
+    "rundown",
+    "outline",
+    "breakdown",
+];
+
+/// Nouns for a quality of the speaker, not an occasion: "your biggest strength", "your
+/// greatest weakness".
+const QUALITIES: &[&str] = &[
+    "strength",
+    "strengths",
+    "weakness",
+    "weaknesses",
+    "quality",
+    "qualities",
+    "skill",
+    "skills",
+    "asset",
+    "assets",
+    "attribute",
+    "attributes",
+    "trait",
+    "traits",
+    "motivation",
+    "passion",
+    "goal",
+    "goals",
+    "ambition",
+    "ambitions",
+    "priority",
+    "priorities",
+    "value",
+    "values",
+];
+
+/// After "tell me about your": a quality ("your biggest strength") or a summary of experience
+/// ("your experience with Excel", "your experience in retail", "your experience managing
+/// budgets", "your experience of stakeholder management"), not a story (unlike "your biggest
+/// mistake").
+fn about_a_quality(w: &[&str]) -> bool {
+    match w {
+        [sup, noun, ..] if is_superlative(sup) => QUALITIES.contains(noun),
+        ["experience", next, ..] => {
+            matches!(*next, "with" | "in" | "as" | "at" | "using" | "of")
+                || (next.len() > 4 && next.ends_with("ing"))
+        }
+        _ => false,
+    }
 }
 
 /// The asks that make "<verb> + doing something" a story: "walk me through bringing in a new
@@ -564,7 +872,7 @@ const HOW_WELL: &[&str] = &[
 
 /// After a doing, one thing it was done to: "preparing a nervous witness", "getting your app
 /// ready", "setting up a communication aid" (a determiner within two words). All twenty-one
-/// labelled questions of the kind (sets to 101) ask for a story. Not a state ("being a team
+/// labelled questions of the kind (sets to 105) ask for a story. Not a state ("being a team
 /// lead") and not how it is done well ("writing a good bug report").
 fn names_one_thing(doing: &str, after: &[&str]) -> bool {
     const ONE: &[&str] = &[
@@ -749,8 +1057,35 @@ mod tests {
             "so if there was ever a time you had two applicants and one place how would you decide",
             "Tell me how you would plan your first month.",
             "How did your studies prepare you for this job?",
+            // Short generic questions, asked in every kind of interview: a summary, a
+            // quality, a habit or an ideal, which the learned model (keen on "describe",
+            // "walk me through") must not make stories of either.
+            "Describe your ideal team.",
+            "Describe your current responsibilities.",
+            "Walk me through your resume.",
+            "Tell me about your hobbies.",
+            "Tell me about your biggest strength.",
+            "Tell me about your experience with Python.",
+            "Talk about your experience managing budgets.",
+            "Describe the perfect job for you.",
+            "Describe a typical day in your current role.",
+            "Give me an overview of your current role.",
         ] {
             assert!(!asks_for_example(q), "{q}");
+        }
+    }
+
+    /// Wordings no rule lists, which the learned model routes: asked of something past, it
+    /// may make a story of them; the rules alone do not.
+    #[test]
+    fn the_model_routes_past_wordings_no_rule_lists() {
+        for q in [
+            "Talk me through the handover your old unit got wrong.",
+            "Walk me through your pharmacy's first week of flu jabs last winter.",
+        ] {
+            assert_eq!(verdict(q), Verdict::NoCue, "{q}");
+            assert!(asks_for_example(q), "{q}");
+            assert!(!asks_for_example_with(q, None), "{q}");
         }
     }
 

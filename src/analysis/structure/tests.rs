@@ -10,6 +10,8 @@ use crate::analysis::Status;
 use crate::units::round3;
 
 const QUESTIONS: &str = include_str!("../../../tests/fixtures/structure/questions.txt");
+const COMMON_QUESTIONS: &str =
+    include_str!("../../../tests/fixtures/structure/common_questions.txt");
 
 const STAR: &str = "Sure. At my last job I was a developer on the checkout team. \
     Our releases took a whole day and often failed. \
@@ -538,8 +540,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-12-01, 2,038 story answers:
-    // result present 93.2 %, has a number 91.2 %, set-up over half 93.5 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-12-01, 2,118 story answers:
+    // result present 93.4 %, has a number 91.4 %, set-up over half 93.6 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -548,7 +550,80 @@ fn labelled_answers_get_their_answer_level_cues_right() {
         "story warnings on answers to other questions: {:?}",
         e.warned_non_example
     );
-    // These questions are routed wrong, knowingly. "What's the election result you've found
+    // With the learned question model beside the rules, these are still routed wrong: the
+    // rules find no cue (or the wrong one) and the model is not sure enough to coach them
+    // (`question_model::THRESHOLD`). Why the rules cannot take them: the next test.
+    assert_eq!(e.question_routing.wrong, ROUTED_WRONG_WITH_THE_MODEL);
+    // Parts per word, precision and recall: a floor well under today's numbers, so a rule
+    // that breaks one part fails here.
+    for part in [Part::Situation, Part::Action, Part::Result, Part::Learning] {
+        let c = e.parts[part.as_str()];
+        assert!(
+            c.precision() >= 0.75 && c.recall() >= 0.75,
+            "{part:?}: precision {:.2} recall {:.2}",
+            c.precision(),
+            c.recall()
+        );
+    }
+}
+
+/// The labelled questions the shipped routing (rules and question model) gets wrong.
+const ROUTED_WRONG_WITH_THE_MODEL: [&str; 15] = [
+    "hold31-26",
+    "hold36-02",
+    "hold41-08",
+    "hold42-10",
+    "hold46-26",
+    "hold82-16",
+    "hold82-21",
+    "hold84-22",
+    "hold85-05",
+    "hold89-22",
+    "hold89-25",
+    "hold92-01",
+    "hold92-10",
+    "hold92-22",
+    "hold97-17",
+];
+
+/// The labelled story questions no rule recognises that the question model makes stories of.
+const CAUGHT_BY_THE_MODEL: [&str; 7] = [
+    "hold40-10",
+    "hold40-15",
+    "hold49-06",
+    "hold50-15",
+    "hold72-22",
+    "hold77-12",
+    "hold99-09",
+];
+
+/// The compiled-in models were trained on the labelled answers as they are now: a changed
+/// answer file without retrained models fails here.
+#[test]
+fn the_compiled_in_models_were_trained_on_the_labelled_answers() {
+    let answers = labelled::used_fingerprint();
+    for (name, trained_on) in [
+        ("sentence model", &model::embedded().trained_on),
+        ("sentence ends", &boundaries::embedded().trained_on),
+        ("question model", &question_model::embedded().trained_on),
+    ] {
+        assert_eq!(
+            trained_on, &answers,
+            "{name}: retrain with scripts/fetch-sentence-encoder.sh, then cargo run --release --example train_structure_model"
+        );
+    }
+}
+
+/// The wording rules alone route every labelled question right but a known few, each with the
+/// reason a rule for it would misroute another kind of question.
+#[test]
+fn the_routing_rules_alone_miss_only_known_questions() {
+    let wrong: Vec<String> = all_answers()
+        .into_iter()
+        .filter(|a| question::asks_for_example_with(&a.question, None) != a.example)
+        .map(|a| a.id)
+        .collect();
+    // These questions are routed wrong by the rules, knowingly. "What's the election result you've found
     // hardest to take, and what would you change about how you ran that campaign?" asks for a
     // past occasion and a hypothetical at once, and the hypothetical wins; taking "you've" for
     // a clear past would route it, and "what would you do if you've got two deadlines" too.
@@ -588,49 +663,20 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     // industry" is. "Walk me through the decision to move your product off the low-code
     // platform it started on": "the decision to <do something>" would also take "walk me
     // through the decision to hire a new lead", a plan.
-    assert_eq!(
-        e.question_routing.wrong,
-        [
-            "hold31-26",
-            "hold36-02",
-            "hold40-10",
-            "hold40-15",
-            "hold41-08",
-            "hold42-10",
-            "hold46-26",
-            "hold49-06",
-            "hold50-15",
-            "hold72-22",
-            "hold77-12",
-            "hold82-16",
-            "hold82-21",
-            "hold84-22",
-            "hold85-05",
-            "hold89-22",
-            "hold89-25",
-            "hold92-01",
-            "hold92-10",
-            "hold92-22",
-            "hold97-17",
-            "hold99-09"
-        ]
-    );
-    // Parts per word, precision and recall: a floor well under today's numbers, so a rule
-    // that breaks one part fails here.
-    for part in [Part::Situation, Part::Action, Part::Result, Part::Learning] {
-        let c = e.parts[part.as_str()];
-        assert!(
-            c.precision() >= 0.75 && c.recall() >= 0.75,
-            "{part:?}: precision {:.2} recall {:.2}",
-            c.precision(),
-            c.recall()
-        );
-    }
+    let mut known: Vec<&str> = ROUTED_WRONG_WITH_THE_MODEL
+        .iter()
+        .chain(&CAUGHT_BY_THE_MODEL)
+        .copied()
+        .collect();
+    known.sort_unstable();
+    let mut wrong: Vec<&str> = wrong.iter().map(String::as_str).collect();
+    wrong.sort_unstable();
+    assert_eq!(wrong, known);
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-12-01, over all the sets used, result present 1,874 of 2,038 (92.0 %), has a number 1,814
-/// (89.0 %), set-up over half 1,865 (91.5 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 1,951 of 2,118 (92.1 %), has a number 1,886
+/// (89.0 %), set-up over half 1,943 (91.7 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -643,7 +689,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-12-01: 87.3 %, 83.7 %, 86.7 % as
+/// stand in for them (a floor under today's numbers, 2026-12-01: 87.1 %, 83.4 %, 86.7 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
@@ -668,5 +714,30 @@ fn labelled_questions_are_routed_right() {
         score.right,
         score.total,
         score.wrong
+    );
+}
+
+/// The questions every interview asks (a summary, a quality, a habit, a skill) and common
+/// story questions: the routing gets all but a known few right. "Give me an example of a
+/// metric you'd track": "you'd" with a plain verb is "you would" here, but in story questions
+/// it is as often the past perfect ("a wig you'd made for them", "more mics than you'd ever
+/// run") or a past occasion looked back on ("research you'd do differently if you could go
+/// back"). "Have you ever used Salesforce?", "Have you ever worked in a care setting
+/// before?": a check of experience in the words of "have you ever had to let someone go?".
+#[test]
+fn common_interview_questions_are_routed_right() {
+    let questions = parse_questions(COMMON_QUESTIONS).expect("common_questions.txt");
+    assert!(questions.len() >= 600, "{}", questions.len());
+    let score = evaluate_questions(questions.iter());
+    assert_eq!(
+        score.wrong,
+        [
+            "Give me an example of a metric you'd track in this role.",
+            "Give me an example of a situation where you'd escalate to a manager.",
+            "Have you ever used Salesforce?",
+            "Give me an example of a dish you'd put on our menu.",
+            "Have you ever worked in a care setting before?",
+            "Give me an example of a metric you'd track for a two-sided marketplace.",
+        ]
     );
 }
