@@ -140,6 +140,10 @@ labelled_sets![
     ("heldout103.txt", "hundred-and-third held-back"),
     ("heldout104.txt", "hundred-and-fourth held-back"),
     ("heldout105.txt", "hundred-and-fifth held-back"),
+    ("heldout106.txt", "hundred-and-sixth held-back"),
+    ("heldout107.txt", "hundred-and-seventh held-back"),
+    ("heldout108.txt", "hundred-and-eighth held-back"),
+    ("heldout109.txt", "hundred-and-ninth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

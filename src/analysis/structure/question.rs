@@ -234,6 +234,12 @@ const NOT_THE_PAST: &[&[&str]] = &[
     &["whenever"],
     &["every", "time"],
     &["each", "time"],
+    // The trade at large, not the speaker: "What's the biggest change that shaped your
+    // industry?", a question about trends.
+    &["industry"],
+    &["sector"],
+    &["profession"],
+    &["economy"],
 ];
 
 /// What the wording rules make of a question.
@@ -360,6 +366,48 @@ const PAST_AUXILIARIES: &[&str] = &[
     "couldn't",
 ];
 
+/// "Describe a situation where you had to delegate a task you'd normally do yourself": the
+/// speaker's past act right after "where" or "when" is a clear past occasion, whatever habit
+/// the rest names.
+fn you_acted_when(w: &[&str]) -> bool {
+    w.windows(3).any(|t| {
+        matches!(t[0], "where" | "when")
+            && t[1] == "you"
+            // Only "had" and regular pasts: "when you set up a new job" is a habit.
+            && (t[2] == "had"
+                || (t[2].ends_with("ed") && super::lexicon::is_past_verb_after_subject(t[2])))
+    })
+}
+
+/// Past participles the lexicon does not list as past verbs, which follow "you'd" in the past
+/// perfect ("more mics than you'd ever run", "the advice you'd given").
+const PARTICIPLES: &[&str] = &[
+    "done", "given", "run", "set", "made", "put", "got", "had", "been", "seen", "taken", "known",
+    "built", "sent", "told", "left", "found", "kept", "brought", "thought", "bought", "written",
+    "drawn", "met", "gone", "shown", "grown", "chosen", "spent", "won", "lost",
+];
+
+/// "Give me an example of a metric you'd track in your first quarter", "an example of a
+/// question you'd ask a customer": an example of what the speaker would do, a hypothetical.
+/// Only right after "an example of a …" (a few words), with a plain verb: "you'd" is as often
+/// the past perfect in story questions ("a wig you'd made for them", "than you'd planned").
+fn example_you_would_do(w: &[&str]) -> bool {
+    (0..w.len()).any(|i| {
+        w[i..].starts_with(&["example", "of"])
+            && matches!(w.get(i + 2), Some(&"a" | &"an"))
+            && (i + 4..(i + 7).min(w.len())).any(|k| {
+                w[k] == "you'd"
+                    && w.get(k + 1).is_some_and(|v| {
+                        !super::lexicon::is_past_verb_after_subject(v)
+                            && !PARTICIPLES.contains(v)
+                            && !v.ends_with("ed")
+                            && !super::lexicon::ADVERBS_BEFORE_VERB.contains(v)
+                            && !matches!(*v, "ever" | "already" | "never" | "just" | "even")
+                    })
+            })
+    })
+}
+
 /// The wording rules' verdict on a question.
 pub fn verdict(question: &str) -> Verdict {
     let words = question_words(question);
@@ -391,9 +439,10 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
         || what_did_you_do(w)
         || ever_first(w)
         || your_best_moment(w);
-    let hypothetical = HYPOTHETICAL.iter().any(|p| has(p)) && !FRAMED_ASK.iter().any(|p| has(p));
+    let hypothetical = (HYPOTHETICAL.iter().any(|p| has(p)) || example_you_would_do(w))
+        && !FRAMED_ASK.iter().any(|p| has(p));
     if past {
-        return if !hypothetical || CLEARLY_PAST.iter().any(|p| has(p)) {
+        return if !hypothetical || CLEARLY_PAST.iter().any(|p| has(p)) || you_acted_when(w) {
             Verdict::Past
         } else {
             Verdict::NotPast
@@ -625,9 +674,14 @@ fn how_did_your_group(w: &[&str]) -> bool {
 /// "How did the rollout of the new case system go?", "how did your first week go": how one
 /// past occasion went, which only a story answers.
 fn how_did_it_go(w: &[&str]) -> bool {
-    w.windows(2)
-        .enumerate()
-        .any(|(i, pair)| pair == ["how", "did"] && w[i + 2..(i + 12).min(w.len())].contains(&"go"))
+    w.windows(2).enumerate().any(|(i, pair)| {
+        let rest = &w[i + 2..(i + 12).min(w.len())];
+        // "how did the tender you mentioned turn out in the end?", "pan out", "work out".
+        let turned_out = rest
+            .windows(2)
+            .any(|p| matches!(p[0], "turn" | "pan" | "work") && p[1] == "out");
+        pair == ["how", "did"] && (rest.contains(&"go") || turned_out)
+    })
 }
 
 /// "What's something you fixed…", "what was someone you coached…", "what's a decision you
@@ -714,6 +768,8 @@ fn names_your_past_act(rest: &[&str]) -> bool {
     let past = super::lexicon::is_past_verb_after_subject;
     (0..rest.len().saturating_sub(1)).any(|k| {
         matches!(rest[k], "you've" | "you're")
+            // "was there one you had to get ready with almost no notice?"
+            || rest[k..].starts_with(&["you", "had", "to"])
             || (rest[k] == "you"
                 // "a street where you actually got the numbers down".
                 && verb_after_adverbs(&rest[k + 1..]).is_some_and(|verb| {
@@ -786,9 +842,31 @@ fn telling_about_an_occasion(w: &[&str]) -> bool {
 /// The verbs that most often follow "you" in a question about the present ("the team you
 /// work in", "the clients you look after", "the shop you run").
 const PRESENT_AFTER_YOU: &[&str] = &[
-    "work", "manage", "lead", "run", "do", "have", "are", "look", "support", "teach", "use",
-    "cover", "serve", "oversee", "own", "see", "deal", "handle", "want", "like", "enjoy", "prefer",
-    "think", "know",
+    "work",
+    "manage",
+    "lead",
+    "run",
+    "do",
+    "have",
+    "are",
+    "look",
+    "support",
+    "teach",
+    "use",
+    "cover",
+    "serve",
+    "oversee",
+    "own",
+    "see",
+    "deal",
+    "handle",
+    "want",
+    "like",
+    "enjoy",
+    "prefer",
+    "think",
+    "know",
+    "currently",
 ];
 
 /// What a telling verb may ask for that is a summary, not an occasion: "give me an overview
@@ -872,7 +950,7 @@ const HOW_WELL: &[&str] = &[
 
 /// After a doing, one thing it was done to: "preparing a nervous witness", "getting your app
 /// ready", "setting up a communication aid" (a determiner within two words). All twenty-one
-/// labelled questions of the kind (sets to 105) ask for a story. Not a state ("being a team
+/// labelled questions of the kind (sets to 109) ask for a story. Not a state ("being a team
 /// lead") and not how it is done well ("writing a good bug report").
 fn names_one_thing(doing: &str, after: &[&str]) -> bool {
     const ONE: &[&str] = &[

@@ -483,18 +483,16 @@ fn someone_elses_verdict_after_the_steps_is_the_result() {
         "Tell me about a time you handled a crowd.",
     );
     assert_eq!(parts(&s).last(), Some(&Part::Result));
-    for last in [
-        "Then I told the others on the radio it was the best way out.",
-        "Then the others on the radio said they would open their gates as well.",
-    ] {
-        let text = format!(
-            "I was a steward at a concert in a football stadium. \
-             The crowd on my stairs got jammed when the show ended. \
-             I radioed my supervisor and opened the side gate. {last}"
-        );
-        let s = story(&text, "Tell me about a time you handled a crowd.");
-        assert_ne!(parts(&s).last(), Some(&Part::Result), "{last}");
-    }
+    // The speaker's own remark is not a verdict. ("Then the others on the radio said they would
+    // open their gates as well" was here too: the rule does not take "as well" for a judgement,
+    // `classify::tests`, but since the sets to 109 the sentence model reads others following
+    // suit at the end of a story as how it ended, which the labelled answers support.)
+    let text = "I was a steward at a concert in a football stadium. \
+        The crowd on my stairs got jammed when the show ended. \
+        I radioed my supervisor and opened the side gate. \
+        Then I told the others on the radio it was the best way out.";
+    let s = story(text, "Tell me about a time you handled a crowd.");
+    assert_ne!(parts(&s).last(), Some(&Part::Result));
 }
 
 #[test]
@@ -540,8 +538,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-12-01, 2,118 story answers:
-    // result present 93.4 %, has a number 91.4 %, set-up over half 93.6 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-12-01, 2,198 story answers:
+    // result present 93.4 %, has a number 91.4 %, set-up over half 93.2 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -568,7 +566,7 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// The labelled questions the shipped routing (rules and question model) gets wrong.
-const ROUTED_WRONG_WITH_THE_MODEL: [&str; 15] = [
+const ROUTED_WRONG_WITH_THE_MODEL: [&str; 16] = [
     "hold31-26",
     "hold36-02",
     "hold41-08",
@@ -583,18 +581,21 @@ const ROUTED_WRONG_WITH_THE_MODEL: [&str; 15] = [
     "hold92-01",
     "hold92-10",
     "hold92-22",
-    "hold97-17",
+    "hold106-10",
+    "hold109-09",
 ];
 
 /// The labelled story questions no rule recognises that the question model makes stories of.
-const CAUGHT_BY_THE_MODEL: [&str; 7] = [
+const CAUGHT_BY_THE_MODEL: [&str; 9] = [
     "hold40-10",
     "hold40-15",
     "hold49-06",
     "hold50-15",
     "hold72-22",
     "hold77-12",
+    "hold97-17",
     "hold99-09",
+    "hold106-14",
 ];
 
 /// The compiled-in models were trained on the labelled answers as they are now: a changed
@@ -662,7 +663,12 @@ fn the_routing_rules_alone_miss_only_known_questions() {
     // speaker's change only by implication, worded as "the biggest change that shaped your
     // industry" is. "Walk me through the decision to move your product off the low-code
     // platform it started on": "the decision to <do something>" would also take "walk me
-    // through the decision to hire a new lead", a plan.
+    // through the decision to hire a new lead", a plan. "so whats the worst thing thats gone
+    // wrong at pressing time": like "the worst thing that's gone wrong with your data". "whats
+    // the worst state a guitar has come into your workshop in": "<something> has <done> …
+    // your" would also take "the biggest change that's happened in your industry". "how did
+    // your lot get the fair built up…": "your lot" (your people) is not a group word, as "lot"
+    // is too often an amount ("your lot of stock").
     let mut known: Vec<&str> = ROUTED_WRONG_WITH_THE_MODEL
         .iter()
         .chain(&CAUGHT_BY_THE_MODEL)
@@ -675,8 +681,8 @@ fn the_routing_rules_alone_miss_only_known_questions() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-12-01, over all the sets used, result present 1,951 of 2,118 (92.1 %), has a number 1,886
-/// (89.0 %), set-up over half 1,943 (91.7 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 2,026 of 2,198 (92.2 %), has a number 1,960
+/// (89.2 %), set-up over half 2,013 (91.6 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -689,7 +695,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-12-01: 87.1 %, 83.4 %, 86.7 % as
+/// stand in for them (a floor under today's numbers, 2026-12-01: 87.1 %, 83.5 %, 86.4 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
@@ -718,26 +724,22 @@ fn labelled_questions_are_routed_right() {
 }
 
 /// The questions every interview asks (a summary, a quality, a habit, a skill) and common
-/// story questions: the routing gets all but a known few right. "Give me an example of a
-/// metric you'd track": "you'd" with a plain verb is "you would" here, but in story questions
-/// it is as often the past perfect ("a wig you'd made for them", "more mics than you'd ever
-/// run") or a past occasion looked back on ("research you'd do differently if you could go
-/// back"). "Have you ever used Salesforce?", "Have you ever worked in a care setting
-/// before?": a check of experience in the words of "have you ever had to let someone go?".
+/// story questions: the routing gets all but a known few right. "Have you ever used
+/// Salesforce?", "Have you ever worked in a care setting before?": a check of experience in the
+/// words of "have you ever had to let someone go?". "Give me an example of a dish you'd put on
+/// our menu": "put" is also the past perfect ("the plan you'd put together"), so "you'd put" is
+/// not heard as "you would".
 #[test]
 fn common_interview_questions_are_routed_right() {
     let questions = parse_questions(COMMON_QUESTIONS).expect("common_questions.txt");
-    assert!(questions.len() >= 600, "{}", questions.len());
+    assert!(questions.len() >= 880, "{}", questions.len());
     let score = evaluate_questions(questions.iter());
     assert_eq!(
         score.wrong,
         [
-            "Give me an example of a metric you'd track in this role.",
-            "Give me an example of a situation where you'd escalate to a manager.",
             "Have you ever used Salesforce?",
             "Give me an example of a dish you'd put on our menu.",
             "Have you ever worked in a care setting before?",
-            "Give me an example of a metric you'd track for a two-sided marketplace.",
         ]
     );
 }
