@@ -143,6 +143,17 @@ const MEMORABLE: &[&str] = &[
     "project",
 ];
 
+/// "Have you ever worked in a union shop before?", "have you ever managed a team before?": a
+/// check of experience, answered yes or no (unlike "have you ever had to let someone go?").
+fn experience_before(w: &[&str]) -> bool {
+    const DONE: &[&str] = &[
+        "worked", "used", "been", "done", "managed", "led", "run", "taught", "driven", "operated",
+    ];
+    w.last() == Some(&"before")
+        && w.windows(4)
+            .any(|t| t[..3] == ["have", "you", "ever"] && DONE.contains(&t[3]))
+}
+
 /// A phrase with an occasion's words in it that names a manner: "one at a time", "for weeks
 /// at a time".
 const MANNER: &[&[&str]] = &[&["at", "a", "time"]];
@@ -247,7 +258,8 @@ const NOT_THE_PAST: &[&[&str]] = &[
 pub enum Verdict {
     /// A phrase asks for a particular occasion from the speaker's past.
     Past,
-    /// A phrase makes it hypothetical, a habit, a thought or the future.
+    /// A phrase makes it hypothetical, a habit, a thought, the future or about the trade at
+    /// large.
     NotPast,
     /// No phrase either way: the learned model decides.
     NoCue,
@@ -285,12 +297,6 @@ fn route<'m>(question: &str, model: impl FnOnce() -> Option<&'m QuestionModel>) 
         Verdict::NotPast => false,
         Verdict::NoCue => may_ask_the_model(&w) && model().is_some_and(|m| model_is_sure(m, &w)),
     }
-}
-
-/// Whether the learned model makes a story of a question no rule has a cue for
-/// (`may_ask_the_model`, then `THRESHOLD`).
-pub fn model_makes_it_a_story(model: &QuestionModel, words: &[&str]) -> bool {
-    may_ask_the_model(words) && model_is_sure(model, words)
 }
 
 /// The model has read the labelled wordings, but not every short generic question ("Describe
@@ -388,22 +394,26 @@ const PARTICIPLES: &[&str] = &[
 ];
 
 /// "Give me an example of a metric you'd track in your first quarter", "an example of a
-/// question you'd ask a customer": an example of what the speaker would do, a hypothetical.
-/// Only right after "an example of a …" (a few words), with a plain verb: "you'd" is as often
-/// the past perfect in story questions ("a wig you'd made for them", "than you'd planned").
+/// question you'd ask a customer": an example of what the speaker would do, a hypothetical;
+/// "an example of a tool you like to use", of what they do now. Only right after "an example
+/// of a …" (a few words), with a plain verb: "you'd" is as often the past perfect in story
+/// questions ("a wig you'd made for them", "than you'd planned").
 fn example_you_would_do(w: &[&str]) -> bool {
     (0..w.len()).any(|i| {
         w[i..].starts_with(&["example", "of"])
             && matches!(w.get(i + 2), Some(&"a" | &"an"))
-            && (i + 4..(i + 7).min(w.len())).any(|k| {
-                w[k] == "you'd"
-                    && w.get(k + 1).is_some_and(|v| {
-                        !super::lexicon::is_past_verb_after_subject(v)
-                            && !PARTICIPLES.contains(v)
-                            && !v.ends_with("ed")
-                            && !super::lexicon::ADVERBS_BEFORE_VERB.contains(v)
-                            && !matches!(*v, "ever" | "already" | "never" | "just" | "even")
-                    })
+            && (i + 4..(i + 8).min(w.len())).any(|k| {
+                let present =
+                    w[k] == "you" && w.get(k + 1).is_some_and(|v| PRESENT_AFTER_YOU.contains(v));
+                present
+                    || w[k] == "you'd"
+                        && w.get(k + 1).is_some_and(|v| {
+                            !super::lexicon::is_past_verb_after_subject(v)
+                                && !PARTICIPLES.contains(v)
+                                && !v.ends_with("ed")
+                                && !super::lexicon::ADVERBS_BEFORE_VERB.contains(v)
+                                && !matches!(*v, "ever" | "already" | "never" | "just" | "even")
+                        })
             })
     })
 }
@@ -441,6 +451,9 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
         || your_best_moment(w);
     let hypothetical = (HYPOTHETICAL.iter().any(|p| has(p)) || example_you_would_do(w))
         && !FRAMED_ASK.iter().any(|p| has(p));
+    if experience_before(w) {
+        return Verdict::NotPast;
+    }
     if past {
         return if !hypothetical || CLEARLY_PAST.iter().any(|p| has(p)) || you_acted_when(w) {
             Verdict::Past

@@ -9,8 +9,9 @@
 //! answers brought story questions in wordings no rule had ("Talk me through bringing in a new
 //! system for booking annual leave", "Tell me about working with a community that didn't trust
 //! your museum"), which then got no story coaching. The model has read every labelled wording.
-//! It only ever adds a question to the story checks, and only when it is sure (`THRESHOLD`):
-//! a story warning on an answer to another kind of question is the worse mistake.
+//! It only ever adds a question to the story checks, only an open question that tells of
+//! something past (`question::may_ask_the_model`), and only when it is sure (`THRESHOLD`): a
+//! story warning on an answer to another kind of question is the worse mistake.
 //!
 //! Pure: no I/O at run time, deterministic training.
 
