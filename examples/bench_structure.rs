@@ -20,14 +20,15 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use rehearse::analysis::structure::boundaries::Boundaries;
 use rehearse::analysis::structure::labelled::{
-    evaluate_questions, evaluate_with, parse_answers, parse_questions, predicted_word_parts,
-    words_of, Evaluation, LabelledAnswer, Presentation, CUES, SETS,
+    evaluate_questions, evaluate_with, parse_questions, predicted_word_parts, words_of, Evaluation,
+    LabelledAnswer, Presentation, CUES, SETS,
 };
 use rehearse::analysis::structure::model::Learned;
 use rehearse::analysis::structure::{analyze_structure, Part, Question, StructureSettings};
 use rehearse::transcript::Word;
 
-const DIR: &str = "tests/fixtures/structure";
+#[path = "shared/fixtures.rs"]
+mod fixtures;
 
 fn main() -> Result<()> {
     // The compiled-in weights are read on a run's first analysis (the sentence-end model's
@@ -46,16 +47,10 @@ fn main() -> Result<()> {
         start.elapsed().as_secs_f64() * 1000.0,
     );
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let read = |name: &str| {
-        std::fs::read_to_string(format!("{DIR}/{name}"))
-            .with_context(|| format!("cannot read {DIR}/{name}: run from the repository root"))
-    };
+    let read = fixtures::read;
     let mut sets: Vec<(&str, Vec<LabelledAnswer>)> = Vec::new();
     for (file, name) in SETS {
-        sets.push((
-            name,
-            parse_answers(&read(file)?).map_err(anyhow::Error::msg)?,
-        ));
+        sets.push((name, fixtures::answers(file)?));
     }
     let questions = parse_questions(&read("questions.txt")?).map_err(anyhow::Error::msg)?;
     let settings = StructureSettings::default();

@@ -18,16 +18,18 @@
 use anyhow::{Context, Result};
 use rehearse::analysis::structure::boundaries::{training_gaps, Boundaries, BoundaryModel};
 use rehearse::analysis::structure::labelled::{
-    evaluate_with, parse_answers, Evaluation, LabelledAnswer, Presentation, CUES, SETS, UNSEEN,
+    evaluate_with, Evaluation, LabelledAnswer, Presentation, CUES, SETS, UNSEEN,
 };
 use rehearse::analysis::structure::model::{training_examples, Learned, SentenceModel};
 use rehearse::analysis::structure::text_model::Training;
 use rehearse::analysis::structure::StructureSettings;
 
+#[path = "shared/fixtures.rs"]
+mod fixtures;
+
 #[path = "shared/word_vectors.rs"]
 mod word_vectors;
 
-const DIR: &str = "tests/fixtures/structure";
 /// As the shipped model is trained (`examples/train_structure_model.rs`).
 const MIN_COUNT: usize = 2;
 
@@ -130,9 +132,7 @@ fn main() -> Result<()> {
         .iter()
         .filter(|(file, _)| *file != UNSEEN && !without.contains(file))
     {
-        let text = std::fs::read_to_string(format!("{DIR}/{set}"))
-            .with_context(|| format!("cannot read {DIR}/{set}: run from the repository root"))?;
-        sets.push((set, parse_answers(&text).map_err(anyhow::Error::msg)?));
+        sets.push((set, fixtures::answers(set)?));
     }
     let settings = StructureSettings::default();
     let per_set = args.iter().any(|a| a == "--per-set");

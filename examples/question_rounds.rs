@@ -19,7 +19,7 @@
 //! the shipped model make of the questions given, and nothing else.
 
 use anyhow::{Context, Result};
-use rehearse::analysis::structure::labelled::{parse_answers, LabelledAnswer, SETS, UNSEEN};
+use rehearse::analysis::structure::labelled::{LabelledAnswer, SETS, UNSEEN};
 use rehearse::analysis::structure::question::{
     asks_for_example, may_ask_the_model, question_words, verdict, Verdict,
 };
@@ -27,7 +27,9 @@ use rehearse::analysis::structure::question_model::{
     embedded, probability_of_example, training_questions, QuestionModel, THRESHOLD, TRAINING,
 };
 
-const DIR: &str = "tests/fixtures/structure";
+#[path = "shared/fixtures.rs"]
+mod fixtures;
+
 const ROUND: usize = 4;
 const BARS: [f64; 4] = [0.5, 0.8, 0.9, THRESHOLD];
 
@@ -61,12 +63,7 @@ fn main() -> Result<()> {
     let sets: Vec<(&str, Vec<LabelledAnswer>)> = SETS
         .iter()
         .filter(|(file, _)| *file != UNSEEN)
-        .map(|(file, _)| {
-            let text = std::fs::read_to_string(format!("{DIR}/{file}")).with_context(|| {
-                format!("cannot read {DIR}/{file}: run from the repository root")
-            })?;
-            Ok((*file, parse_answers(&text).map_err(anyhow::Error::msg)?))
-        })
+        .map(|(file, _)| Ok((*file, fixtures::answers(file)?)))
         .collect::<Result<_>>()?;
     let first = sets.len().saturating_sub(rounds * ROUND);
     // Per bar: (story questions left to the model, coached; other questions left, coached).

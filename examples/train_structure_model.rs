@@ -25,10 +25,12 @@ use rehearse::analysis::structure::model::{training_examples, SentenceModel};
 use rehearse::analysis::structure::question_model::{training_questions, QuestionModel, TRAINING};
 use rehearse::analysis::structure::text_model::Training;
 
+#[path = "shared/fixtures.rs"]
+mod fixtures;
+
 #[path = "shared/word_vectors.rs"]
 mod word_vectors;
 
-const DIR: &str = "tests/fixtures/structure";
 /// Features must occur in two sentences at least; `C` as in scikit-learn (larger = weaker
 /// penalty), chosen with the model's weight by `examples/crossval_structure.rs`.
 const MIN_COUNT: usize = 2;
@@ -54,8 +56,7 @@ fn main() -> Result<()> {
         .map(|(file, _)| *file)
         .filter(|file| *file != UNSEEN && !excluded.contains(file));
     for set in training {
-        let text = std::fs::read_to_string(format!("{DIR}/{set}"))
-            .with_context(|| format!("cannot read {DIR}/{set}: run from the repository root"))?;
+        let text = fixtures::read(set)?;
         answers.extend(parse_answers(&text).map_err(anyhow::Error::msg)?);
         texts.push(text);
     }
@@ -134,7 +135,7 @@ fn main() -> Result<()> {
     println!(
         "questions: {} questions, {} features, {} KB -> {questions_out}",
         questions.len(),
-        question_model.features(),
+        question_model.feature_count(),
         questions_text.len() / 1024
     );
     Ok(())

@@ -132,7 +132,7 @@ mod tests {
     #[test]
     fn the_embedded_weights_read_and_score() {
         let m = embedded();
-        assert!(m.features() > 500, "{} features", m.features());
+        assert!(m.feature_count() > 500, "{} features", m.feature_count());
         assert!(m.has_pieces(), "pieces.tsv is compiled in");
         let words = ["the", "client", "signed"];
         let lp = m.log_probs(&features(&words, 1.0, false, true), &words);

@@ -92,7 +92,11 @@ mod tests {
 
     #[test]
     fn the_embedded_weights_read_and_score() {
-        assert!(embedded().features() > 500, "{}", embedded().features());
+        assert!(
+            embedded().feature_count() > 500,
+            "{}",
+            embedded().feature_count()
+        );
         let story = p("Tell me about a time you turned a project around.");
         let opinion = p("What trends do you see in the industry?");
         assert!(story > 0.9 && opinion < 0.5, "{story} {opinion}");

@@ -62,7 +62,7 @@ impl<const K: usize> TextModel<K> {
     }
 
     /// How many features the model knows.
-    pub fn features(&self) -> usize {
+    pub fn feature_count(&self) -> usize {
         self.index.len()
     }
 
