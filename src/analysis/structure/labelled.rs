@@ -144,6 +144,10 @@ labelled_sets![
     ("heldout107.txt", "hundred-and-seventh held-back"),
     ("heldout108.txt", "hundred-and-eighth held-back"),
     ("heldout109.txt", "hundred-and-ninth held-back"),
+    ("heldout110.txt", "hundred-and-tenth held-back"),
+    ("heldout111.txt", "hundred-and-eleventh held-back"),
+    ("heldout112.txt", "hundred-and-twelfth held-back"),
+    ("heldout113.txt", "hundred-and-thirteenth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -712,3 +712,36 @@ pub fn is_past_verb(w: &str) -> bool {
 pub fn is_past_verb_after_subject(w: &str) -> bool {
     is_past_verb(w) || PARTICIPLE_LEANING.contains(&w)
 }
+
+/// Past participles, some of them also past tenses in `IRREGULAR_PAST` ("made", "put").
+/// After "you'd" they make the past perfect ("more mics than you'd ever run", "the advice
+/// you'd given"), not "you would".
+#[rustfmt::skip]
+const PARTICIPLES: &[&str] = &[
+    "done", "given", "run", "set", "made", "put", "got", "had", "been", "seen", "taken", "known",
+    "built", "sent", "told", "left", "found", "kept", "brought", "thought", "bought", "written",
+    "drawn", "met", "gone", "shown", "grown", "chosen", "spent", "won", "lost",
+];
+
+/// A past participle ("given", "run", "made"), whether or not it is also a past tense.
+pub fn is_past_participle(w: &str) -> bool {
+    PARTICIPLES.contains(&w)
+}
+
+/// The verbs that most often follow "you" in a question about the present ("the team you
+/// work in", "the clients you look after", "the shop you run").
+#[rustfmt::skip]
+pub const PRESENT_AFTER_YOU: &[&str] = &[
+    "work", "manage", "lead", "run", "do", "have", "are", "look", "support", "teach", "use",
+    "cover", "serve", "oversee", "own", "see", "deal", "handle", "want", "like", "enjoy",
+    "prefer", "think", "know", "currently",
+];
+
+/// Whether `w[i]` is part of British "have got", the present ("Have you got your food hygiene
+/// certificate?", "you've got"): "got" after "have" or "'ve", or "'ve" before "got". Not a
+/// past, although "got" alone is one.
+pub fn is_present_have_got(w: &[&str], i: usize) -> bool {
+    let word = w[i];
+    (word == "got" && i > 0 && (w[i - 1].ends_with("'ve") || w[..i].contains(&"have")))
+        || (word.ends_with("'ve") && w.get(i + 1) == Some(&"got"))
+}

@@ -5,6 +5,7 @@
 //! see", "how would you handle…") are not. The question bank marks its own questions, which
 //! wins over the wording.
 
+use super::lexicon;
 use super::question_model::{self, probability_of_example, QuestionModel, THRESHOLD};
 
 /// The question an answer responds to, as the analysis needs it.
@@ -25,8 +26,8 @@ const OCCASION: &[&[&str]] = &[
     &["a", "situation", "where"],
     &["a", "situation", "when"],
     &["a", "situation", "in", "which"],
-    &["a", "moment", "when"],
-    &["a", "moment", "where"],
+    // "a moment when…", "a moment from your internship you'd handle differently".
+    &["a", "moment"],
     &["an", "instance"],
     &["an", "experience", "where"],
     &["an", "example"],
@@ -112,7 +113,7 @@ const SUPERLATIVES: &[&str] = &["best", "worst", "most"];
 /// A superlative: the listed ones ("best", "worst", "most") and any adjective in "-est"
 /// ("the angriest call", "the roughest night"), which singles out one occasion the same way.
 fn is_superlative(word: &str) -> bool {
-    SUPERLATIVES.contains(&word) || super::lexicon::is_est_superlative(word)
+    SUPERLATIVES.contains(&word) || lexicon::is_est_superlative(word)
 }
 
 /// A superlative or an ordinal at `words[i]` that singles something out: not "most of your
@@ -143,20 +144,50 @@ const MEMORABLE: &[&str] = &[
     "project",
 ];
 
-/// "Have you ever worked in a union shop before?", "have you ever managed a team before?": a
-/// check of experience, answered yes or no (unlike "have you ever had to let someone go?").
-fn experience_before(w: &[&str]) -> bool {
+/// "Have you ever worked in a union shop before?", "have you ever managed a team before?",
+/// "have you ever used Salesforce?", "have you ever worked on a trading desk?": a check of
+/// experience, answered yes or no (unlike "have you ever had to let someone go?", "have you
+/// ever run a workshop where nobody wanted to talk", "have you ever worked with someone who…").
+/// Without "before", only working in a place and using a tool, and only when nothing follows
+/// the thing named: no clause, no second mention of the speaker, no past act.
+fn checks_experience(w: &[&str]) -> bool {
     const DONE: &[&str] = &[
         "worked", "used", "been", "done", "managed", "led", "run", "taught", "driven", "operated",
     ];
-    w.last() == Some(&"before")
-        && w.windows(4)
-            .any(|t| t[..3] == ["have", "you", "ever"] && DONE.contains(&t[3]))
+    const CLAUSE: &[&str] = &[
+        "who", "that", "which", "where", "when", "whose", "while", "to", "because", "after", "you",
+        "your", "yourself", "and",
+    ];
+    (0..w.len().saturating_sub(3)).any(|i| {
+        if w[i..i + 3] != ["have", "you", "ever"] {
+            return false;
+        }
+        let (verb, named) = (w[i + 3], &w[i + 4..]);
+        let plain = |thing: &[&str]| {
+            !thing.is_empty()
+                && thing.len() <= 6
+                && !thing
+                    .iter()
+                    .any(|x| CLAUSE.contains(x) || lexicon::is_past_verb_after_subject(x))
+        };
+        (w.last() == Some(&"before") && DONE.contains(&verb))
+            || (verb == "used" && plain(named))
+            || (verb == "worked"
+                && named
+                    .first()
+                    .is_some_and(|p| matches!(*p, "in" | "on" | "at" | "for"))
+                && plain(&named[1..]))
+    })
 }
 
 /// A phrase with an occasion's words in it that names a manner: "one at a time", "for weeks
-/// at a time".
-const MANNER: &[&[&str]] = &[&["at", "a", "time"]];
+/// at a time", "take a moment".
+const MANNER: &[&[&str]] = &[
+    &["at", "a", "time"],
+    // "Take a moment to think, then…", "a moment to look at the brief".
+    &["take", "a", "moment"],
+    &["a", "moment", "to"],
+];
 
 /// Phrases with an occasion's words in them that ask for a thought, a habit or a condition,
 /// not an occasion: "have you ever thought about what you'd change…", "did you ever consider
@@ -237,7 +268,6 @@ const NOT_THE_PAST: &[&[&str]] = &[
     &["you'll"],
     &["going", "to"],
     &["if", "you"],
-    &["you'd"],
     &["tend"],
     &["tends"],
     &["always"],
@@ -321,10 +351,14 @@ const CLOSED_OPENERS: &[&str] = &[
 /// such a question asks for an occasion, the rules hear it ("have you ever", "was there a
 /// time", "has a client ever…"); the model is not asked.
 fn closed_question(words: &[&str]) -> bool {
-    words
-        .iter()
-        .find(|w| !LEAD_INS.contains(w))
-        .is_some_and(|first| CLOSED_OPENERS.contains(first))
+    let mut rest = words.iter().skip_while(|w| LEAD_INS.contains(w));
+    let first = rest.next();
+    // "Is there a finding you were sure of that didn't replicate?", "was there a patient
+    // who…": "there" asks for one thing, not a yes (every labelled question that opens so
+    // asks for a story).
+    let existential =
+        matches!(first, Some(&("is" | "was" | "has"))) && rest.next() == Some(&"there");
+    first.is_some_and(|first| CLOSED_OPENERS.contains(first)) && !existential
 }
 
 /// Spans of time that "last" puts in the past: "last winter", "last year".
@@ -350,11 +384,7 @@ const TIME_SPANS_PAST: &[&str] = &[
 fn tells_of_the_past(w: &[&str]) -> bool {
     (0..w.len()).any(|i| {
         let word = w[i];
-        // "Have you got your food hygiene certificate?", "you've got": British "have", the
-        // present.
-        let have_got =
-            (word == "got" && i > 0 && (w[i - 1].ends_with("'ve") || w[..i].contains(&"have")))
-                || (word.ends_with("'ve") && w.get(i + 1) == Some(&"got"));
+        let have_got = lexicon::is_present_have_got(w, i);
         // "… of flu jabs last winter", "two years ago".
         let time_gone_by = word == "ago"
             || (word == "last" && w.get(i + 1).is_some_and(|n| TIME_SPANS_PAST.contains(n)));
@@ -362,7 +392,7 @@ fn tells_of_the_past(w: &[&str]) -> bool {
             && (time_gone_by
                 || PAST_AUXILIARIES.contains(&word)
                 || word.ends_with("'ve")
-                || super::lexicon::is_past_verb_after_subject(word))
+                || lexicon::is_past_verb_after_subject(word))
     })
 }
 
@@ -381,17 +411,22 @@ fn you_acted_when(w: &[&str]) -> bool {
             && t[1] == "you"
             // Only "had" and regular pasts: "when you set up a new job" is a habit.
             && (t[2] == "had"
-                || (t[2].ends_with("ed") && super::lexicon::is_past_verb_after_subject(t[2])))
+                || (t[2].ends_with("ed") && lexicon::is_past_verb_after_subject(t[2])))
     })
 }
 
-/// Past participles the lexicon does not list as past verbs, which follow "you'd" in the past
-/// perfect ("more mics than you'd ever run", "the advice you'd given").
-const PARTICIPLES: &[&str] = &[
-    "done", "given", "run", "set", "made", "put", "got", "had", "been", "seen", "taken", "known",
-    "built", "sent", "told", "left", "found", "kept", "brought", "thought", "bought", "written",
-    "drawn", "met", "gone", "shown", "grown", "chosen", "spent", "won", "lost",
-];
+/// "you'd" at `w[k]` is "you would" ("the first thing you'd change"), not "you had" before a
+/// past participle ("more than you'd asked for", "the advice you'd given", "you'd ever run").
+fn you_would(w: &[&str], k: usize) -> bool {
+    w[k] == "you'd"
+        && w.get(k + 1).is_some_and(|v| {
+            !lexicon::is_past_verb_after_subject(v)
+                && !lexicon::is_past_participle(v)
+                && !v.ends_with("ed")
+                && !lexicon::ADVERBS_BEFORE_VERB.contains(v)
+                && !matches!(*v, "ever" | "already" | "never" | "just" | "even")
+        })
+}
 
 /// "Give me an example of a metric you'd track in your first quarter", "an example of a
 /// question you'd ask a customer": an example of what the speaker would do, a hypothetical;
@@ -403,17 +438,10 @@ fn example_you_would_do(w: &[&str]) -> bool {
         w[i..].starts_with(&["example", "of"])
             && matches!(w.get(i + 2), Some(&"a" | &"an"))
             && (i + 4..(i + 8).min(w.len())).any(|k| {
-                let present =
-                    w[k] == "you" && w.get(k + 1).is_some_and(|v| PRESENT_AFTER_YOU.contains(v));
-                present
-                    || w[k] == "you'd"
-                        && w.get(k + 1).is_some_and(|v| {
-                            !super::lexicon::is_past_verb_after_subject(v)
-                                && !PARTICIPLES.contains(v)
-                                && !v.ends_with("ed")
-                                && !super::lexicon::ADVERBS_BEFORE_VERB.contains(v)
-                                && !matches!(*v, "ever" | "already" | "never" | "just" | "even")
-                        })
+                let present = w[k] == "you"
+                    && w.get(k + 1)
+                        .is_some_and(|v| lexicon::PRESENT_AFTER_YOU.contains(v));
+                present || you_would(w, k)
             })
     })
 }
@@ -433,6 +461,11 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
             idiom[i..i + phrase.len()].fill(true);
         }
     }
+    // "What was your degree in?": a fact, not "what was your …" asking for an occasion.
+    let record = fact_of_your_record(w);
+    if let Some(i) = record {
+        idiom[i..i + 3].fill(true);
+    }
     let found = |phrases: &[&[&str]]| phrases.iter().any(|p| found_at(w, p).next().is_some());
     let has = |phrase: &[&str]| {
         found_at(w, phrase).any(|i| !idiom[i..i + phrase.len()].iter().all(|&x| x))
@@ -451,7 +484,7 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
         || your_best_moment(w);
     let hypothetical = (HYPOTHETICAL.iter().any(|p| has(p)) || example_you_would_do(w))
         && !FRAMED_ASK.iter().any(|p| has(p));
-    if experience_before(w) {
+    if checks_experience(w) {
         return Verdict::NotPast;
     }
     if past {
@@ -461,12 +494,83 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
             Verdict::NotPast
         };
     }
-    let not_past = hypothetical || found(NOT_AN_OCCASION) || found(NOT_THE_PAST);
+    let not_past = hypothetical
+        || record.is_some()
+        || asks_for_a_list(w)
+        || (0..w.len()).any(|k| you_would(w, k))
+        || found(NOT_AN_OCCASION)
+        || found(NOT_THE_PAST);
     if not_past {
         Verdict::NotPast
     } else {
         Verdict::NoCue
     }
+}
+
+/// Facts of the speaker's record that a question asks in the past tense because the job or
+/// the course is over, without asking for an occasion.
+const RECORD: &[&str] = &[
+    "role",
+    "position",
+    "title",
+    "job",
+    "duties",
+    "responsibilities",
+    "remit",
+    "department",
+    "degree",
+    "major",
+    "minor",
+    "course",
+    "subject",
+    "subjects",
+    "module",
+    "modules",
+    "dissertation",
+    "thesis",
+    "qualification",
+    "qualifications",
+    "specialism",
+    "specialty",
+    "speciality",
+    "gpa",
+    "cgpa",
+    "grade",
+    "grades",
+    "score",
+    "salary",
+    "package",
+    "notice",
+    "rank",
+    "level",
+];
+
+/// "What was your degree in?", "what was your role during your placement?", "what were your
+/// main duties?", "what was your final year dissertation on?": a fact of the speaker's record,
+/// with up to two words before its noun. Not "what was your biggest mistake" (a superlative
+/// singles out an occasion) nor "what was your part in sorting things out afterwards" (not a
+/// fact of the record). Where "what" starts.
+fn fact_of_your_record(w: &[&str]) -> Option<usize> {
+    (0..w.len()).find(|&i| {
+        matches!(w[i..], ["what", "was" | "were", "your", ..])
+            && (i + 3..(i + 6).min(w.len()))
+                .any(|k| RECORD.contains(&w[k]) && !w[i + 3..k].iter().any(|x| is_superlative(x)))
+    })
+}
+
+/// "Which trades did you work alongside on your last site?", "what skills did you pick up
+/// while…", "what qualifications have you got": things in the plural, asked for as a list, not
+/// one occasion (a word or two of what, then a plural noun, then the speaker).
+fn asks_for_a_list(w: &[&str]) -> bool {
+    let plural = |x: &str| x.len() > 3 && x.ends_with('s') && !x.ends_with("ss");
+    (0..w.len()).any(|i| {
+        matches!(w[i], "which" | "what")
+            && (i + 1..(i + 3).min(w.len())).any(|k| {
+                plural(w[k])
+                    && matches!(w.get(k + 1), Some(&("did" | "have" | "had" | "were")))
+                    && w.get(k + 2) == Some(&"you")
+            })
+    })
 }
 
 /// Where `phrase` starts in `words`.
@@ -488,7 +592,7 @@ const SUPERLATIVE_REACH: usize = 12;
 /// most useful thing your team has done": a superlative thing, then the speaker (or their
 /// team) as its doer, is one occasion from their past. So is "the deal you're proudest of".
 fn superlative_of_yours(w: &[&str]) -> bool {
-    let past = super::lexicon::is_past_verb_after_subject;
+    let past = lexicon::is_past_verb_after_subject;
     let proud = w.windows(3).any(|t| {
         matches!(t[0], "you're" | "you")
             && (t[1] == "proudest" || (t[1] == "most" && t[2] == "proud"))
@@ -544,9 +648,9 @@ fn superlative_of_yours(w: &[&str]) -> bool {
 fn happened_to_you(words: &[&str]) -> bool {
     let mut rest = words
         .iter()
-        .skip_while(|w| super::lexicon::ADVERBS_BEFORE_VERB.contains(w));
+        .skip_while(|w| lexicon::ADVERBS_BEFORE_VERB.contains(w));
     rest.next()
-        .is_some_and(|v| super::lexicon::is_past_verb_after_subject(v))
+        .is_some_and(|v| lexicon::is_past_verb_after_subject(v))
         && rest.take(2).any(|w| *w == "you")
 }
 
@@ -558,7 +662,7 @@ fn your_group_acted(words: &[&str]) -> bool {
             let v = words[k];
             matches!(v, "has" | "have" | "did")
                 || (v == "had" && words.get(k + 1) == Some(&"to"))
-                || (super::lexicon::is_past_verb_after_subject(v) && v != "had")
+                || (lexicon::is_past_verb_after_subject(v) && v != "had")
         })
 }
 
@@ -608,6 +712,9 @@ const ACCOUNTS: &[&str] = &[
     "mistake",
     "win",
     "day",
+    // "What's your biggest regret from your time in residency?": something the speaker did
+    // or let pass.
+    "regret",
 ];
 
 /// "What's your proudest professional accomplishment?", "your proudest moment as a nurse",
@@ -636,9 +743,9 @@ const LEAD_INS: &[&str] = &[
 fn ever_first(w: &[&str]) -> bool {
     let mut rest = w.iter().skip_while(|x| LEAD_INS.contains(x));
     rest.next() == Some(&"ever")
-        && rest.next().is_some_and(|v| {
-            matches!(*v, "had" | "been") || super::lexicon::is_past_verb_after_subject(v)
-        })
+        && rest
+            .next()
+            .is_some_and(|v| matches!(*v, "had" | "been") || lexicon::is_past_verb_after_subject(v))
 }
 
 /// Words for the group a speaker works in: "how did your team cope when…".
@@ -736,7 +843,7 @@ fn how_you_did(w: &[&str]) -> bool {
     (0..w.len().saturating_sub(2)).any(|i| {
         w[i] == "how"
             && w[i + 1] == "you"
-            && super::lexicon::is_past_verb_after_subject(w[i + 2])
+            && lexicon::is_past_verb_after_subject(w[i + 2])
             && !HOW_YOU_CAME_HERE.iter().any(|p| w[i + 2..].starts_with(p))
     })
 }
@@ -763,22 +870,62 @@ fn verb_after_adverbs<'a>(words: &[&'a str]) -> Option<&'a str> {
     words
         .iter()
         .copied()
-        .find(|w| !super::lexicon::ADVERBS_BEFORE_VERB.contains(w))
+        .find(|w| !lexicon::ADVERBS_BEFORE_VERB.contains(w))
 }
 
 /// "What did you do when…", "so what did you actually do when…", "what did you all do?": the
-/// speaker's act on one occasion.
+/// speaker's act on one occasion. Not "what did you do your PhD on?" (a subject of study)
+/// nor "what did you do during your time away from work?" (a stretch of the speaker's life,
+/// told as a summary) unless an occasion follows ("… in your first week when the tills
+/// crashed").
 fn what_did_you_do(w: &[&str]) -> bool {
     (0..w.len()).any(|i| {
-        w[i..].starts_with(&["what", "did", "you"])
-            && verb_after_adverbs(&w[i + 3..(i + 6).min(w.len())]) == Some("do")
+        if !w[i..].starts_with(&["what", "did", "you"]) {
+            return false;
+        }
+        let rest = &w[i + 3..];
+        let Some(k) = rest
+            .iter()
+            .position(|x| !lexicon::ADVERBS_BEFORE_VERB.contains(x))
+        else {
+            return false;
+        };
+        if k >= 3 || rest[k] != "do" {
+            return false;
+        }
+        let after = &rest[k + 1..];
+        let subject_of_study =
+            after.first() == Some(&"your") && matches!(w.last(), Some(&("on" | "in" | "about")));
+        let stretch_of_life = matches!(after, [
+            "during" | "in" | "with" | "for" | "on" | "over", "your", period, ..
+        ] if PERIODS_OF_LIFE.contains(period))
+            && !after.contains(&"when");
+        !subject_of_study && !stretch_of_life
     })
 }
+
+/// Stretches of the speaker's life a question may ask them to sum up: "during your time
+/// away", "in your gap year", "on your placement".
+const PERIODS_OF_LIFE: &[&str] = &[
+    "time",
+    "gap",
+    "break",
+    "career",
+    "year",
+    "years",
+    "placement",
+    "internship",
+    "apprenticeship",
+    "studies",
+    "degree",
+    "course",
+    "training",
+];
 
 /// "… you've …", "… you're proud of", "… you built", "… you regret", "… of yours that fell
 /// apart": the speaker's own doing.
 fn names_your_past_act(rest: &[&str]) -> bool {
-    let past = super::lexicon::is_past_verb_after_subject;
+    let past = lexicon::is_past_verb_after_subject;
     (0..rest.len().saturating_sub(1)).any(|k| {
         matches!(rest[k], "you've" | "you're")
             // "was there one you had to get ready with almost no notice?"
@@ -790,7 +937,7 @@ fn names_your_past_act(rest: &[&str]) -> bool {
                         || LOOKING_BACK.contains(&verb)
                         // "something you noticed in your first weeks", "a problem you saw
                         // coming".
-                        || super::lexicon::PERCEPTION_PAST.contains(&verb)
+                        || lexicon::PERCEPTION_PAST.contains(&verb)
                 }))
     }) || yours_that_went(rest)
         // "a call that really stayed with you", "a patient who told you straight out…":
@@ -801,86 +948,85 @@ fn names_your_past_act(rest: &[&str]) -> bool {
             .is_some_and(|k| happened_to_you(&rest[k + 1..]))
 }
 
-/// "Describe a conflict…", "tell me about a project…", "tell me about your biggest…".
-fn telling_about_an_occasion(w: &[&str]) -> bool {
-    TELLING.iter().any(|verb| {
-        (0..w.len().saturating_sub(verb.len())).any(|i| {
-            if &w[i..i + verb.len()] != *verb {
-                return false;
-            }
-            let next = w[i + verb.len()];
-            let after = w.get(i + verb.len() + 1).copied().unwrap_or("");
-            let rest = &w[i + verb.len()..];
-            match next {
-                // Not "give me an overview of your current role", "a sense of your week".
-                "a" | "an" | "one" => !SUMMARIES.contains(&after),
-                // "walk me through something you're proud of", "tell me about something you
-                // built": a thing from the speaker's own past, named by what they did.
-                "something" | "someone" | "somebody" => names_your_past_act(rest),
-                // "walk me through how you solved it", "describe what you did when": the
-                // speaker's past act, which only a story answers.
-                // The speaker must be the one asked about: not "how you check a payroll before
-                // you let it go", a routine with a past-looking verb later on.
-                "how" | "what" | "when" | "why" => {
-                    (rest.get(1) == Some(&"you")
-                        && verb_after_adverbs(&rest[2..])
-                            .is_some_and(super::lexicon::is_past_verb_after_subject))
-                        || (0..rest.len()).any(|k| your_group_acted(&rest[k..]))
-                }
-                // "tell me about the project you…", but not "tell me about the role"; "walk
-                // me through the week before your project was due" (a stretch of time told in
-                // the past), but not "the week before a release" (a routine).
-                // Not "tell me about the team you work in at the moment", the present.
-                "the" => {
-                    memorable(after)
-                        || rest
-                            .windows(2)
-                            .any(|p| p[0] == "you" && !PRESENT_AFTER_YOU.contains(&p[1]))
-                        || (TIME_SPANS.contains(&after) && rest.iter().any(|w| told_in_the_past(w)))
-                }
-                "your" => memorable(after) && !about_a_quality(&rest[1..]),
-                // "walk me through telling a client their fit-out was late": doing something,
-                // told in the past; "describe preparing a nervous witness", "talk me through
-                // moving your library onto a new system": asked to tell of doing one thing.
-                doing if doing.len() > 4 && doing.ends_with("ing") => {
-                    rest.iter().any(|w| told_in_the_past(w))
-                        || (ASKED_TO_TELL.contains(verb) && names_one_thing(doing, &rest[1..]))
-                }
-                _ => false,
-            }
-        })
-    })
+/// `rest` starts with a question word ("how", "what", "when", "why") asking about the
+/// speaker's past act ("how you solved it", "what you did when") or their group's ("how your
+/// team coped"), which only a story answers.
+fn asks_how_you_acted(rest: &[&str]) -> bool {
+    (rest.get(1) == Some(&"you")
+        && verb_after_adverbs(&rest[2..]).is_some_and(lexicon::is_past_verb_after_subject))
+        || (0..rest.len()).any(|k| your_group_acted(&rest[k..]))
 }
 
-/// The verbs that most often follow "you" in a question about the present ("the team you
-/// work in", "the clients you look after", "the shop you run").
-const PRESENT_AFTER_YOU: &[&str] = &[
-    "work",
-    "manage",
-    "lead",
-    "run",
-    "do",
-    "have",
-    "are",
-    "look",
-    "support",
-    "teach",
-    "use",
-    "cover",
-    "serve",
-    "oversee",
-    "own",
-    "see",
-    "deal",
-    "handle",
-    "want",
-    "like",
-    "enjoy",
-    "prefer",
-    "think",
-    "know",
-    "currently",
-];
+/// "Describe a conflict…", "tell me about a project…", "tell me about your biggest…", "tell
+/// me how your team got the site open again".
+fn telling_about_an_occasion(w: &[&str]) -> bool {
+    // "Tell me how your company made a new show when the grant came in at half": "tell" only
+    // before "how" and the speaker's group acting ("tell me a bit about yourself", "tell me
+    // why you applied" are not occasions; "tell me how you got the backlog down" is
+    // `how_you_did`'s).
+    let told_how = (0..w.len()).any(|i| {
+        matches!(w[i..], ["tell", "me" | "us", "how", ..])
+            && (i + 3..w.len()).any(|k| your_group_acted(&w[k..]))
+    });
+    told_how
+        || TELLING.iter().any(|verb| {
+            (0..w.len().saturating_sub(verb.len())).any(|i| {
+                if &w[i..i + verb.len()] != *verb {
+                    return false;
+                }
+                let next = w[i + verb.len()];
+                let after = w.get(i + verb.len() + 1).copied().unwrap_or("");
+                let rest = &w[i + verb.len()..];
+                match next {
+                    // Not "give me an overview of your current role", "a sense of your week".
+                    "a" | "an" | "one" => !SUMMARIES.contains(&after),
+                    // "walk me through something you're proud of", "tell me about something you
+                    // built": a thing from the speaker's own past, named by what they did.
+                    "something" | "someone" | "somebody" => names_your_past_act(rest),
+                    // "walk me through how you solved it", "describe what you did when": the
+                    // speaker's past act, which only a story answers.
+                    // The speaker must be the one asked about: not "how you check a payroll before
+                    // you let it go", a routine with a past-looking verb later on.
+                    "how" | "what" | "when" | "why" => asks_how_you_acted(rest),
+                    // "tell me about the project you…", but not "tell me about the role"; "walk
+                    // me through the week before your project was due" (a stretch of time told in
+                    // the past), but not "the week before a release" (a routine).
+                    // Not "tell me about the team you work in at the moment", the present.
+                    "the" => {
+                        memorable(after)
+                            || rest.windows(2).any(|p| {
+                                p[0] == "you" && !lexicon::PRESENT_AFTER_YOU.contains(&p[1])
+                            })
+                            || (TIME_SPANS.contains(&after)
+                                && rest.iter().any(|w| told_in_the_past(w)))
+                            || the_one_that_happened(&rest[1..])
+                    }
+                    "your" => memorable(after) && !about_a_quality(&rest[1..]),
+                    // "walk me through telling a client their fit-out was late": doing something,
+                    // told in the past; "describe preparing a nervous witness", "talk me through
+                    // moving your library onto a new system": asked to tell of doing one thing.
+                    doing if doing.len() > 4 && doing.ends_with("ing") => {
+                        rest.iter().any(|w| told_in_the_past(w))
+                            || (ASKED_TO_TELL.contains(verb) && names_one_thing(doing, &rest[1..]))
+                    }
+                    _ => false,
+                }
+            })
+        })
+}
+
+/// After "tell me about the": a thing, then what happened with it, in the past: "the Ascot
+/// week that nearly broke your workroom", "the dry summer when the borehole levels kept
+/// falling", "the case where the money was hardest to follow". One to three words of the
+/// thing, "that / which / who / where / when", and a past form within the next four words.
+fn the_one_that_happened(words: &[&str]) -> bool {
+    (1..words.len().min(4)).any(|p| {
+        matches!(words[p], "that" | "which" | "who" | "where" | "when")
+            && words[p + 1..(p + 5).min(words.len())]
+                .iter()
+                .any(|w| told_in_the_past(w))
+    })
+}
 
 /// What a telling verb may ask for that is a summary, not an occasion: "give me an overview
 /// of your role", "a sense of", "a quick rundown of your CV".
@@ -984,8 +1130,7 @@ const TIME_SPANS: &[&str] = &[
 
 /// A past form of be/have/do or a past verb: the question is about what happened.
 fn told_in_the_past(word: &str) -> bool {
-    matches!(word, "was" | "were" | "had" | "did")
-        || super::lexicon::is_past_verb_after_subject(word)
+    matches!(word, "was" | "were" | "had" | "did") || lexicon::is_past_verb_after_subject(word)
 }
 
 fn memorable(word: &str) -> bool {
@@ -1178,6 +1323,53 @@ mod tests {
             assert!(asks_for_example(q), "{q}");
             assert!(!asks_for_example_with(q, None), "{q}");
         }
+    }
+
+    /// Facts of the record, checks of experience and lists, asked in the past tense: a line
+    /// each, not a story. The same words around an occasion still ask for one.
+    #[test]
+    fn past_tense_facts_checks_and_lists_are_not_stories() {
+        for q in [
+            "What was your major?",
+            "What was your job title at the bank?",
+            "What were your main duties in your last post?",
+            "What was your final grade in maths?",
+            "What did you do your masters in?",
+            "What did you do during your gap year?",
+            "Have you ever used Jira?",
+            "Have you ever worked in a call centre?",
+            "Have you ever worked for a charity?",
+            "Which languages did you use on the project?",
+            "What tools have you used for data cleaning?",
+            "Take a moment to read the brief, then tell me your first impressions.",
+        ] {
+            assert!(!asks_for_example(q), "{q}");
+        }
+        for q in [
+            "What was your biggest mistake in your first job?",
+            "What did you do during your placement when the supervisor went off sick?",
+            "Have you ever used a shortcut that came back to bite you?",
+            "Have you ever worked with someone who took credit for your work?",
+            "What's your biggest regret from your first year of teaching?",
+            "Is there a moment from your apprenticeship that changed how you work?",
+        ] {
+            assert!(asks_for_example(q), "{q}");
+        }
+    }
+
+    /// "Is there …", "was there …" ask for one thing: the model may be asked, unlike a closed
+    /// "have you worked with …?".
+    #[test]
+    fn an_existential_opener_is_not_a_closed_question() {
+        let words = |q: &str| question_words(q);
+        let open = words("Is there a decision you made that you later had to defend?");
+        let closed = words("Have you worked with Salesforce?");
+        assert!(!closed_question(
+            &open.iter().map(String::as_str).collect::<Vec<_>>()
+        ));
+        assert!(closed_question(
+            &closed.iter().map(String::as_str).collect::<Vec<_>>()
+        ));
     }
 
     #[test]

@@ -538,8 +538,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-12-01, 2,198 story answers:
-    // result present 93.4 %, has a number 91.4 %, set-up over half 93.2 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-12-01, 2,278 story answers:
+    // result present 93.4 %, has a number 91.3 %, set-up over half 93.1 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -572,9 +572,9 @@ const ROUTED_WRONG_WITH_THE_MODEL: [&str; 16] = [
     "hold41-08",
     "hold42-10",
     "hold46-26",
+    "hold72-22",
     "hold82-16",
     "hold82-21",
-    "hold84-22",
     "hold85-05",
     "hold89-22",
     "hold89-25",
@@ -586,16 +586,17 @@ const ROUTED_WRONG_WITH_THE_MODEL: [&str; 16] = [
 ];
 
 /// The labelled story questions no rule recognises that the question model makes stories of.
-const CAUGHT_BY_THE_MODEL: [&str; 9] = [
+const CAUGHT_BY_THE_MODEL: [&str; 10] = [
     "hold40-10",
     "hold40-15",
     "hold49-06",
     "hold50-15",
-    "hold72-22",
     "hold77-12",
+    "hold84-22",
     "hold97-17",
     "hold99-09",
     "hold106-14",
+    "hold113-06",
 ];
 
 /// The compiled-in models were trained on the labelled answers as they are now: a changed
@@ -664,7 +665,8 @@ fn the_routing_rules_alone_miss_only_known_questions() {
     // industry" is. "Walk me through the decision to move your product off the low-code
     // platform it started on": "the decision to <do something>" would also take "walk me
     // through the decision to hire a new lead", a plan. "so whats the worst thing thats gone
-    // wrong at pressing time": like "the worst thing that's gone wrong with your data". "whats
+    // wrong at pressing time" and "whats the worst thing thats happened to one of your crops":
+    // like "the worst thing that's gone wrong with your data". "whats
     // the worst state a guitar has come into your workshop in": "<something> has <done> …
     // your" would also take "the biggest change that's happened in your industry". "how did
     // your lot get the fair built up…": "your lot" (your people) is not a group word, as "lot"
@@ -681,8 +683,8 @@ fn the_routing_rules_alone_miss_only_known_questions() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-12-01, over all the sets used, result present 2,026 of 2,198 (92.2 %), has a number 1,960
-/// (89.2 %), set-up over half 2,013 (91.6 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 2,101 of 2,278 (92.2 %), has a number 2,029
+/// (89.1 %), set-up over half 2,083 (91.4 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -695,7 +697,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-12-01: 87.1 %, 83.5 %, 86.4 % as
+/// stand in for them (a floor under today's numbers, 2026-12-01: 87.0 %, 83.4 %, 86.6 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
@@ -724,24 +726,36 @@ fn labelled_questions_are_routed_right() {
 }
 
 /// The questions every interview asks (a summary, a quality, a habit, a skill) and common
-/// story questions: the routing gets all but a known few right. "Have you ever used
-/// Salesforce?": a check of experience in the words of "have you ever had to let someone go?"
-/// (with "before" at the end it is heard as one). "Give me an example of a dish you'd put on
-/// our menu": "put" is also the past perfect ("the plan you'd put together"), so "you'd put" is
-/// not heard as "you would". "What was your GPA, and do you think it reflects your
-/// abilities?": "what was your …" asks for a fact here, for a story in "what was your worst
-/// week on the wards?".
+/// story questions: the routing gets all but a known few right. "Give me an example of a dish
+/// you'd put on our menu": "put" is also the past perfect ("the plan you'd put together"), so
+/// "you'd put" is not heard as "you would". "walk me through a DCF": a method, worded as "walk
+/// me through a project" is; only knowing the noun tells them apart. "Explain about your final
+/// year project" (Indian English for "tell me about") and "Any trade you're still kicking
+/// yourself over?": no word of an occasion or of the past. "How'd you go when the project got
+/// handed to you…" (Australian "how did you get on"): "how'd" is as often "how would".
+/// "Which patient taught you the most…": "which … taught you the most" would also take "which
+/// manager has taught you the most", about a person. "What's a recent judgment … that you
+/// found interesting?" and "What was the last technical book you read?": a thing the speaker
+/// met, in the words of "a bug you found", "the last time you…". "What was your role on the
+/// last project, and what was the team size?": the role is heard as a fact, "what was the …"
+/// then asks for an occasion, as in "what was the hardest call you made?".
 #[test]
 fn common_interview_questions_are_routed_right() {
     let questions = parse_questions(COMMON_QUESTIONS).expect("common_questions.txt");
-    assert!(questions.len() >= 1100, "{}", questions.len());
+    assert!(questions.len() >= 1380, "{}", questions.len());
     let score = evaluate_questions(questions.iter());
     assert_eq!(
         score.wrong,
         [
-            "Have you ever used Salesforce?",
             "Give me an example of a dish you'd put on our menu.",
-            "What was your GPA, and do you think it reflects your abilities?",
+            "walk me through a DCF",
+            "Explain about your final year project.",
+            "How'd you go when the project got handed to you halfway through?",
+            "Any trade you're still kicking yourself over?",
+            "Which patient taught you the most during your intern year?",
+            "What's a recent judgment from the High Court of Australia that you found interesting?",
+            "What was the last technical book you read?",
+            "What was your role on the last project, and what was the team size?",
         ]
     );
 }
