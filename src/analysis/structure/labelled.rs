@@ -377,12 +377,7 @@ pub fn words_of(answer: &LabelledAnswer, how: Presentation) -> (Vec<Word>, Vec<P
                 Presentation::AsWritten => token.to_string(),
                 Presentation::Unpunctuated => normalize_token(token),
             };
-            words.push(Word {
-                word,
-                start: 0.0,
-                end: 0.0,
-                probability: 1.0,
-            });
+            words.push(Word::untimed(&word));
             parts.push(*part);
         }
     }

@@ -90,15 +90,7 @@ pub fn training_examples(answers: &[LabelledAnswer]) -> Vec<TrainingText> {
             .collect();
         let n = story.len();
         for (k, (class, text)) in story.into_iter().enumerate() {
-            let words: Vec<Word> = text
-                .split_whitespace()
-                .map(|w| Word {
-                    word: w.to_string(),
-                    start: 0.0,
-                    end: 0.0,
-                    probability: 1.0,
-                })
-                .collect();
+            let words: Vec<Word> = text.split_whitespace().map(Word::untimed).collect();
             let toks = tokens(&words);
             let content = content_words(&toks);
             let position = if n > 1 {
