@@ -76,6 +76,11 @@ const OCCASION: &[&[&str]] = &[
     &["that", "stands", "out"],
     &["which", "stands", "out"],
     &["who", "stood", "out"],
+    // "a case that still stays with you", "a patient who really stuck with you".
+    &["stays", "with", "you"],
+    &["stayed", "with", "you"],
+    &["sticks", "with", "you"],
+    &["stuck", "with", "you"],
     &["that", "stood", "out"],
     &["which", "stood", "out"],
 ];
@@ -145,11 +150,11 @@ const MEMORABLE: &[&str] = &[
 ];
 
 /// "Have you ever worked in a union shop before?", "have you ever managed a team before?",
-/// "have you ever used Salesforce?", "have you ever worked on a trading desk?": a check of
-/// experience, answered yes or no (unlike "have you ever had to let someone go?", "have you
+/// "have you ever used Salesforce?", "have you ever worked on a trading desk?", "have you ever
+/// held security clearance?": a check of experience, answered yes or no (unlike "have you ever had to let someone go?", "have you
 /// ever run a workshop where nobody wanted to talk", "have you ever worked with someone who…").
-/// Without "before", only working in a place and using a tool, and only when nothing follows
-/// the thing named: no clause, no second mention of the speaker, no past act.
+/// Without "before", only working in a place, using a tool or holding a licence or a post,
+/// and only when nothing follows the thing named: no clause, no second mention of the speaker, no past act.
 fn checks_experience(w: &[&str]) -> bool {
     const DONE: &[&str] = &[
         "worked", "used", "been", "done", "managed", "led", "run", "taught", "driven", "operated",
@@ -157,6 +162,8 @@ fn checks_experience(w: &[&str]) -> bool {
     const CLAUSE: &[&str] = &[
         "who", "that", "which", "where", "when", "whose", "while", "to", "because", "after", "you",
         "your", "yourself", "and",
+        // A particle makes the verb an act: "held a student pilot back", "used it up".
+        "back", "up", "off", "out", "down", "over",
     ];
     (0..w.len().saturating_sub(3)).any(|i| {
         if w[i..i + 3] != ["have", "you", "ever"] {
@@ -171,7 +178,7 @@ fn checks_experience(w: &[&str]) -> bool {
                     .any(|x| CLAUSE.contains(x) || lexicon::is_past_verb_after_subject(x))
         };
         (w.last() == Some(&"before") && DONE.contains(&verb))
-            || (verb == "used" && plain(named))
+            || (matches!(verb, "used" | "held") && plain(named))
             || (verb == "worked"
                 && named
                     .first()
@@ -462,7 +469,7 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
         }
     }
     // "What was your degree in?": a fact, not "what was your …" asking for an occasion.
-    let record = fact_of_your_record(w);
+    let record = fact_of_your_record(w).or_else(|| what_yours_was_like(w));
     if let Some(i) = record {
         idiom[i..i + 3].fill(true);
     }
@@ -481,7 +488,8 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
         || how_you_did(w)
         || what_did_you_do(w)
         || ever_first(w)
-        || your_best_moment(w);
+        || your_best_moment(w)
+        || would_do_differently_now(w);
     let hypothetical = (HYPOTHETICAL.iter().any(|p| has(p)) || example_you_would_do(w))
         && !FRAMED_ASK.iter().any(|p| has(p));
     if checks_experience(w) {
@@ -497,6 +505,7 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
     let not_past = hypothetical
         || record.is_some()
         || asks_for_a_list(w)
+        || asks_a_preference(w)
         || (0..w.len()).any(|k| you_would(w, k))
         || found(NOT_AN_OCCASION)
         || found(NOT_THE_PAST);
@@ -555,6 +564,47 @@ fn fact_of_your_record(w: &[&str]) -> Option<usize> {
         matches!(w[i..], ["what", "was" | "were", "your", ..])
             && (i + 3..(i + 6).min(w.len()))
                 .any(|k| RECORD.contains(&w[k]) && !w[i + 3..k].iter().any(|x| is_superlative(x)))
+    })
+}
+
+/// "What was your caseload like at your last local authority?", "what were your hours like":
+/// a description of how things were, not an occasion (unlike "what was it like when…"). Where
+/// "what" starts.
+fn what_yours_was_like(w: &[&str]) -> Option<usize> {
+    (0..w.len()).find(|&i| {
+        matches!(w[i..], ["what", "was" | "were", "your", ..])
+            && w[i + 3..(i + 7).min(w.len())].contains(&"like")
+            && !w[i + 3..]
+                .iter()
+                .any(|x| matches!(*x, "when" | "time") || is_superlative(x))
+    })
+}
+
+/// "Which of your two placements did you prefer?", "what did you enjoy most about your
+/// placement year?": a liking, an opinion of a past stretch, not an occasion.
+fn asks_a_preference(w: &[&str]) -> bool {
+    (0..w.len().saturating_sub(2)).any(|i| {
+        w[i..].starts_with(&["did", "you"])
+            && verb_after_adverbs(&w[i + 2..]).is_some_and(|v| {
+                matches!(v, "prefer" | "like" | "enjoy" | "love" | "dislike" | "hate")
+            })
+    })
+}
+
+/// "Is there a patient you'd care for differently if you had the chance again?", "a damp case
+/// you'd handle differently if you had it again", "a decision you'd make differently today":
+/// looking back on something done, which only a story answers; "again", "now", "today",
+/// "hindsight" or "back" says it is done (not "something you'd do differently in your next
+/// role").
+fn would_do_differently_now(w: &[&str]) -> bool {
+    (0..w.len()).any(|k| {
+        w[k] == "you'd"
+            && (k + 2..(k + 5).min(w.len())).any(|d| {
+                w[d] == "differently"
+                    && w[d + 1..]
+                        .iter()
+                        .any(|x| matches!(*x, "again" | "now" | "today" | "hindsight" | "back"))
+            })
     })
 }
 
@@ -896,13 +946,31 @@ fn what_did_you_do(w: &[&str]) -> bool {
         let after = &rest[k + 1..];
         let subject_of_study =
             after.first() == Some(&"your") && matches!(w.last(), Some(&("on" | "in" | "about")));
-        let stretch_of_life = matches!(after, [
+        let stretch_of_life = (matches!(after, [
             "during" | "in" | "with" | "for" | "on" | "over", "your", period, ..
         ] if PERIODS_OF_LIFE.contains(period))
+            // "What did you do before you joined the specials?"
+            || matches!(after, ["before", "you", moved, ..] if CAREER_MOVES.contains(moved)))
             && !after.contains(&"when");
         !subject_of_study && !stretch_of_life
     })
 }
+
+/// Steps of a career that end a stretch of it: "before you joined", "before you retrained".
+const CAREER_MOVES: &[&str] = &[
+    "joined",
+    "started",
+    "became",
+    "retrained",
+    "qualified",
+    "trained",
+    "moved",
+    "went",
+    "came",
+    "entered",
+    "applied",
+    "left",
+];
 
 /// Stretches of the speaker's life a question may ask them to sum up: "during your time
 /// away", "in your gap year", "on your placement".
@@ -1342,6 +1410,10 @@ mod tests {
             "Which languages did you use on the project?",
             "What tools have you used for data cleaning?",
             "Take a moment to read the brief, then tell me your first impressions.",
+            "Have you ever held a forklift licence?",
+            "What did you do before you retrained as a nurse?",
+            "What were your hours like on the night team?",
+            "Which of the two hospitals did you prefer?",
         ] {
             assert!(!asks_for_example(q), "{q}");
         }
@@ -1352,6 +1424,9 @@ mod tests {
             "Have you ever worked with someone who took credit for your work?",
             "What's your biggest regret from your first year of teaching?",
             "Is there a moment from your apprenticeship that changed how you work?",
+            "Have you ever held a colleague back from making a complaint?",
+            "What's a sale you'd close differently if you had it again?",
+            "Tell me about a customer who really stuck with you.",
         ] {
             assert!(asks_for_example(q), "{q}");
         }

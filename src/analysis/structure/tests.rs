@@ -566,15 +566,12 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// The labelled questions the shipped routing (rules and question model) gets wrong.
-const ROUTED_WRONG_WITH_THE_MODEL: [&str; 16] = [
+const ROUTED_WRONG_WITH_THE_MODEL: [&str; 13] = [
     "hold31-26",
     "hold36-02",
     "hold41-08",
-    "hold42-10",
-    "hold46-26",
     "hold72-22",
     "hold82-16",
-    "hold82-21",
     "hold85-05",
     "hold89-22",
     "hold89-25",
@@ -629,8 +626,7 @@ fn the_routing_rules_alone_miss_only_known_questions() {
     // hardest to take, and what would you change about how you ran that campaign?" asks for a
     // past occasion and a hypothetical at once, and the hypothetical wins; taking "you've" for
     // a clear past would route it, and "what would you do if you've got two deadlines" too.
-    // So do "What's a supplier negotiation you'd handle differently if you had it again?" and
-    // "What's a damp case you'd handle differently…". "whats the worst thing thats gone wrong
+    // "whats the worst thing thats gone wrong
     // with your data during the phd" and "whats the most stressful thing that happened on your
     // internship": hearing "the worst thing that's gone wrong" or "that happened on your …" as
     // the speaker's past would also take "the biggest change that's happened in your
@@ -645,9 +641,7 @@ fn the_routing_rules_alone_miss_only_known_questions() {
     // our product", an opinion. "whats the latest night youve pulled getting a deck ready…":
     // "latest" is a superlative there, not in "the latest trend you've noticed". "Talk me
     // through the run of dirty instrument trays coming back up to your theatres": "the run of"
-    // is a stretch of time only to a reader who knows the story. "Which call-out as an equine
-    // vet has stayed with you the most?": "which … has stayed with you" would also take "which
-    // manager has taught you the most", about a person. "Is there anything you've
+    // is a stretch of time only to a reader who knows the story. "Is there anything you've
     // mistake-proofed that you're proud of?": "is there anything you've…" would also take "is
     // there anything you've always wanted to ask us". "What's the worst mistake that's gone to
     // print with your name on it?": like "the worst thing that's gone wrong with your data".
@@ -738,11 +732,15 @@ fn labelled_questions_are_routed_right() {
 /// found interesting?" and "What was the last technical book you read?": a thing the speaker
 /// met, in the words of "a bug you found", "the last time you…". "What was your role on the
 /// last project, and what was the team size?": the role is heard as a fact, "what was the …"
-/// then asks for an occasion, as in "what was the hardest call you made?".
+/// then asks for an occasion, as in "what was the hardest call you made?". "What would you say
+/// was the turning point in your teaching career?": no word of an occasion ("turning point"
+/// alone would also take "the turning point for the industry"). "Is there a piece of work from
+/// your time at DWP that you'd point to as your best?": the past asked for to show the speaker
+/// at their best, in the words of "what's something you'd point to" (a plan).
 #[test]
 fn common_interview_questions_are_routed_right() {
     let questions = parse_questions(COMMON_QUESTIONS).expect("common_questions.txt");
-    assert!(questions.len() >= 1380, "{}", questions.len());
+    assert!(questions.len() >= 1500, "{}", questions.len());
     let score = evaluate_questions(questions.iter());
     assert_eq!(
         score.wrong,
@@ -756,6 +754,8 @@ fn common_interview_questions_are_routed_right() {
             "What's a recent judgment from the High Court of Australia that you found interesting?",
             "What was the last technical book you read?",
             "What was your role on the last project, and what was the team size?",
+            "What would you say was the turning point in your teaching career?",
+            "Is there a piece of work from your time at DWP that you'd point to as your best?",
         ]
     );
 }
