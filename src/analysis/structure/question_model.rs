@@ -1,5 +1,5 @@
 //! A small learned model of whether a question asks for an example from the speaker's past,
-//! asked only when the wording rules (`question.rs`) find no cue either way: logistic
+//! asked only when the wording rules (`question/`) find no cue either way: logistic
 //! regression (`text_model.rs`) over the question's words and word pairs, trained on the
 //! questions of the project's labelled answers (each marked `example: yes` or `no`) by
 //! `cargo run --release --example train_structure_model`, which writes `questions.tsv` next to
