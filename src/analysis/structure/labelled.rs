@@ -148,6 +148,10 @@ labelled_sets![
     ("heldout111.txt", "hundred-and-eleventh held-back"),
     ("heldout112.txt", "hundred-and-twelfth held-back"),
     ("heldout113.txt", "hundred-and-thirteenth held-back"),
+    ("heldout114.txt", "hundred-and-fourteenth held-back"),
+    ("heldout115.txt", "hundred-and-fifteenth held-back"),
+    ("heldout116.txt", "hundred-and-sixteenth held-back"),
+    ("heldout117.txt", "hundred-and-seventeenth held-back"),
 ];
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on

@@ -538,8 +538,8 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-12-01, 2,278 story answers:
-    // result present 93.4 %, has a number 91.3 %, set-up over half 93.1 %), so a rule that
+    // A floor under today's numbers over all the sets used (2026-12-01, 2,358 story answers:
+    // result present 93.5 %, has a number 91.5 %, set-up over half 93.0 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
     assert_cues_at_least(&e, 0.88, "as written");
@@ -566,12 +566,13 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// The labelled questions the shipped routing (rules and question model) gets wrong.
-const ROUTED_WRONG_WITH_THE_MODEL: [&str; 13] = [
+const ROUTED_WRONG_WITH_THE_MODEL: [&str; 14] = [
     "hold31-26",
     "hold36-02",
     "hold41-08",
     "hold72-22",
     "hold82-16",
+    "hold84-22",
     "hold85-05",
     "hold89-22",
     "hold89-25",
@@ -589,11 +590,11 @@ const CAUGHT_BY_THE_MODEL: [&str; 10] = [
     "hold49-06",
     "hold50-15",
     "hold77-12",
-    "hold84-22",
     "hold97-17",
     "hold99-09",
     "hold106-14",
     "hold113-06",
+    "hold116-13",
 ];
 
 /// The compiled-in models were trained on the labelled answers as they are now: a changed
@@ -647,8 +648,9 @@ fn the_routing_rules_alone_miss_only_known_questions() {
     // print with your name on it?": like "the worst thing that's gone wrong with your data".
     // "What was it like dealing with ash dieback on the estate you managed?": "what was it like
     // <doing>" would also take "what was it like working there", a description of a job. "Has
-    // a visitor ever come close to getting hurt on your watch…": "has <someone> ever … your"
-    // would also take "have things ever been this bad in your industry". "…Is there one call
+    // a visitor ever come close to getting hurt on your watch…" and "Has a pour ever gone
+    // wrong on a piece an artist was relying on you for?": "has <someone> ever … your" would
+    // also take "have things ever been this bad in your industry" (the model is asked). "…Is there one call
     // that really tested that?": what was tested is a skill named in the sentence before.
     // "If I asked whether you could manage our fleet, what's something from that job you'd
     // point to?" and "Is there a moment from your Army years that you think says something
@@ -677,8 +679,8 @@ fn the_routing_rules_alone_miss_only_known_questions() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-12-01, over all the sets used, result present 2,101 of 2,278 (92.2 %), has a number 2,029
-/// (89.1 %), set-up over half 2,083 (91.4 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 2,177 of 2,358 (92.3 %), has a number 2,107
+/// (89.4 %), set-up over half 2,152 (91.3 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -691,7 +693,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-12-01: 87.0 %, 83.4 %, 86.6 % as
+/// stand in for them (a floor under today's numbers, 2026-12-01: 87.2 %, 83.5 %, 86.2 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
@@ -736,11 +738,16 @@ fn labelled_questions_are_routed_right() {
 /// was the turning point in your teaching career?": no word of an occasion ("turning point"
 /// alone would also take "the turning point for the industry"). "Is there a piece of work from
 /// your time at DWP that you'd point to as your best?": the past asked for to show the speaker
-/// at their best, in the words of "what's something you'd point to" (a plan).
+/// at their best, in the words of "what's something you'd point to" (a plan). "any campaign
+/// you're still a little embarrassed about": no word of the past. "you said you hit about 80
+/// percent of plan in 2022, what was going on that year": the occasion is in what the
+/// candidate said before, "what was going on" alone would also take "what's going on in your
+/// market". "If I called your last VP of Sales, which deal would they bring up first…": the
+/// past asked for through a hypothetical.
 #[test]
 fn common_interview_questions_are_routed_right() {
     let questions = parse_questions(COMMON_QUESTIONS).expect("common_questions.txt");
-    assert!(questions.len() >= 1500, "{}", questions.len());
+    assert!(questions.len() >= 1640, "{}", questions.len());
     let score = evaluate_questions(questions.iter());
     assert_eq!(
         score.wrong,
@@ -756,6 +763,9 @@ fn common_interview_questions_are_routed_right() {
             "What was your role on the last project, and what was the team size?",
             "What would you say was the turning point in your teaching career?",
             "Is there a piece of work from your time at DWP that you'd point to as your best?",
+            "any campaign you're still a little embarrassed about",
+            "you said you hit about 80 percent of plan in 2022, what was going on that year",
+            "If I called your last VP of Sales, which deal would they bring up first, and why?",
         ]
     );
 }

@@ -4,7 +4,7 @@
 //! question you'd ask a customer". They keep a past tense from making a question a story.
 
 use super::super::lexicon;
-use super::occasions::{is_superlative, verb_after_adverbs};
+use super::occasions::{is_superlative, verb_after_adverbs, ACCOUNTS, CAREER_MOVES};
 
 /// "Have you ever worked in a union shop before?", "have you ever managed a team before?",
 /// "have you ever used Salesforce?", "have you ever worked on a trading desk?", "have you ever
@@ -29,7 +29,7 @@ pub(super) fn checks_experience(w: &[&str]) -> bool {
         let (verb, named) = (w[i + 3], &w[i + 4..]);
         let plain = |thing: &[&str]| {
             !thing.is_empty()
-                && thing.len() <= 6
+                && thing.len() <= 8
                 && !thing
                     .iter()
                     .any(|x| CLAUSE.contains(x) || lexicon::is_past_verb_after_subject(x))
@@ -75,67 +75,70 @@ pub(super) fn example_you_would_do(w: &[&str]) -> bool {
     })
 }
 
-/// Facts of the speaker's record that a question asks in the past tense because the job or
-/// the course is over, without asking for an occasion.
-const RECORD: &[&str] = &[
-    "role",
-    "position",
-    "title",
-    "job",
-    "duties",
-    "responsibilities",
-    "remit",
-    "department",
-    "degree",
-    "major",
-    "minor",
-    "course",
-    "subject",
-    "subjects",
-    "module",
-    "modules",
-    "dissertation",
-    "thesis",
-    "qualification",
-    "qualifications",
-    "specialism",
-    "specialty",
-    "speciality",
-    "gpa",
-    "cgpa",
-    "grade",
-    "grades",
-    "score",
-    "salary",
-    "package",
-    "notice",
-    "rank",
-    "level",
+/// Words that end a noun phrase after "what was your": "your role at Infosys", "your degree
+/// in", "your win rate last year".
+const PHRASE_ENDS: &[&str] = &[
+    "in", "on", "at", "of", "for", "about", "during", "with", "as", "like", "last", "and", "when",
+    "after", "before", "to", "from", "this", "that",
+];
+
+/// Nouns after "what was your" that name the speaker's share in an occasion or the occasion
+/// itself, not a fact of their record: "what was your part in sorting things out afterwards",
+/// "your reaction", "your proudest moment" (with `ACCOUNTS`).
+const SHARE_IN_AN_OCCASION: &[&str] = &[
+    "part",
+    "contribution",
+    "involvement",
+    "reaction",
+    "response",
+    "approach",
 ];
 
 /// "What was your degree in?", "what was your role during your placement?", "what were your
-/// main duties?", "what was your final year dissertation on?": a fact of the speaker's record,
-/// with up to two words before its noun. Not "what was your biggest mistake" (a superlative
-/// singles out an occasion) nor "what was your part in sorting things out afterwards" (not a
-/// fact of the record). Where "what" starts.
+/// main duties?", "what was your quota at Salesforce?", "what was your win rate last year?": a
+/// fact of the speaker's record, asked in the past tense because the job or the course is
+/// over. Any noun but the speaker's share in an occasion, an account of one (`ACCOUNTS`:
+/// "your proudest moment", "your biggest mistake") or a superlative (which singles out an
+/// occasion) within the three words after "your". "What was your caseload like at your last
+/// local authority?" is a description of how things were, and so is "what was your ramp like
+/// when you started at Gong?" (a career move), but not "what was your plan when the server
+/// went down?" (an occasion). Where "what" starts.
 pub(super) fn fact_of_your_record(w: &[&str]) -> Option<usize> {
     (0..w.len()).find(|&i| {
-        matches!(w[i..], ["what", "was" | "were", "your", ..])
-            && (i + 3..(i + 6).min(w.len()))
-                .any(|k| RECORD.contains(&w[k]) && !w[i + 3..k].iter().any(|x| is_superlative(x)))
-    })
-}
-
-/// "What was your caseload like at your last local authority?", "what were your hours like":
-/// a description of how things were, not an occasion (unlike "what was it like when…"). Where
-/// "what" starts.
-pub(super) fn what_yours_was_like(w: &[&str]) -> Option<usize> {
-    (0..w.len()).find(|&i| {
-        matches!(w[i..], ["what", "was" | "were", "your", ..])
-            && w[i + 3..(i + 7).min(w.len())].contains(&"like")
-            && !w[i + 3..]
-                .iter()
-                .any(|x| matches!(*x, "when" | "time") || is_superlative(x))
+        let named = &w[(i + 3).min(w.len())..(i + 6).min(w.len())];
+        // "when" or "after" and a clause with its subject: "when the server went down", not
+        // "after leaving school" or "when you started at Gong" (a career move).
+        let occasion_after = (i + 4..w.len()).any(|k| {
+            matches!(w[k], "when" | "after")
+                && match w[k + 1..] {
+                    ["you", moved, ..] => !CAREER_MOVES.contains(&moved),
+                    [subject, ..] => matches!(
+                        subject,
+                        "i" | "we"
+                            | "they"
+                            | "he"
+                            | "she"
+                            | "it"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "your"
+                            | "my"
+                            | "our"
+                            | "their"
+                            | "someone"
+                            | "somebody"
+                    ),
+                    [] => false,
+                }
+        });
+        // The noun the phrase is about: its last word before a preposition ("your win rate
+        // last year" is a rate, "your proudest moment at university" a moment).
+        let head = named.iter().take_while(|x| !PHRASE_ENDS.contains(x)).last();
+        matches!(w[i..], ["what", "was" | "were", "your", _, ..])
+            && !occasion_after
+            && !named.iter().any(|x| is_superlative(x))
+            && !head.is_some_and(|x| SHARE_IN_AN_OCCASION.contains(x) || ACCOUNTS.contains(x))
     })
 }
 

@@ -21,10 +21,10 @@ use super::lexicon;
 use super::question_model::{self, probability_of_example, QuestionModel, THRESHOLD};
 use look_alikes::{
     asks_a_preference, asks_for_a_list, checks_experience, example_you_would_do,
-    fact_of_your_record, what_yours_was_like, you_would,
+    fact_of_your_record, you_would,
 };
 use occasions::{
-    ever_first, has_yours_ever, how_did_it_go, how_did_your_group, how_you_did,
+    ever_first, has_yours_ever, how_did_it_go, how_did_your_group, how_it_turned_out, how_you_did,
     superlative_of_yours, telling_about_an_occasion, what_did_you_do, what_did_your_group_do_when,
     what_is_something_you_did, would_do_differently_now, you_acted_when, your_best_moment,
 };
@@ -47,6 +47,8 @@ const OCCASION: &[&[&str]] = &[
     &["a", "situation", "where"],
     &["a", "situation", "when"],
     &["a", "situation", "in", "which"],
+    &["a", "case", "where"],
+    &["a", "case", "when"],
     // "a moment when…", "a moment from your internship you'd handle differently".
     &["a", "moment"],
     &["an", "instance"],
@@ -92,6 +94,10 @@ const OCCASION: &[&[&str]] = &[
     // "Pick a shift where the signalling let you down and tell me how it went."
     &["how", "it", "went"],
     &["how", "that", "went"],
+    // "Looking back, is there a client you should have fired sooner?": the speaker's own past,
+    // judged ("you could have gone into" is a choice not taken, not an occasion).
+    &["you", "should", "have"],
+    &["you", "should've"],
     // "Is there one who stands out?", "a client that stood out": one occasion singled out.
     &["who", "stands", "out"],
     &["that", "stands", "out"],
@@ -125,6 +131,15 @@ const NOT_AN_OCCASION: &[&[&str]] = &[
     &["did", "you", "ever", "think"],
     &["did", "you", "ever", "wonder"],
     &["did", "you", "ever", "consider"],
+    // How the speaker came to the job or the trade, not an occasion: "how did you hear about
+    // the role?", "how did you end up in marketing?" (`HOW_YOU_CAME_HERE` for "how you heard").
+    &["how", "did", "you", "hear"],
+    &["how", "did", "you", "end", "up"],
+    &["how", "did", "you", "get", "into"],
+    &["how", "did", "you", "come", "to"],
+    &["how", "did", "you", "come", "across"],
+    &["how", "did", "you", "find", "out"],
+    &["how", "did", "you", "find", "us"],
     // A habit or an opinion: "do you ever think probation has become too much about paperwork?"
     &["do", "you", "ever"],
     // A condition: "if there was ever a time you had two applicants…, how would you decide".
@@ -282,9 +297,16 @@ fn closed_question(words: &[&str]) -> bool {
     // "Is there a finding you were sure of that didn't replicate?", "was there a patient
     // who…": "there" asks for one thing, not a yes (every labelled question that opens so
     // asks for a story).
+    let second: Vec<&&str> = rest.take(4).collect();
     let existential =
-        matches!(first, Some(&("is" | "was" | "has"))) && rest.next() == Some(&"there");
-    first.is_some_and(|first| CLOSED_OPENERS.contains(first)) && !existential
+        matches!(first, Some(&("is" | "was" | "has"))) && second.first() == Some(&&"there");
+    // "Has a pour ever gone wrong on a piece an artist was relying on you for?": whether
+    // something ever happened to the speaker's work, not a check of their experience ("have
+    // you ever used …" is the rules' own).
+    let happened_ever = matches!(first, Some(&("has" | "have")))
+        && second.first().is_some_and(|w| **w != "you")
+        && second.contains(&&"ever");
+    first.is_some_and(|first| CLOSED_OPENERS.contains(first)) && !existential && !happened_ever
 }
 
 /// Spans of time that "last" puts in the past: "last winter", "last year".
@@ -344,7 +366,7 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
         }
     }
     // "What was your degree in?": a fact, not "what was your …" asking for an occasion.
-    let record = fact_of_your_record(w).or_else(|| what_yours_was_like(w));
+    let record = fact_of_your_record(w);
     if let Some(i) = record {
         idiom[i..i + 3].fill(true);
     }
@@ -364,7 +386,8 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
         || what_did_you_do(w)
         || ever_first(w)
         || your_best_moment(w)
-        || would_do_differently_now(w);
+        || would_do_differently_now(w)
+        || how_it_turned_out(w);
     let hypothetical = (HYPOTHETICAL.iter().any(|p| has(p)) || example_you_would_do(w))
         && !FRAMED_ASK.iter().any(|p| has(p));
     if checks_experience(w) {

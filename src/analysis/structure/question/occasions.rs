@@ -224,7 +224,7 @@ pub(super) fn has_yours_ever(w: &[&str]) -> bool {
 
 /// Nouns for one lived occasion or its outcome, which a superlative of the speaker's singles
 /// out: "your proudest moment", "the biggest achievement of your career".
-const ACCOUNTS: &[&str] = &[
+pub(super) const ACCOUNTS: &[&str] = &[
     "achievement",
     "accomplishment",
     "moment",
@@ -317,6 +317,20 @@ pub(super) fn how_did_it_go(w: &[&str]) -> bool {
             .windows(2)
             .any(|p| matches!(p[0], "turn" | "pan" | "work") && p[1] == "out");
         pair == ["how", "did"] && (rest.contains(&"go") || turned_out)
+    })
+}
+
+/// "… and how it actually played out", "a complaint you handled and how it turned out": how
+/// one past occasion ended, which only a story answers (with `OCCASION`'s "how it went").
+pub(super) fn how_it_turned_out(w: &[&str]) -> bool {
+    (0..w.len().saturating_sub(3)).any(|i| {
+        w[i] == "how"
+            && matches!(w[i + 1], "it" | "that" | "things")
+            && verb_after_adverbs(&w[i + 2..]).is_some_and(|v| {
+                let k = w[i + 2..].iter().position(|x| *x == v).unwrap_or(0) + i + 2;
+                matches!(v, "played" | "turned" | "panned" | "worked")
+                    && w.get(k + 1) == Some(&"out")
+            })
     })
 }
 
@@ -423,7 +437,7 @@ pub(super) fn what_did_you_do(w: &[&str]) -> bool {
 }
 
 /// Steps of a career that end a stretch of it: "before you joined", "before you retrained".
-const CAREER_MOVES: &[&str] = &[
+pub(super) const CAREER_MOVES: &[&str] = &[
     "joined",
     "started",
     "became",

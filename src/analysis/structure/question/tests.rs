@@ -208,6 +208,10 @@ fn past_tense_facts_checks_and_lists_are_not_stories() {
         "What did you do before you retrained as a nurse?",
         "What were your hours like on the night team?",
         "Which of the two hospitals did you prefer?",
+        "What was your churn rate last quarter?",
+        "What was your team size at the agency?",
+        "How did you end up in recruitment?",
+        "Have you ever worked at a firm with more than a thousand staff?",
     ] {
         assert!(!asks_for_example(q), "{q}");
     }
@@ -221,6 +225,10 @@ fn past_tense_facts_checks_and_lists_are_not_stories() {
         "Have you ever held a colleague back from making a complaint?",
         "What's a sale you'd close differently if you had it again?",
         "Tell me about a customer who really stuck with you.",
+        "What was your part in the recovery after the flood?",
+        "What was your plan when the supplier went bust?",
+        "Tell me about a pitch you led and how it actually turned out.",
+        "Is there a hire you should have made sooner?",
     ] {
         assert!(asks_for_example(q), "{q}");
     }
