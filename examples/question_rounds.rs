@@ -81,7 +81,9 @@ fn main() -> Result<()> {
             .iter()
             .flat_map(|(_, a)| a.iter().cloned())
             .collect();
-        let model = QuestionModel::train(&training_questions(&before), TRAINING, None);
+        // The story sets only, as the shipped model was trained before it read the common
+        // questions: this measures what the labelled answers teach about new wordings.
+        let model = QuestionModel::train(&training_questions(&before, &[]), TRAINING, None);
         let round = &sets[start..(start + ROUND).min(sets.len())];
         let mut tally = [(0usize, 0usize, 0usize, 0usize); BARS.len()];
         for (file, answers) in round {

@@ -20,7 +20,9 @@
 
 use anyhow::{bail, Context, Result};
 use rehearse::analysis::structure::boundaries::{training_gaps, BoundaryModel};
-use rehearse::analysis::structure::labelled::{fingerprint, parse_answers, SETS, UNSEEN};
+use rehearse::analysis::structure::labelled::{
+    fingerprint, parse_answers, parse_questions, COMMON_QUESTIONS, SETS, UNSEEN,
+};
 use rehearse::analysis::structure::model::{training_examples, SentenceModel};
 use rehearse::analysis::structure::question_model::{training_questions, QuestionModel, TRAINING};
 use rehearse::analysis::structure::text_model::Training;
@@ -74,9 +76,15 @@ fn main() -> Result<()> {
     boundaries.trained_on = model.trained_on.clone();
     let boundaries_text = boundaries.to_text();
     let boundaries_out = "src/analysis/structure/boundaries.tsv";
-    let questions = training_questions(&answers);
+    // The question model also reads the common interview questions: the generic and
+    // past-tense fact questions ("Who did you report to?") the story sets rarely ask.
+    let common_text = fixtures::read(COMMON_QUESTIONS)?;
+    let common = parse_questions(&common_text).map_err(anyhow::Error::msg)?;
+    let questions = training_questions(&answers, &common);
     let mut question_model = QuestionModel::train(&questions, TRAINING, None);
-    question_model.trained_on = model.trained_on.clone();
+    let mut question_texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    question_texts.push(&common_text);
+    question_model.trained_on = fingerprint(&question_texts);
     let questions_text = question_model.to_text();
     let questions_out = "src/analysis/structure/questions.tsv";
     let text = model.to_text();

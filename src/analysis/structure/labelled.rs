@@ -152,7 +152,29 @@ labelled_sets![
     ("heldout115.txt", "hundred-and-fifteenth held-back"),
     ("heldout116.txt", "hundred-and-sixteenth held-back"),
     ("heldout117.txt", "hundred-and-seventeenth held-back"),
+    ("heldout118.txt", "hundred-and-eighteenth held-back"),
+    ("heldout119.txt", "hundred-and-nineteenth held-back"),
+    ("heldout120.txt", "hundred-and-twentieth held-back"),
+    ("heldout121.txt", "hundred-and-twenty-first held-back"),
 ];
+
+/// The common interview questions (`yes|no<TAB>question`), which the question model trains on
+/// beside the labelled answers' questions; each part was routed once when new before that.
+pub const COMMON_QUESTIONS: &str = "common_questions.txt";
+
+/// The common questions' text, compiled into the unit tests.
+#[cfg(test)]
+pub(crate) const COMMON_QUESTIONS_TEXT: &str =
+    include_str!("../../../tests/fixtures/structure/common_questions.txt");
+
+/// The fingerprint of what the question model must have been trained on: the used sets and
+/// the common questions.
+#[cfg(test)]
+pub(crate) fn question_fingerprint() -> String {
+    let mut texts = used_texts();
+    texts.push(COMMON_QUESTIONS_TEXT);
+    fingerprint(&texts)
+}
 
 /// The set nothing has been fitted to: no rule changed for it and the model is not trained on
 /// it, so the benchmark's numbers for it estimate how the analysis does on new answers.

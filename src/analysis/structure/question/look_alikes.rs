@@ -10,8 +10,9 @@ use super::occasions::{is_superlative, verb_after_adverbs, ACCOUNTS, CAREER_MOVE
 /// "have you ever used Salesforce?", "have you ever worked on a trading desk?", "have you ever
 /// held security clearance?": a check of experience, answered yes or no (unlike "have you ever had to let someone go?", "have you
 /// ever run a workshop where nobody wanted to talk", "have you ever worked with someone who…").
-/// Without "before", only working in a place, using a tool or holding a licence or a post,
-/// and only when nothing follows the thing named: no clause, no second mention of the speaker, no past act.
+/// Without "before", only the verbs of everyday work ("run a stocktake", "managed a team", not
+/// "lost a client"), working in a place, or holding a licence or a post, and only when
+/// nothing follows the thing named: no clause, no second mention of the speaker, no past act.
 pub(super) fn checks_experience(w: &[&str]) -> bool {
     const DONE: &[&str] = &[
         "worked", "used", "been", "done", "managed", "led", "run", "taught", "driven", "operated",
@@ -35,7 +36,8 @@ pub(super) fn checks_experience(w: &[&str]) -> bool {
                     .any(|x| CLAUSE.contains(x) || lexicon::is_past_verb_after_subject(x))
         };
         (w.last() == Some(&"before") && DONE.contains(&verb))
-            || (matches!(verb, "used" | "held") && plain(named))
+            || ((verb == "held" || (DONE.contains(&verb) && !matches!(verb, "been" | "worked")))
+                && plain(named))
             || (verb == "worked"
                 && named
                     .first()

@@ -167,6 +167,8 @@ const HYPOTHETICAL: &[&[&str]] = &[
     &["do", "you", "generally"],
     &["do", "you", "typically"],
     &["do", "you", "tend"],
+    &["did", "you", "use", "to"],
+    &["did", "you", "used", "to"],
     // A habit or an ideal wherever it is asked: "describe a typical day in your current
     // role", "describe the perfect job for you", "tell me about the usual week".
     &["usually"],
@@ -188,6 +190,18 @@ const FRAMED_ASK: &[&[&str]] = &[
     // "What would you say is the biggest achievement of your career so far?"
     &["would", "you", "say", "is"],
     &["would", "you", "say", "was"],
+];
+
+/// A habit in the past, not an occasion: "how did you usually handle walk-ins", "how did you
+/// used to plan the rota". Their "did you" is not the clear past of `CLEARLY_PAST` (the habit
+/// word is `HYPOTHETICAL`'s).
+const PAST_HABIT: &[&[&str]] = &[
+    &["did", "you", "usually"],
+    &["did", "you", "normally"],
+    &["did", "you", "generally"],
+    &["did", "you", "typically"],
+    &["did", "you", "use", "to"],
+    &["did", "you", "used", "to"],
 ];
 
 /// Phrases about a particular past occasion strong enough to win over a hypothetical word
@@ -393,8 +407,14 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
     if checks_experience(w) {
         return Verdict::NotPast;
     }
+    let clearly_past = CLEARLY_PAST.iter().any(|p| {
+        found_at(w, p).any(|i| {
+            !idiom[i..i + p.len()].iter().all(|&x| x)
+                && !PAST_HABIT.iter().any(|habit| w[i..].starts_with(habit))
+        })
+    });
     if past {
-        return if !hypothetical || CLEARLY_PAST.iter().any(|p| has(p)) || you_acted_when(w) {
+        return if !hypothetical || clearly_past || you_acted_when(w) {
             Verdict::Past
         } else {
             Verdict::NotPast

@@ -140,6 +140,12 @@ pub(super) fn superlative_of_yours(w: &[&str]) -> bool {
                     // "the strangest thing a visitor has ever asked you": someone else's act
                     // that the speaker lived through.
                     ["has" | "have", "ever"] => true,
+                    // "the most difficult thing a guest has asked you to sort out": someone
+                    // else's act on the speaker.
+                    ["has" | "have", verb] => {
+                        lexicon::is_past_verb_after_subject(verb)
+                            && after[k + 2..(k + 4).min(after.len())].contains(&"you")
+                    }
                     // "the oddest thing anyone's ever left in your cab", "they've ever".
                     [doer, "ever"] => doer.ends_with("'s") || doer.ends_with("'ve"),
                     // "the first home visit you remember doing": looking back on it (not "the

@@ -178,8 +178,8 @@ fn opinions_plans_and_hypotheticals_do_not() {
 #[test]
 fn the_model_routes_past_wordings_no_rule_lists() {
     for q in [
-        "Talk me through the handover your old unit got wrong.",
-        "Walk me through your pharmacy's first week of flu jabs last winter.",
+        "Walk me through the audit your team failed last spring.",
+        "Walk me through the rollout your department rushed last spring.",
     ] {
         assert_eq!(verdict(q), Verdict::NoCue, "{q}");
         assert!(asks_for_example(q), "{q}");
@@ -209,6 +209,10 @@ fn past_tense_facts_checks_and_lists_are_not_stories() {
         "What were your hours like on the night team?",
         "Which of the two hospitals did you prefer?",
         "What was your churn rate last quarter?",
+        "How did you usually close the store on a Sunday?",
+        "How did you use to plan your deliveries?",
+        "Have you ever managed a team of ten?",
+        "Have you ever run a payroll?",
         "What was your team size at the agency?",
         "How did you end up in recruitment?",
         "Have you ever worked at a firm with more than a thousand staff?",
@@ -229,6 +233,9 @@ fn past_tense_facts_checks_and_lists_are_not_stories() {
         "What was your plan when the supplier went bust?",
         "Tell me about a pitch you led and how it actually turned out.",
         "Is there a hire you should have made sooner?",
+        "What's the strangest request a customer has made of you?",
+        "Have you ever lost a client?",
+        "Have you ever run a meeting that went off the rails?",
     ] {
         assert!(asks_for_example(q), "{q}");
     }
