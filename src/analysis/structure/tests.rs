@@ -739,12 +739,7 @@ fn labelled_questions_are_routed_right() {
 /// "What's a recent judgment … that you found interesting?", "What was the last technical book
 /// you read?", "What's the most exciting paper you've read this year?" and "What's the biggest
 /// store you've run, in terms of headcount?": a thing the speaker met or ran, in the words of "a
-/// bug you found", "the hardest project you've run". "What was your role on the last project,
-/// and what was the team size?", "What was the branch's NPS when you took over?", "What was the
-/// circulation of the paper when you were there?", "What was the weekly turnover at the Leeds
-/// branch?", "sorry, what was the name of that studio again": "what was the …" asks for a fact
-/// here, for an occasion in nearly every labelled question ("what was the hardest call you
-/// made?"). "Have you ever cut a feature-length documentary?": a check of experience with a verb
+/// bug you found", "the hardest project you've run". "Have you ever cut a feature-length documentary?": a check of experience with a verb
 /// ("cut") that as often tells of an act. Story questions missed are the lesser mistake (the
 /// answer gets no story checks, as before the checks existed); they are held under a ceiling:
 /// the question model, trained on these questions too, is sure of fewer of them than the model
@@ -767,13 +762,8 @@ fn common_interview_questions_are_routed_right() {
             "walk me through a DCF",
             "What's a recent judgment from the High Court of Australia that you found interesting?",
             "What was the last technical book you read?",
-            "What was your role on the last project, and what was the team size?",
-            "What was the branch's NPS when you took over?",
-            "What was the circulation of the paper when you were there?",
             "What's the biggest store you've run, in terms of headcount?",
-            "What was the weekly turnover at the Leeds branch?",
             "What's the most exciting paper you've read this year?",
-            "sorry, what was the name of that studio again",
             "Have you ever cut a feature-length documentary?",
         ]
     );

@@ -21,7 +21,7 @@ use super::lexicon;
 use super::question_model::{self, probability_of_example, QuestionModel, THRESHOLD};
 use look_alikes::{
     asks_a_preference, asks_for_a_list, checks_experience, example_you_would_do,
-    fact_of_your_record, you_would,
+    facts_of_the_record, you_would,
 };
 use occasions::{
     ever_first, has_yours_ever, how_did_it_go, how_did_your_group, how_it_turned_out, how_you_did,
@@ -380,8 +380,8 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
         }
     }
     // "What was your degree in?": a fact, not "what was your …" asking for an occasion.
-    let record = fact_of_your_record(w);
-    if let Some(i) = record {
+    let record = facts_of_the_record(w);
+    for &i in &record {
         idiom[i..i + 3].fill(true);
     }
     let found = |phrases: &[&[&str]]| phrases.iter().any(|p| found_at(w, p).next().is_some());
@@ -421,7 +421,7 @@ fn verdict_of_words(w: &[&str]) -> Verdict {
         };
     }
     let not_past = hypothetical
-        || record.is_some()
+        || !record.is_empty()
         || asks_for_a_list(w)
         || asks_a_preference(w)
         || (0..w.len()).any(|k| you_would(w, k))
